@@ -1,0 +1,86 @@
+package io.neurite.backend.pure;
+
+import io.neurite.tensor.Backend;
+import io.neurite.tensor.Shape;
+import io.neurite.tensor.ShapeChecks;
+import io.neurite.tensor.Tensor;
+
+/**
+ * Tensors on plain {@code float[]} arrays. Large operations run on a dedicated pool of
+ * {@code -Dneurite.threads} workers (default: available processors).
+ */
+public final class PureBackend implements Backend {
+    /** System property with the worker count, shared with the other backends. */
+    public static final String THREADS_PROPERTY = "neurite.threads";
+
+    private final int threads;
+    private final Gemm gemm;
+
+    public PureBackend(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1 but was " + threads);
+        }
+        this.threads = threads;
+        this.gemm = new Gemm(threads);
+    }
+
+    static int configuredThreads() {
+        String value = System.getProperty(THREADS_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the error below
+        }
+        throw new IllegalArgumentException("-D" + THREADS_PROPERTY + "=" + value + " is not a positive integer");
+    }
+
+    @Override
+    public String name() {
+        return "pure";
+    }
+
+    @Override
+    public String describe() {
+        return "pure: Java float[] tensors, " + gemm.describe() + ", " + threads + " thread(s)";
+    }
+
+    @Override
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public Tensor zeros(Shape shape) {
+        return new PureTensor(this, new float[shape.size()], shape);
+    }
+
+    @Override
+    public Tensor of(float[] data, Shape shape) {
+        if (data.length != shape.size()) {
+            throw new IllegalArgumentException("of: " + data.length + " values cannot fill shape " + shape + " of "
+                    + shape.size() + " elements");
+        }
+        return new PureTensor(this, data.clone(), shape);
+    }
+
+    @Override
+    public void gemm(float alpha, Tensor a, boolean transA, Tensor b, boolean transB, float beta, Tensor c) {
+        int[] mnk = ShapeChecks.gemm("gemm", a, transA, b, transB, c);
+        PureTensor pa = PureTensor.cast("gemm", this, a);
+        PureTensor pb = PureTensor.cast("gemm", this, b);
+        PureTensor pc = PureTensor.cast("gemm", this, c);
+        gemm.multiply(mnk[0], mnk[1], mnk[2], alpha, pa.data, a.shape().dim(1), transA,
+                pb.data, b.shape().dim(1), transB, beta, pc.data, mnk[1]);
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

@@ -1,0 +1,141 @@
+package io.neurite.tensor;
+
+import io.neurite.spi.BackendProvider;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The providers one class loader can see, and the selection rules of DESIGN.md:
+ * an explicit name (from {@code -Dneurite.backend}, else {@code NEURITE_BACKEND}), else the available
+ * provider with the highest priority, ties broken by name. One provider that fails to load or to answer
+ * is recorded with its error and never stops the discovery of the others.
+ *
+ * <p>{@link Backends} is the static front door over the default registry; tests build their own.
+ */
+public final class BackendRegistry {
+
+    /** What discovery learned of one provider. {@code provider} is null when it failed to load. */
+    public record Entry(String name, int priority, boolean available, String reason, BackendProvider provider) {
+    }
+
+    private final List<Entry> entries;
+    private final Map<String, Backend> created = new ConcurrentHashMap<>();
+
+    private BackendRegistry(List<Entry> entries) {
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparingInt(Entry::priority).reversed().thenComparing(Entry::name));
+        this.entries = List.copyOf(sorted);
+    }
+
+    /** Every provider registered with {@link ServiceLoader} in {@code loader}. */
+    public static BackendRegistry load(ClassLoader loader) {
+        List<Entry> found = new ArrayList<>();
+        Iterator<BackendProvider> it = ServiceLoader.load(BackendProvider.class, loader).iterator();
+        // A broken entry throws from hasNext/next; the iterator moves past it, so keep going. The bound
+        // guards against a loader that keeps failing on the same entry.
+        for (int attempts = 0; attempts < 1000; attempts++) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                found.add(inspect(it.next()));
+            } catch (ServiceConfigurationError | LinkageError e) {
+                found.add(new Entry("<broken>", Integer.MIN_VALUE, false, "failed to load: " + e, null));
+            }
+        }
+        return new BackendRegistry(found);
+    }
+
+    /** A registry over explicit providers (for tests and embedding). */
+    public static BackendRegistry of(List<? extends BackendProvider> providers) {
+        List<Entry> found = new ArrayList<>();
+        for (BackendProvider p : providers) {
+            found.add(inspect(p));
+        }
+        return new BackendRegistry(found);
+    }
+
+    private static Entry inspect(BackendProvider p) {
+        String name;
+        int priority;
+        try {
+            name = p.name().toLowerCase(Locale.ROOT);
+            priority = p.priority();
+        } catch (RuntimeException | LinkageError e) {
+            return new Entry(p.getClass().getName(), Integer.MIN_VALUE, false, "failed to describe itself: " + e, null);
+        }
+        try {
+            boolean ok = p.isAvailable();
+            String reason = ok ? "" : p.unavailableReason();
+            return new Entry(name, priority, ok, ok ? "" : (reason == null || reason.isBlank() ? "no reason given" : reason), p);
+        } catch (RuntimeException | LinkageError e) {
+            return new Entry(name, priority, false, "availability check failed: " + e, p);
+        }
+    }
+
+    /** All providers found, best first. */
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /**
+     * The backend named {@code requested}, or the best available one when {@code requested} is null or blank.
+     * {@code source} says where the name came from, for the error message.
+     */
+    public Backend select(String requested, String source) {
+        Entry entry = choose(requested, source);
+        return created.computeIfAbsent(entry.name(), n -> {
+            try {
+                return entry.provider().create();
+            } catch (RuntimeException | LinkageError e) {
+                throw new IllegalStateException("Backend '" + n + "' is available but failed to start: " + e
+                        + "\n" + describeProviders(), e);
+            }
+        });
+    }
+
+    /** The entry {@link #select} would use, without creating the backend. */
+    public Entry choose(String requested, String source) {
+        if (requested != null && !requested.isBlank()) {
+            String name = requested.trim().toLowerCase(Locale.ROOT);
+            for (Entry e : entries) {
+                if (e.name().equals(name)) {
+                    if (e.available()) {
+                        return e;
+                    }
+                    throw new IllegalStateException("Neurite backend '" + name + "' (requested by " + source
+                            + ") is not available: " + e.reason() + "\n" + describeProviders());
+                }
+            }
+            throw new IllegalStateException("No Neurite backend named '" + name + "' (requested by " + source + ").\n"
+                    + describeProviders()
+                    + "Choose one of the available names, or add the backend's dependency (io.neurite:nn-backend-"
+                    + name + ").");
+        }
+        for (Entry e : entries) {
+            if (e.available()) {
+                return e;
+            }
+        }
+        throw new IllegalStateException("No Neurite backend is available.\n" + describeProviders()
+                + "Add a backend dependency, e.g. io.neurite:nn-backend-pure (no native code).");
+    }
+
+    /** One line per provider: name, priority, and whether and why not it is available. */
+    public String describeProviders() {
+        StringBuilder sb = new StringBuilder("Providers found: ").append(entries.size()).append('\n');
+        for (Entry e : entries) {
+            sb.append(String.format(Locale.ROOT, "  %-8s priority %-6s %s%n", e.name(),
+                    e.priority() == Integer.MIN_VALUE ? "-" : Integer.toString(e.priority()),
+                    e.available() ? "available" : "unavailable: " + e.reason()));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,344 @@
+package io.neurite.tensor;
+
+/**
+ * A dense, row-major float32 tensor of rank 1 to 4, owned by one {@link Backend}.
+ *
+ * <h2>Naming: who gets overwritten</h2>
+ * <ul>
+ *   <li>A plain verb returns a new tensor and leaves its operands alone: {@code c = a.add(b)}.</li>
+ *   <li>The same verb with a trailing {@code dest} argument writes into {@code dest} and returns it:
+ *       {@code a.add(b, c)}. {@code dest} must already have the result's shape and belong to the same
+ *       backend; for element-wise ops it may be {@code this} or an operand. This is what lets a
+ *       training step run without allocating tensors after its first batch.</li>
+ *   <li>{@code ...InPlace} overwrites {@code this}: {@code a.addInPlace(b)} is {@code a.add(b, a)}.</li>
+ * </ul>
+ *
+ * <h2>Shapes</h2>
+ * Element-wise operands must have equal shapes. Broadcasting is explicit and narrow: the row-wise
+ * operations ({@link #addRowVector}, {@link #sumColumns}, {@link #maxRows}, {@link #softmaxRows}, ...)
+ * take a rank-2 {@code [rows, cols]} tensor. Every shape error names the operation, both shapes and a
+ * hint (see {@link ShapeChecks}).
+ *
+ * <h2>Threads</h2>
+ * A tensor is not synchronised: one writer at a time. Any number of threads may read it concurrently.
+ *
+ * <p>The activation backward operations take the activation's forward <em>input</em> as {@code this}
+ * and return {@code gradOutput * f'(this)}.
+ */
+public interface Tensor {
+
+    // ---- identity and data -----------------------------------------------------------------
+
+    Shape shape();
+
+    Backend backend();
+
+    /** Number of elements. */
+    default int size() {
+        return shape().size();
+    }
+
+    /** A new Java array with the elements in row-major order. */
+    float[] toFloatArray();
+
+    /** Element at row-major position {@code index} (slow on some backends: for tests and checks). */
+    float get(int index);
+
+    /** Sets the element at row-major position {@code index} (slow on some backends). */
+    void set(int index, float value);
+
+    /** Overwrites every element with {@code src[offset .. offset + size())}; no allocation. */
+    Tensor copyFrom(float[] src, int offset);
+
+    /** Overwrites every element with {@code src}, whose length must equal {@link #size()}. */
+    default Tensor copyFrom(float[] src) {
+        if (src.length != size()) {
+            throw new IllegalArgumentException("copyFrom: the array has " + src.length + " elements but the tensor "
+                    + shape() + " has " + size());
+        }
+        return copyFrom(src, 0);
+    }
+
+    /** Overwrites every element with those of {@code src} (same shape, same backend). */
+    Tensor copyFrom(Tensor src);
+
+    /** Sets every element to {@code value}. */
+    Tensor fill(float value);
+
+    /** A copy with its own storage. */
+    default Tensor copy() {
+        return backend().zeros(shape()).copyFrom(this);
+    }
+
+    /**
+     * The same elements in another shape of equal size, sharing storage with this tensor: a write to
+     * one is seen by the other.
+     */
+    Tensor reshape(Shape shape);
+
+    /** This tensor on {@code other} backend: {@code this} if it already lives there, else a copy. */
+    default Tensor to(Backend other) {
+        if (other == backend()) {
+            return this;
+        }
+        return other.of(toFloatArray(), shape());
+    }
+
+    // ---- element-wise binary ----------------------------------------------------------------
+
+    Tensor add(Tensor other, Tensor dest);
+
+    Tensor sub(Tensor other, Tensor dest);
+
+    Tensor mul(Tensor other, Tensor dest);
+
+    Tensor div(Tensor other, Tensor dest);
+
+    default Tensor add(Tensor other) {
+        return add(other, newLike());
+    }
+
+    default Tensor sub(Tensor other) {
+        return sub(other, newLike());
+    }
+
+    default Tensor mul(Tensor other) {
+        return mul(other, newLike());
+    }
+
+    default Tensor div(Tensor other) {
+        return div(other, newLike());
+    }
+
+    default Tensor addInPlace(Tensor other) {
+        return add(other, this);
+    }
+
+    default Tensor subInPlace(Tensor other) {
+        return sub(other, this);
+    }
+
+    default Tensor mulInPlace(Tensor other) {
+        return mul(other, this);
+    }
+
+    default Tensor divInPlace(Tensor other) {
+        return div(other, this);
+    }
+
+    /** {@code this += alpha * x} (BLAS axpy), the workhorse of optimizers. */
+    Tensor addScaledInPlace(float alpha, Tensor x);
+
+    // ---- element-wise with a scalar --------------------------------------------------------
+
+    /** {@code dest = this * factor}. */
+    Tensor scale(float factor, Tensor dest);
+
+    /** {@code dest = this + value}. */
+    Tensor addScalar(float value, Tensor dest);
+
+    /** {@code dest = min(max(this, min), max)}; requires {@code min <= max}. */
+    Tensor clamp(float min, float max, Tensor dest);
+
+    /** {@code dest = max(this, value)}. */
+    Tensor maxScalar(float value, Tensor dest);
+
+    default Tensor scale(float factor) {
+        return scale(factor, newLike());
+    }
+
+    default Tensor scaleInPlace(float factor) {
+        return scale(factor, this);
+    }
+
+    default Tensor addScalar(float value) {
+        return addScalar(value, newLike());
+    }
+
+    default Tensor addScalarInPlace(float value) {
+        return addScalar(value, this);
+    }
+
+    default Tensor clamp(float min, float max) {
+        return clamp(min, max, newLike());
+    }
+
+    default Tensor clampInPlace(float min, float max) {
+        return clamp(min, max, this);
+    }
+
+    default Tensor maxScalar(float value) {
+        return maxScalar(value, newLike());
+    }
+
+    // ---- element-wise unary -----------------------------------------------------------------
+
+    Tensor exp(Tensor dest);
+
+    /** Natural logarithm; {@code log(0) = -inf}, negative inputs give NaN. */
+    Tensor log(Tensor dest);
+
+    Tensor sqrt(Tensor dest);
+
+    Tensor square(Tensor dest);
+
+    Tensor abs(Tensor dest);
+
+    default Tensor exp() {
+        return exp(newLike());
+    }
+
+    default Tensor log() {
+        return log(newLike());
+    }
+
+    default Tensor sqrt() {
+        return sqrt(newLike());
+    }
+
+    default Tensor square() {
+        return square(newLike());
+    }
+
+    default Tensor abs() {
+        return abs(newLike());
+    }
+
+    // ---- activations and their derivatives ----------------------------------------------------
+
+    /** {@code max(x, 0)}. */
+    Tensor relu(Tensor dest);
+
+    /** {@code gradOutput * (x > 0 ? 1 : 0)}, with {@code x = this}. */
+    Tensor reluBackward(Tensor gradOutput, Tensor dest);
+
+    /** {@code x > 0 ? x : slope * x}. */
+    Tensor leakyRelu(float slope, Tensor dest);
+
+    /** {@code gradOutput * (x > 0 ? 1 : slope)}. */
+    Tensor leakyReluBackward(float slope, Tensor gradOutput, Tensor dest);
+
+    /** {@code 1 / (1 + exp(-x))}, without overflow for large |x|. */
+    Tensor sigmoid(Tensor dest);
+
+    /** {@code gradOutput * s(x) * (1 - s(x))}. */
+    Tensor sigmoidBackward(Tensor gradOutput, Tensor dest);
+
+    Tensor tanh(Tensor dest);
+
+    /** {@code gradOutput * (1 - tanh(x)^2)}. */
+    Tensor tanhBackward(Tensor gradOutput, Tensor dest);
+
+    /**
+     * GELU in its tanh form (Hendrycks &amp; Gimpel 2016, as in GPT-2 and PyTorch's
+     * {@code approximate='tanh'}): {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}.
+     */
+    Tensor gelu(Tensor dest);
+
+    /** {@code gradOutput * d gelu(x) / dx} for the tanh form above. */
+    Tensor geluBackward(Tensor gradOutput, Tensor dest);
+
+    /** {@code log(1 + exp(x))}, computed as {@code max(x, 0) + log1p(exp(-|x|))} so it never overflows. */
+    Tensor softplus(Tensor dest);
+
+    default Tensor relu() {
+        return relu(newLike());
+    }
+
+    default Tensor sigmoid() {
+        return sigmoid(newLike());
+    }
+
+    default Tensor tanh() {
+        return tanh(newLike());
+    }
+
+    default Tensor gelu() {
+        return gelu(newLike());
+    }
+
+    default Tensor leakyRelu(float slope) {
+        return leakyRelu(slope, newLike());
+    }
+
+    default Tensor softplus() {
+        return softplus(newLike());
+    }
+
+    // ---- rank-2 row-wise broadcasting and reductions -------------------------------------------
+
+    /** {@code dest[i][j] = this[i][j] + row[j]}; {@code row} has shape {@code [cols]}. */
+    Tensor addRowVector(Tensor row, Tensor dest);
+
+    /** {@code dest[j] = sum_i this[i][j]}: the bias gradient. {@code dest} has shape {@code [cols]}. */
+    Tensor sumColumns(Tensor dest);
+
+    /** {@code dest[i] = sum_j this[i][j]}. {@code dest} has shape {@code [rows]}. */
+    Tensor sumRows(Tensor dest);
+
+    /** {@code dest[i] = max_j this[i][j]}. {@code dest} has shape {@code [rows]}. */
+    Tensor maxRows(Tensor dest);
+
+    /** Index of the largest element of each row (the first one on ties). */
+    int[] argmaxRows();
+
+    /** Row-wise softmax, stable (the row maximum is subtracted first). {@code dest} may be {@code this}. */
+    Tensor softmaxRows(Tensor dest);
+
+    /** Row-wise log-softmax, stable: {@code x - max - log(sum(exp(x - max)))}. */
+    Tensor logSoftmaxRows(Tensor dest);
+
+    default Tensor addRowVector(Tensor row) {
+        return addRowVector(row, newLike());
+    }
+
+    default Tensor addRowVectorInPlace(Tensor row) {
+        return addRowVector(row, this);
+    }
+
+    default Tensor sumColumns() {
+        return sumColumns(backend().zeros(Shape.of(shape().cols("sumColumns"))));
+    }
+
+    default Tensor sumRows() {
+        return sumRows(backend().zeros(Shape.of(shape().rows("sumRows"))));
+    }
+
+    default Tensor maxRows() {
+        return maxRows(backend().zeros(Shape.of(shape().rows("maxRows"))));
+    }
+
+    default Tensor softmaxRows() {
+        return softmaxRows(newLike());
+    }
+
+    default Tensor logSoftmaxRows() {
+        return logSoftmaxRows(newLike());
+    }
+
+    // ---- whole-tensor reductions (accumulated in double) -----------------------------------------
+
+    float sum();
+
+    float sumOfSquares();
+
+    float max();
+
+    float min();
+
+    default float mean() {
+        return sum() / size();
+    }
+
+    // ---- matrix product ---------------------------------------------------------------------
+
+    /** {@code this · other} as a new tensor; see {@link Backend#gemm} for the allocation-free form. */
+    default Tensor matmul(Tensor other) {
+        return backend().matmul(this, other);
+    }
+
+    /** A new zero tensor with this tensor's shape and backend. */
+    default Tensor newLike() {
+        return backend().zeros(shape());
+    }
+}
