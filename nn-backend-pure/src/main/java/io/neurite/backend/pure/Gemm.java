@@ -16,25 +16,29 @@ package io.neurite.backend.pure;
  * </pre>
  *
  * Products with {@code m * n * k <= SMALL} skip packing ({@link SmallGemm}). Everything about the kernel
- * lives in this class, {@link GemmPacking}, {@link SmallGemm} and the {@link MicroKernel} implementations,
+ * lives in this class, {@link GemmPacking}, the {@link SmallGemm} and {@link MicroKernel} implementations,
  * so the kernel can be replaced as a unit.
  */
 final class Gemm {
     /** k-block: a KC x NR sliver of packed B (KC * NR * 4 bytes) must sit in L1 beside a sliver of A. */
-    static final int KC = 256;
+    static final int KC = Integer.getInteger("neurite.gemm.kc", 256);
     /** Rows of C per task: the packed A block, MC * KC * 4 = 128 KB, stays in L2 (1 MB here). */
-    static final int MC = 128;
+    static final int MC = Integer.getInteger("neurite.gemm.mc", 128);
     /** Columns of C per task: the packed B panel, KC * NC * 4 = 512 KB, shares L2 with the A block. */
-    static final int NC = 512;
+    static final int NC = Integer.getInteger("neurite.gemm.nc", 512);
     /** At or below this many multiply-adds, packing costs more than it saves. */
-    static final long SMALL = 40L * 40 * 40;
+    static final long SMALL = Long.getLong("neurite.gemm.small", 40L * 40 * 40);
     /** Below this many multiply-adds one thread is faster than waking the others. */
     static final long PARALLEL = 96L * 96 * 96;
 
     private final WorkerPool pool;
     private final MicroKernel kernel;
+    private final SmallGemm small;
     private final int mr;
     private final int nr;
+    /** MC and NC rounded down to whole slivers of this kernel. */
+    private final int mcMax;
+    private final int ncMax;
 
     /** Per-thread packing buffers, grown on demand and then reused: no allocation per call. */
     private static final class Scratch {
@@ -45,11 +49,14 @@ final class Gemm {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    Gemm(WorkerPool pool, MicroKernel kernel) {
+    Gemm(WorkerPool pool, MicroKernel kernel, SmallGemm small) {
         this.pool = pool;
+        this.small = small;
         this.kernel = kernel;
         this.mr = kernel.mr();
         this.nr = kernel.nr();
+        this.mcMax = Math.max(mr, MC / mr * mr);
+        this.ncMax = Math.max(nr, NC / nr * nr);
     }
 
     String describe() {
@@ -64,14 +71,14 @@ final class Gemm {
         }
         long work = (long) m * n * k;
         if (work <= SMALL) {
-            SmallGemm.multiply(m, n, k, alpha, a, lda, transA, b, ldb, transB, beta, c, ldc);
+            small.multiply(m, n, k, alpha, a, lda, transA, b, ldb, transB, beta, c, ldc);
             return;
         }
         int threads = work < PARALLEL ? 1 : pool.threads();
         // Tile sizes: the cache-friendly maxima, shrunk (in whole slivers) until there are enough tiles to
         // keep every thread busy with some slack for an uneven finish.
-        int mc = Math.min(MC, roundUp(m, mr));
-        int nc = Math.min(NC, roundUp(n, nr));
+        int mc = Math.min(mcMax, roundUp(m, mr));
+        int nc = Math.min(ncMax, roundUp(n, nr));
         int wanted = threads == 1 ? 1 : 3 * threads;
         while (ceilDiv(m, mc) * ceilDiv(n, nc) < wanted && (mc > mr || nc > nr)) {
             if (nc >= 2 * mc && nc > nr || mc <= mr) {
@@ -104,8 +111,8 @@ final class Gemm {
                       float[] b, int ldb, boolean transB, float beta, float[] c, int ldc) {
         Scratch s = SCRATCH.get();
         int kcMax = Math.min(KC, k);
-        float[] ap = s.ap.length >= roundUp(rows, mr) * kcMax ? s.ap : (s.ap = new float[roundUp(MC, mr) * KC]);
-        float[] bp = s.bp.length >= roundUp(cols, nr) * kcMax ? s.bp : (s.bp = new float[roundUp(NC, nr) * KC]);
+        float[] ap = s.ap.length >= roundUp(rows, mr) * kcMax ? s.ap : (s.ap = new float[mcMax * KC]);
+        float[] bp = s.bp.length >= roundUp(cols, nr) * kcMax ? s.bp : (s.bp = new float[ncMax * KC]);
         float[] tile = s.tile.length >= mr * nr ? s.tile : (s.tile = new float[mr * nr]);
 
         scale(c, ldc, i0, i0 + rows, j0, j0 + cols, beta);

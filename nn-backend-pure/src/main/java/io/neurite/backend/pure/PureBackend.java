@@ -24,6 +24,7 @@ public final class PureBackend implements Backend {
     private final WorkerPool pool;
     private final Gemm gemm;
     final ScalarKernels kernels;
+    private final boolean simd;
 
     public PureBackend(int threads) {
         if (threads < 1) {
@@ -31,8 +32,10 @@ public final class PureBackend implements Backend {
         }
         this.threads = threads;
         this.pool = new WorkerPool(threads, "neurite-pure");
-        this.kernels = new ScalarKernels();
-        this.gemm = new Gemm(pool, new ScalarMicroKernel());
+        KernelPath.Kernels path = KernelPath.get();
+        this.simd = path.simd();
+        this.kernels = path.elementwise();
+        this.gemm = new Gemm(pool, path.micro(), path.small());
     }
 
     static int configuredThreads() {
@@ -58,8 +61,8 @@ public final class PureBackend implements Backend {
 
     @Override
     public String describe() {
-        return "pure: Java float[] tensors, " + kernels.describe() + " element-wise kernels, " + gemm.describe() + ", "
-                + threads + " thread(s)";
+        return "pure: Java float[] tensors, " + (simd ? "SIMD" : "scalar") + " path (" + kernels.describe()
+                + " element-wise kernels, " + gemm.describe() + "), " + threads + " thread(s)";
     }
 
     @Override
@@ -89,6 +92,16 @@ public final class PureBackend implements Backend {
         PureTensor pc = PureTensor.cast("gemm", this, c);
         gemm.multiply(mnk[0], mnk[1], mnk[2], alpha, pa.data, a.shape().dim(1), transA,
                 pb.data, b.shape().dim(1), transB, beta, pc.data, mnk[1]);
+    }
+
+    /** Whether the Vector API kernels are active (else the scalar ones). */
+    public boolean simd() {
+        return simd;
+    }
+
+    /** The sgemm driver (for tuning tools in this package). */
+    Gemm gemmKernel() {
+        return gemm;
     }
 
     WorkerPool pool() {

@@ -1,0 +1,42 @@
+package io.neurite.backend.pure;
+
+/**
+ * The small-product gemm without the Vector API. Row-major B is swept row by row (C row += a_ip * B row,
+ * which HotSpot auto-vectorises); transposed B is read as dot products of contiguous rows.
+ */
+final class ScalarSmallGemm implements SmallGemm {
+
+    @Override
+    public void multiply(int m, int n, int k, float alpha, float[] a, int lda, boolean transA,
+                         float[] b, int ldb, boolean transB, float beta, float[] c, int ldc) {
+        Gemm.scale(c, ldc, 0, m, 0, n, beta);
+        for (int i = 0; i < m; i++) {
+            int co = i * ldc;
+            if (!transB) {
+                for (int p = 0; p < k; p++) {
+                    float aip = alpha * (transA ? a[p * lda + i] : a[i * lda + p]);
+                    int bo = p * ldb;
+                    for (int j = 0; j < n; j++) {
+                        c[co + j] += aip * b[bo + j];
+                    }
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    int bo = j * ldb;
+                    float dot = 0f;
+                    if (transA) {
+                        for (int p = 0; p < k; p++) {
+                            dot += a[p * lda + i] * b[bo + p];
+                        }
+                    } else {
+                        int ao = i * lda;
+                        for (int p = 0; p < k; p++) {
+                            dot += a[ao + p] * b[bo + p];
+                        }
+                    }
+                    c[co + j] += alpha * dot;
+                }
+            }
+        }
+    }
+}
