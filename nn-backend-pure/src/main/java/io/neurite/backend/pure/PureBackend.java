@@ -27,6 +27,14 @@ public final class PureBackend implements Backend {
     private final boolean simd;
 
     public PureBackend(int threads) {
+        this(threads, Gemm.SMALL, Gemm.PARALLEL);
+    }
+
+    /**
+     * With explicit gemm thresholds (multiply-adds at or below which the unpacked path runs, and below
+     * which one thread does all), so that tests can force every product through one path.
+     */
+    PureBackend(int threads, long smallGemm, long parallelGemm) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1 but was " + threads);
         }
@@ -35,7 +43,7 @@ public final class PureBackend implements Backend {
         KernelPath.Kernels path = KernelPath.get();
         this.simd = path.simd();
         this.kernels = path.elementwise();
-        this.gemm = new Gemm(pool, path.micro(), path.small());
+        this.gemm = new Gemm(pool, path.micro(), path.small(), smallGemm, parallelGemm);
     }
 
     static int configuredThreads() {
@@ -106,6 +114,11 @@ public final class PureBackend implements Backend {
 
     WorkerPool pool() {
         return pool;
+    }
+
+    /** Whether an operation over {@code n} items with this grain runs on the calling thread alone. */
+    boolean serial(int n, int grain) {
+        return threads == 1 || n < 2 * grain;
     }
 
     /**
