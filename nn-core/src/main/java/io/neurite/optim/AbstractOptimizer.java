@@ -68,6 +68,14 @@ public abstract class AbstractOptimizer implements Optimizer {
     protected abstract void update(Parameter parameter, Tensor[] slots, float lr, long step, boolean first);
 
     /**
+     * Called once per {@link #step} before any parameter changes, with that step's rate and 1-based number:
+     * the place to reject a hyper-parameter combination that only a schedule can produce, so a step either
+     * fails whole or runs whole. Does nothing by default.
+     */
+    protected void beforeStep(double lr, long step) {
+    }
+
+    /**
      * A scratch tensor with {@code like}'s shape and backend, number {@code index} of those this optimizer
      * uses. Its contents are undefined on entry; it is shared with other parameters of the same shape, so it
      * holds nothing between calls of {@link #update}.
@@ -94,6 +102,7 @@ public abstract class AbstractOptimizer implements Optimizer {
                     + " for step " + iterations + "; a schedule must return a finite rate >= 0");
         }
         long step = iterations + 1;
+        beforeStep(lr, step);
         for (Parameter parameter : parameters) {
             ParameterState state = stateOf(parameter);
             update(parameter, state.slots, (float) lr, step, state.fresh);
