@@ -66,6 +66,23 @@ public final class Adam extends AbstractOptimizer {
         return new Adam(lr, beta1, beta2, eps, weightDecay);
     }
 
+    public double beta1() {
+        return beta1;
+    }
+
+    public double beta2() {
+        return beta2;
+    }
+
+    public double eps() {
+        return eps;
+    }
+
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+
     @Override
     protected void update(Parameter parameter, Tensor[] slots, float lr, long step, boolean first) {
         Tensor p = parameter.value();

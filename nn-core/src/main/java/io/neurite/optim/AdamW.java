@@ -65,6 +65,23 @@ public final class AdamW extends AbstractOptimizer {
         return new AdamW(lr, beta1, beta2, eps, weightDecay);
     }
 
+    public double beta1() {
+        return beta1;
+    }
+
+    public double beta2() {
+        return beta2;
+    }
+
+    public double eps() {
+        return eps;
+    }
+
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+
     @Override
     protected void beforeStep(double lr, long step) {
         if (lr * weightDecay > 1) {

@@ -95,6 +95,27 @@ public final class RmsProp extends AbstractOptimizer {
         return new RmsProp(lr, rho, eps, momentum, centered, weightDecay);
     }
 
+    public double rho() {
+        return rho;
+    }
+
+    public double eps() {
+        return eps;
+    }
+
+    public double momentum() {
+        return momentum;
+    }
+
+    public boolean isCentered() {
+        return centered;
+    }
+
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+
     @Override
     protected void update(Parameter parameter, Tensor[] slots, float lr, long step, boolean first) {
         Tensor p = parameter.value();
