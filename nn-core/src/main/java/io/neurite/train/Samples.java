@@ -1,5 +1,7 @@
 package io.neurite.train;
 
+import io.neurite.data.Dataset;
+import io.neurite.tensor.Backend;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
 import java.util.Arrays;
@@ -11,10 +13,16 @@ import java.util.Objects;
  * targets of per-sample shape {@link #targetShape()}, both row-major. For classification the targets are
  * one-hot rows and {@link #labels()} keeps the class indices.
  *
- * <p>Immutable after construction (the arrays are copied in); safe to share between threads.
+ * <p>Immutable after construction (arrays are copied in; a {@link Dataset} is immutable and shared, not
+ * copied); safe to share between threads.
  */
 public final class Samples {
-    private final float[] features;
+    /** Copies sample {@code i}'s features to {@code dest[offset ..]}. */
+    private interface FeatureSource {
+        void copy(int i, float[] dest, int offset);
+    }
+
+    private final FeatureSource features;
     private final Shape sampleShape;
     private final float[] targets;
     private final Shape targetShape;
@@ -22,13 +30,20 @@ public final class Samples {
     private final int size;
 
     private Samples(float[] features, Shape sampleShape, float[] targets, Shape targetShape, int[] labels) {
-        this.sampleShape = Objects.requireNonNull(sampleShape, "sampleShape");
-        this.targetShape = Objects.requireNonNull(targetShape, "targetShape");
+        this(features.length / sampleShape.size(), sampleShape,
+                (i, dest, offset) -> System.arraycopy(features, i * sampleShape.size(), dest, offset, sampleShape.size()),
+                targets, targetShape, labels);
         if (features.length % sampleShape.size() != 0) {
             throw new IllegalArgumentException("Samples: " + features.length + " feature values are not a whole"
                     + " number of samples of shape " + sampleShape);
         }
-        this.size = features.length / sampleShape.size();
+    }
+
+    private Samples(int size, Shape sampleShape, FeatureSource features, float[] targets, Shape targetShape,
+                    int[] labels) {
+        this.sampleShape = Objects.requireNonNull(sampleShape, "sampleShape");
+        this.targetShape = Objects.requireNonNull(targetShape, "targetShape");
+        this.size = size;
         if (size == 0) {
             throw new IllegalArgumentException("Samples: no samples given");
         }
@@ -76,6 +91,29 @@ public final class Samples {
         return new Samples(features.clone(), sampleShape, oneHot, Shape.of(classes), labels.clone());
     }
 
+    /**
+     * The classification samples of {@code dataset}, sharing its feature rows (no copy), with its per-sample
+     * shape (e.g. {@code [28, 28]}); see {@link #flat(Dataset)} for a model that starts with a Dense layer.
+     */
+    public static Samples of(Dataset dataset) {
+        return fromDataset(dataset, Shape.of(dataset.sampleShape()));
+    }
+
+    /** As {@link #of(Dataset)} with each sample seen as a vector of {@code numFeatures()} values. */
+    public static Samples flat(Dataset dataset) {
+        return fromDataset(dataset, Shape.of(dataset.numFeatures()));
+    }
+
+    private static Samples fromDataset(Dataset dataset, Shape sampleShape) {
+        int[] labels = dataset.labels();
+        int classes = dataset.numClasses();
+        float[] oneHot = new float[labels.length * classes];
+        for (int i = 0; i < labels.length; i++) {
+            oneHot[i * classes + labels[i]] = 1f;
+        }
+        return new Samples(dataset.size(), sampleShape, dataset::copyFeatures, oneHot, Shape.of(classes), labels);
+    }
+
     private static Shape perSample(Shape batch) {
         if (batch.rank() < 2) {
             return Shape.of(1);
@@ -115,18 +153,22 @@ public final class Samples {
         int ts = targetShape.size();
         for (int r = 0; r < count; r++) {
             int i = order[from + r];
-            System.arraycopy(features, i * fs, featureDest, r * fs, fs);
+            features.copy(i, featureDest, r * fs);
             System.arraycopy(targets, i * ts, targetDest, r * ts, ts);
         }
     }
 
     /** The first {@code count} samples from {@code from} in their stored order, as a new features tensor. */
-    Tensor featuresTensor(io.neurite.tensor.Backend backend, int from, int count) {
-        float[] data = Arrays.copyOfRange(features, from * sampleShape.size(), (from + count) * sampleShape.size());
+    Tensor featuresTensor(Backend backend, int from, int count) {
+        int fs = sampleShape.size();
+        float[] data = new float[count * fs];
+        for (int r = 0; r < count; r++) {
+            features.copy(from + r, data, r * fs);
+        }
         return backend.of(data, batchShape(sampleShape, count));
     }
 
-    Tensor targetsTensor(io.neurite.tensor.Backend backend, int from, int count) {
+    Tensor targetsTensor(Backend backend, int from, int count) {
         float[] data = Arrays.copyOfRange(targets, from * targetShape.size(), (from + count) * targetShape.size());
         return backend.of(data, batchShape(targetShape, count));
     }

@@ -12,6 +12,7 @@ import io.neurite.nn.ReLU;
 import io.neurite.nn.Sequential;
 import io.neurite.nn.Tanh;
 import io.neurite.optim.Optimizer;
+import io.neurite.optim.Optimizers;
 import io.neurite.tensor.Backend;
 import io.neurite.tensor.Shape;
 import io.neurite.train.Evaluation;
@@ -25,9 +26,9 @@ public abstract class LearningTests {
 
     protected abstract Backend backend();
 
-    /** The optimizer the learning tests use; SGD with momentum. */
+    /** The optimizer the learning tests use: SGD with (heavy-ball) momentum. */
     protected Optimizer sgd(float lr, float momentum) {
-        return new TestSgd(lr, momentum);
+        return Optimizers.sgd(lr).momentum(momentum);
     }
 
     private Sequential spiralModel() {

@@ -10,11 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neurite.loss.MeanSquaredError;
 import io.neurite.loss.SoftmaxCrossEntropy;
+import io.neurite.data.Dataset;
 import io.neurite.nn.Dense;
+import io.neurite.nn.Dropout;
 import io.neurite.nn.Initializer;
 import io.neurite.nn.Parameter;
 import io.neurite.nn.ReLU;
 import io.neurite.nn.Sequential;
+import io.neurite.optim.Optimizers;
 import io.neurite.tensor.Backend;
 import io.neurite.tensor.Shape;
 import io.neurite.train.BatchEnd;
@@ -43,15 +46,15 @@ public abstract class TrainingLoopTests {
                 new Dense(2, 16, Initializer.heNormal(1)), new ReLU(), new Dense(16, 3, Initializer.xavierUniform(2)));
     }
 
-    private static Trainer.Builder trainer(float lr) {
-        return Trainer.builder(new SoftmaxCrossEntropy(), new TestSgd(lr, 0.9f)).batchSize(32).seed(5);
+    private static Trainer.Builder trainer(double lr) {
+        return Trainer.builder(new SoftmaxCrossEntropy(), Optimizers.sgd(lr).momentum(0.9)).batchSize(32).seed(5);
     }
 
     @Test
     void historyRecordsEveryEpochAndWritesCsvAndJson(@TempDir Path dir) throws Exception {
         Samples train = ToyData.spirals(3, 40, 1);
         Samples validation = ToyData.spirals(3, 20, 2);
-        History history = trainer(0.05f).epochs(4).validation(validation).build().fit(model(), train);
+        History history = trainer(0.05).epochs(4).validation(validation).build().fit(model(), train);
 
         assertEquals(4, history.epochs().size());
         assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), new ArrayList<>(history.metricNames()));
@@ -108,7 +111,7 @@ public abstract class TrainingLoopTests {
                 events.add("done " + history.epochs().size());
             }
         };
-        History history = trainer(0.05f).epochs(2).listener(listener).build().fit(model(), train);
+        History history = trainer(0.05).epochs(2).listener(listener).build().fit(model(), train);
         assertEquals(List.of("begin 2 3", "epoch 1", "end 1", "epoch 2", "end 2", "done 2"), events);
         assertEquals(6, batches.size());
         BatchEnd last = batches.get(5);
@@ -135,7 +138,7 @@ public abstract class TrainingLoopTests {
             }
         };
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> trainer(0.05f).epochs(3).shuffle(false).listener(listener).build().fit(model(), poisoned));
+                () -> trainer(0.05).epochs(3).shuffle(false).listener(listener).build().fit(model(), poisoned));
         assertEquals(1, e.epoch());
         assertEquals(3, e.batch());
         assertTrue(e.getMessage().startsWith("training diverged: the loss became NaN at epoch 1, batch 3 of 3"
@@ -153,9 +156,9 @@ public abstract class TrainingLoopTests {
                 backend().randomNormal(Shape.of(64, 3), 0f, 1f, 2));
         Sequential linear = Sequential.of(backend(), Shape.of(2), new Dense(2, 3, Initializer.xavierNormal(3)));
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                () -> Trainer.builder(new MeanSquaredError(), new TestSgd(5f, 0f)).epochs(100).batchSize(16).build()
+                () -> Trainer.builder(new MeanSquaredError(), Optimizers.sgd(5.0)).epochs(100).batchSize(16).build()
                         .fit(linear, data));
-        assertTrue(e.getMessage().contains("(learning rate 5.0); try a lower learning rate (e.g. 0.5)"),
+        assertTrue(e.getMessage().contains("(learning rate 5); try a lower learning rate (e.g. 0.5)"),
                 e.getMessage());
         assertTrue(Double.isInfinite(e.loss()) || Double.isNaN(e.loss()));
     }
@@ -185,7 +188,7 @@ public abstract class TrainingLoopTests {
                 }
             }
         };
-        History history = trainer(0.05f).epochs(50).listener(stopping).listener(snapshot).build().fit(model, train);
+        History history = trainer(0.05).epochs(50).listener(stopping).listener(snapshot).build().fit(model, train);
         assertEquals(4, history.epochs().size());
         assertEquals(1, stopping.bestEpoch());
         assertTrue(history.stopReason().startsWith("early stopping: loss did not improve by more than 0.0 for 3"
@@ -201,11 +204,11 @@ public abstract class TrainingLoopTests {
         Samples train = ToyData.spirals(3, 30, 7);
         // A loss can never fall by 10 per epoch: no epoch after the first counts as an improvement.
         EarlyStopping stopping = new EarlyStopping("loss", EarlyStopping.Mode.MIN, 2, 10.0, false);
-        History history = trainer(0.05f).epochs(20).listener(stopping).build().fit(model(), train);
+        History history = trainer(0.05).epochs(20).listener(stopping).build().fit(model(), train);
         assertEquals(3, history.epochs().size());
         // With a reachable target it runs on.
         EarlyStopping patient = new EarlyStopping("loss", EarlyStopping.Mode.MIN, 2, 0.0, false);
-        History full = trainer(0.05f).epochs(6).listener(patient).build().fit(model(), train);
+        History full = trainer(0.05).epochs(6).listener(patient).build().fit(model(), train);
         assertEquals(6, full.epochs().size());
         assertFalse(full.stopReason().startsWith("early"));
     }
@@ -215,7 +218,7 @@ public abstract class TrainingLoopTests {
         Samples train = ToyData.spirals(3, 30, 8);
         EarlyStopping stopping = new EarlyStopping("val_loss", EarlyStopping.Mode.MIN, 2, 0.0, false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> trainer(0.05f).epochs(3).listener(stopping).build().fit(model(), train));
+                () -> trainer(0.05).epochs(3).listener(stopping).build().fit(model(), train));
         assertEquals("epoch 1 has no metric 'val_loss'; it has [loss, accuracy] (pass validation data to record"
                 + " val_ metrics)", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new EarlyStopping("loss", EarlyStopping.Mode.MIN, 0, 0, true));
@@ -226,18 +229,18 @@ public abstract class TrainingLoopTests {
     void samplesThatDoNotFitTheModelAreRejectedBeforeTraining() {
         Samples fourClasses = Samples.classification(new float[] {0, 0, 1, 1}, Shape.of(2), new int[] {0, 3}, 4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> trainer(0.1f).build().fit(model(), fourClasses));
+                () -> trainer(0.1).build().fit(model(), fourClasses));
         assertEquals("Trainer: the training targets have per-sample shape [4] but the model outputs [3]; the last"
                 + " layer needs 4 outputs, one per class", e.getMessage());
         Samples threeFeatures = Samples.classification(new float[] {0, 0, 1, 1, 2, 2}, Shape.of(3), new int[] {0, 1}, 3);
-        assertThrows(IllegalArgumentException.class, () -> trainer(0.1f).build().fit(model(), threeFeatures));
+        assertThrows(IllegalArgumentException.class, () -> trainer(0.1).build().fit(model(), threeFeatures));
     }
 
     @Test
     void regressionHasNoAccuracyColumn() {
         Samples data = Samples.of(backend().randomNormal(Shape.of(20, 2), 0f, 1f, 1),
                 backend().randomNormal(Shape.of(20, 3), 0f, 1f, 2));
-        History history = Trainer.builder(new MeanSquaredError(), new TestSgd(0.01f, 0f)).epochs(2).batchSize(8)
+        History history = Trainer.builder(new MeanSquaredError(), Optimizers.sgd(0.01)).epochs(2).batchSize(8)
                 .build().fit(model(), data);
         assertEquals(List.of("loss"), new ArrayList<>(history.metricNames()));
     }
@@ -248,9 +251,46 @@ public abstract class TrainingLoopTests {
         double[][] losses = new double[3][];
         long[] seeds = {11, 11, 12};
         for (int i = 0; i < 3; i++) {
-            losses[i] = trainer(0.05f).epochs(2).seed(seeds[i]).build().fit(model(), train).metric("loss");
+            losses[i] = trainer(0.05).epochs(2).seed(seeds[i]).build().fit(model(), train).metric("loss");
         }
         assertArrayEquals(losses[0], losses[1]);
         assertFalse(java.util.Arrays.equals(losses[0], losses[2]));
+    }
+
+    @Test
+    void aTrainingStepAllocatesNoTensorAfterTheFirstEpoch() {
+        TensorAllocationCounter counter = new TensorAllocationCounter(backend());
+        Sequential model = Sequential.of(counter.backend(), Shape.of(2),
+                new Dense(2, 16, Initializer.heNormal(1)), new ReLU(), new Dropout(0.2f, 2),
+                new Dense(16, 3, Initializer.xavierUniform(3)));
+        Samples train = ToyData.spirals(3, 30, 10); // batches of 32, 32 and 26: two batch shapes per epoch
+        long[] createdAtEpochEnd = new long[4];
+        TrainingListener count = new TrainingListener() {
+            @Override
+            public void onEpochEnd(TrainingContext context, EpochRecord record) {
+                createdAtEpochEnd[record.epoch() - 1] = counter.created();
+            }
+        };
+        trainer(0.05).epochs(4).listener(count).build().fit(model, train);
+        assertTrue(createdAtEpochEnd[0] > 0);
+        assertEquals(createdAtEpochEnd[0], createdAtEpochEnd[3],
+                "tensors created in epochs 2-4: " + (createdAtEpochEnd[3] - createdAtEpochEnd[0]));
+    }
+
+    @Test
+    void aDatasetTrainsWithoutCopyingItsFeatures() {
+        Samples spirals = ToyData.spirals(3, 30, 11);
+        float[][] rows = new float[90][2];
+        float[] flat = new float[180];
+        spirals.gather(identity(90), 0, 90, flat, new float[270]);
+        for (int i = 0; i < 90; i++) {
+            rows[i] = new float[] {flat[2 * i], flat[2 * i + 1]};
+        }
+        Dataset dataset = Dataset.of(rows, spirals.labels(), 3, 2);
+        Samples fromDataset = Samples.flat(dataset);
+        assertEquals(Shape.of(2), fromDataset.sampleShape());
+        double[] a = trainer(0.05).epochs(2).build().fit(model(), fromDataset).metric("loss");
+        double[] b = trainer(0.05).epochs(2).build().fit(model(), spirals).metric("loss");
+        assertArrayEquals(b, a);
     }
 }
