@@ -50,7 +50,7 @@ final class Dl4jTrainingStep implements TrainingStep {
     }
 
     @Override
-    public Object step() {
+    public double step() {
         network.fit(features, labels);
         return network.score();
     }

@@ -13,8 +13,8 @@ interface TrainingStep {
     int CLASSES = 10;
     double LEARNING_RATE = 1e-3;
 
-    /** Runs one step and returns something that depends on it (the loss, or the model) for JMH to consume. */
-    Object step();
+    /** Runs one step and returns its loss (a primitive, so that returning it to JMH allocates nothing). */
+    double step();
 
     /** The step for a benchmark's {@code backend} value: a Neurite backend name, or {@code dl4j}. */
     static TrainingStep create(String backend, int threads, int batch) {

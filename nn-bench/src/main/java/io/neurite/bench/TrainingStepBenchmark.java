@@ -48,7 +48,7 @@ public class TrainingStepBenchmark {
     }
 
     @Benchmark
-    public Object step() {
+    public double step() {
         return step.step();
     }
 }
