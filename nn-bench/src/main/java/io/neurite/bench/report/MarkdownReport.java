@@ -38,6 +38,7 @@ public final class MarkdownReport {
         for (ResultTable t : ResultTable.of(results)) {
             sb.append('\n').append(section(t));
         }
+        sb.append('\n').append(Goals.markdown(Goals.check(results)));
         return sb.toString();
     }
 

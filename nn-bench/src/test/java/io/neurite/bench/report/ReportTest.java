@@ -92,6 +92,25 @@ class ReportTest {
     }
 
     @Test
+    void goalsOfIssue6AreCheckedAndMissingOnesSaySo() throws Exception {
+        List<Goals.Goal> goals = Goals.check(sample());
+        assertEquals(6, goals.size());
+        assertEquals(0.8, goals.get(0).measured(), 1e-9); // n=1024: 16 ms / 20 ms
+        assertEquals(false, goals.get(0).met());
+        assertEquals(2.5, goals.get(1).measured(), 1e-9); // n=64: 20 µs / 8 µs, exactly the target
+        assertEquals(true, goals.get(1).met());
+        assertEquals(2.0, goals.get(2).measured(), 1e-9); // batch 128: 4 ms / 2 ms
+        assertTrue(Double.isNaN(goals.get(3).measured()), "the sample has no batch-32 step");
+        assertEquals(5.0, goals.get(4).measured(), 1e-9); // 10 ms / 2 ms
+        assertEquals("pure 2T vs dl4j 2T", goals.get(4).detail());
+        assertEquals(512.0, goals.get(5).measured(), 1e-9);
+        assertEquals(true, goals.get(5).met());
+        String md = Goals.markdown(goals);
+        assertTrue(md.contains("| training step batch 32, 2 threads: pure / nd4j samples/s | not measured | ≥ 2.0 | ? |"), md);
+        assertTrue(md.contains("| 0.80 | ≥ 1.0 | **no** |"), md);
+    }
+
+    @Test
     void rowsAreOrderedBySizeNotText() throws Exception {
         ResultTable gemm = ResultTable.of(sample()).get(0);
         assertEquals("GemmBenchmark", gemm.className());
