@@ -142,16 +142,16 @@ public abstract class BatchesTests {
 
     @Test
     void noTensorIsAllocatedAfterTheBatchesAreBuilt() {
-        CountingBackend counting = new CountingBackend(backend());
-        Batches batches = Batches.builder(data(10), counting).batchSize(4).shuffle(1).build();
-        int built = counting.created;
+        TensorAllocationCounter counter = new TensorAllocationCounter(backend());
+        Batches batches = Batches.builder(data(10), counter.backend()).batchSize(4).shuffle(1).build();
+        long built = counter.created();
         assertEquals(2, built, "one full and one partial batch tensor");
         for (int epoch = 0; epoch < 3; epoch++) {
             for (Batch b : batches.epoch(epoch)) {
                 samplesOf(b);
             }
         }
-        assertEquals(built, counting.created, "iterating allocated tensors");
+        assertEquals(built, counter.created(), "iterating allocated tensors");
     }
 
     @Test
@@ -190,47 +190,5 @@ public abstract class BatchesTests {
         assertEquals(Shape.of(3, 4), all.shape());
         assertArrayEquals(new float[] {0, 0.25f, 0.5f, 0.75f, 1, 1.25f, 1.5f, 1.75f, 2, 2.25f, 2.5f, 2.75f},
                 all.toFloatArray());
-    }
-
-    /** Counts the tensors a backend creates. */
-    static final class CountingBackend implements Backend {
-        private final Backend inner;
-        int created;
-
-        CountingBackend(Backend inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public String describe() {
-            return inner.describe();
-        }
-
-        @Override
-        public int threads() {
-            return inner.threads();
-        }
-
-        @Override
-        public Tensor zeros(Shape shape) {
-            created++;
-            return inner.zeros(shape);
-        }
-
-        @Override
-        public Tensor of(float[] data, Shape shape) {
-            created++;
-            return inner.of(data, shape);
-        }
-
-        @Override
-        public void gemm(float alpha, Tensor a, boolean transA, Tensor b, boolean transB, float beta, Tensor c) {
-            inner.gemm(alpha, a, transA, b, transB, beta, c);
-        }
     }
 }
