@@ -1,6 +1,7 @@
 package io.neurite.data;
 
 import io.neurite.tensor.Backend;
+import io.neurite.tensor.SeededRandom;
 import io.neurite.tensor.Shape;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
@@ -126,7 +127,7 @@ public final class Batches {
             out[i] = i;
         }
         if (shuffle) {
-            new io.neurite.tensor.SeededRandom(epochSeed(seed, epoch)).shuffle(out);
+            new SeededRandom(epochSeed(seed, epoch)).shuffle(out);
         }
     }
 

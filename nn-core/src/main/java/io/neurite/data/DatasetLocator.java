@@ -161,16 +161,34 @@ public final class DatasetLocator {
 
     private LocatedFiles download(Probe cached) throws IOException {
         Path cache = cacheDirectory();
-        for (RemoteFile file : files) {
-            if (!cached.found.containsKey(file.fileName())) {
-                VerifiedDownload.fetch(downloader, file, cache);
+        boolean created = !Files.exists(cache);
+        try {
+            for (RemoteFile file : files) {
+                if (!cached.found.containsKey(file.fileName())) {
+                    VerifiedDownload.fetch(downloader, file, cache);
+                }
             }
+        } catch (IOException e) {
+            if (created) {
+                deleteIfEmpty(cache); // leave no empty cache behind that later messages would report as incomplete
+            }
+            throw e;
         }
         Probe after = probe(cache);
         if (!after.complete()) {
             throw new IOException("after downloading, " + cache + " " + after.problem());
         }
         return after.located("a download into the cache");
+    }
+
+    private static void deleteIfEmpty(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (IOException ignored) {
+            // best effort: an empty directory does no harm
+        }
     }
 
     private String notFound(List<String> report) {
@@ -266,7 +284,7 @@ public final class DatasetLocator {
             if (!exists) {
                 return Files.exists(directory) ? "is not a directory" : "does not exist";
             }
-            return "lacks " + String.join(", ", missing);
+            return found.isEmpty() ? "holds none of the files" : "lacks " + String.join(", ", missing);
         }
 
         LocatedFiles located(String origin) {

@@ -3,6 +3,7 @@ package io.neurite.data;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -118,7 +119,7 @@ public final class FashionMnist {
         int[] shape = data.sampleShape();
         if (shape.length != 2 || shape[0] != IMAGE_ROWS || shape[1] != IMAGE_COLUMNS) {
             throw new IdxFormatException(file, "Fashion-MNIST images are 28x28 but this file holds images of shape "
-                    + java.util.Arrays.toString(shape) + "; it is another data set: use the generic IDX loader for it");
+                    + Arrays.toString(shape) + "; it is another data set: use the generic IDX loader for it");
         }
     }
 

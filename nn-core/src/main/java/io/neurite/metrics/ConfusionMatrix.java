@@ -2,6 +2,7 @@ package io.neurite.metrics;
 
 import io.neurite.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -79,7 +80,7 @@ public final class ConfusionMatrix {
     /** Forgets every count. */
     public void reset() {
         for (long[] row : counts) {
-            java.util.Arrays.fill(row, 0);
+            Arrays.fill(row, 0);
         }
     }
 
@@ -194,13 +195,14 @@ public final class ConfusionMatrix {
     }
 
     /**
-     * The table, for example:
+     * The table: a header with the sample count and accuracy, one row per actual class (named) ending in its
+     * recall, and a last row with each predicted class's precision. For example:
      * <pre>
      * Confusion matrix: 7 samples, accuracy 0.7143 (rows: actual class, columns: predicted class)
-     *              0    1    2  recall
-     * 0 cat        2    1    0   0.667
-     * 1 dog        0    2    0   1.000
-     * 2 bird       1    0    1   0.500
+     *               0     1     2  recall
+     * 0 cat         2     1     0   0.667
+     * 1 dog         0     2     0   1.000
+     * 2 bird        1     0     1   0.500
      * precision 0.667 0.667 1.000
      * </pre>
      */
