@@ -32,6 +32,11 @@ import java.util.stream.Stream;
  * {@code GOMP_SPINCOUNT = '0'} (passive) instead of {@code '300000'}.
  */
 final class OpenMpEnvironment {
+    /**
+     * Diagnostic switch: {@code -Dneurite.nd4j.openmp=unchanged} leaves the environment as ND4J would have
+     * it (for measuring the difference); anything else, or unset, applies the settings.
+     */
+    static final String PROPERTY = "neurite.nd4j.openmp";
     static final String WAIT_POLICY = "OMP_WAIT_POLICY";
     static final String NUM_THREADS = "OMP_NUM_THREADS";
 
@@ -54,6 +59,9 @@ final class OpenMpEnvironment {
     static Outcome prepare(int threads) {
         Map<String, String> vars = wanted(threads);
         String advice = "set them before starting Java: " + assignments(vars);
+        if ("unchanged".equalsIgnoreCase(System.getProperty(PROPERTY, "").trim())) {
+            return new Outcome(false, "OpenMP environment left unchanged (-D" + PROPERTY + "=unchanged)", null);
+        }
         String loaded = nativeAlreadyLoaded();
         if (loaded != null) {
             return new Outcome(false, "OpenMP environment not changed (" + loaded + " was already loaded)",
