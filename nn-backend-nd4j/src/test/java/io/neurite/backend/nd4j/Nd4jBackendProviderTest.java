@@ -9,12 +9,10 @@ import io.neurite.backend.pure.PureBackendProvider;
 import io.neurite.spi.BackendProvider;
 import io.neurite.tensor.BackendRegistry;
 import io.neurite.tensor.Backends;
-import java.io.File;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -122,26 +120,8 @@ class Nd4jBackendProviderTest {
      */
     @Test
     void withoutTheNativeJarPureIsChosenAndTheErrorIsShown() throws Exception {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> kept = new ArrayList<>();
-        int removed = 0;
-        for (String entry : classPath.split(File.pathSeparator)) {
-            if (entry.contains("nd4j-native-" + Nd4jVersions.ND4J + "-linux-x86_64")) {
-                removed++;
-            } else {
-                kept.add(entry);
-            }
-        }
-        assertEquals(1, removed, "expected the nd4j-native linux-x86_64 jar on the class path: " + classPath);
-        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(javaBin.toString(), "-cp", String.join(File.pathSeparator, kept),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=off", DescribeBackendsMain.class.getName());
-        Map<String, String> env = pb.environment();
-        env.remove(Backends.ENVIRONMENT);
-        pb.redirectErrorStream(true);
-        Process process = pb.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertEquals(0, process.waitFor(), output);
+        String output = ChildJvm.run(ChildJvm.classPathWithout("nd4j-native-" + Nd4jVersions.ND4J + "-linux-x86_64"),
+                List.of(), Map.of(), DescribeBackendsMain.class);
         assertTrue(output.contains("default=pure"), output);
         assertTrue(output.contains("nd4j     priority 200    unavailable: ND4J native library failed to load: "), output);
     }

@@ -3,11 +3,9 @@ package io.neurite.backend.nd4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.neurite.tensor.Backends;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,17 +45,8 @@ class Nd4jNativeMemoryTest {
     }
 
     private static Growth run(int leakPerStep) throws Exception {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-Xms64m", "-Xmx64m",
-                "-XX:+AlwaysPreTouch", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classPath,
-                NativeMemoryMain.class.getName(), "2000", "250", Integer.toString(leakPerStep));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().remove(Backends.ENVIRONMENT);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), out);
-        assertEquals(0, p.exitValue(), out);
+        String out = ChildJvm.run(ChildJvm.classPath(), List.of("-XX:TieredStopAtLevel=1", "-Xms64m", "-Xmx64m",
+                "-XX:+AlwaysPreTouch"), Map.of(), NativeMemoryMain.class, "2000", "250", Integer.toString(leakPerStep));
         List<long[]> samples = new ArrayList<>();
         for (String line : out.split("\n")) {
             String[] f = line.trim().split(" ");
