@@ -20,6 +20,21 @@ public final class Parameter {
         this.grad = value.newLike();
     }
 
+    private Parameter(String name, Tensor value, Tensor grad) {
+        this.name = name;
+        this.value = value;
+        this.grad = grad;
+    }
+
+    /**
+     * The same parameter under another name: the view shares {@link #value()} and {@link #grad()} with
+     * this one, so updating either updates both. Containers such as {@code Sequential} use it to give a
+     * layer's {@code weight} its model-wide name {@code 0.weight}.
+     */
+    public Parameter withName(String newName) {
+        return new Parameter(Objects.requireNonNull(newName, "name"), value, grad);
+    }
+
     public String name() {
         return name;
     }

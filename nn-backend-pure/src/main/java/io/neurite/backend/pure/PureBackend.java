@@ -7,21 +7,32 @@ import io.neurite.tensor.Tensor;
 
 /**
  * Tensors on plain {@code float[]} arrays. Large operations run on a dedicated pool of
- * {@code -Dneurite.threads} workers (default: available processors).
+ * {@code -Dneurite.threads} workers (default: available processors), never on the common
+ * {@code ForkJoinPool}. Each instance owns its pool (daemon threads that live as long as the JVM), so
+ * create one per process, or use {@code Backends.get("pure")}.
  */
 public final class PureBackend implements Backend {
     /** System property with the worker count, shared with the other backends. */
     public static final String THREADS_PROPERTY = "neurite.threads";
 
+    /** A range {@code [from, to)} of one split operation. */
+    interface Range {
+        void run(int from, int to);
+    }
+
     private final int threads;
+    private final WorkerPool pool;
     private final Gemm gemm;
+    final ScalarKernels kernels;
 
     public PureBackend(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1 but was " + threads);
         }
         this.threads = threads;
-        this.gemm = new Gemm(threads);
+        this.pool = new WorkerPool(threads, "neurite-pure");
+        this.kernels = new ScalarKernels();
+        this.gemm = new Gemm(pool, new ScalarMicroKernel());
     }
 
     static int configuredThreads() {
@@ -47,7 +58,8 @@ public final class PureBackend implements Backend {
 
     @Override
     public String describe() {
-        return "pure: Java float[] tensors, " + gemm.describe() + ", " + threads + " thread(s)";
+        return "pure: Java float[] tensors, " + kernels.describe() + " element-wise kernels, " + gemm.describe() + ", "
+                + threads + " thread(s)";
     }
 
     @Override
@@ -77,6 +89,23 @@ public final class PureBackend implements Backend {
         PureTensor pc = PureTensor.cast("gemm", this, c);
         gemm.multiply(mnk[0], mnk[1], mnk[2], alpha, pa.data, a.shape().dim(1), transA,
                 pb.data, b.shape().dim(1), transB, beta, pc.data, mnk[1]);
+    }
+
+    WorkerPool pool() {
+        return pool;
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)}: on the calling thread when {@code n < 2 * grain}, else in up to
+     * {@code 2 * threads} contiguous chunks of at least {@code grain} elements on the pool.
+     */
+    void parallel(int n, int grain, Range body) {
+        if (threads == 1 || n < 2 * grain) {
+            body.run(0, n);
+            return;
+        }
+        int chunks = Math.min(2 * threads, n / grain);
+        pool.run(chunks, c -> body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks)));
     }
 
     @Override

@@ -5,7 +5,11 @@ import io.neurite.tensor.Shape;
 import io.neurite.tensor.ShapeChecks;
 import io.neurite.tensor.Tensor;
 
-/** A tensor whose elements are one {@code float[]} in row-major order (shared by reshaped views). */
+/**
+ * A tensor whose elements are one {@code float[]} in row-major order (shared by reshaped views). This class
+ * checks shapes and splits large operations over the backend's threads; the loops themselves are in
+ * {@link ScalarKernels} (or its SIMD subclass), so that they can be swapped as a unit.
+ */
 final class PureTensor implements Tensor {
     private final PureBackend backend;
     final float[] data;
@@ -22,8 +26,11 @@ final class PureTensor implements Tensor {
         if (t instanceof PureTensor p && p.backend == backend) {
             return p;
         }
-        throw new IllegalArgumentException(op + ": a tensor of backend '" + t.backend().name()
-                + "' was passed to backend '" + backend.name() + "'; move it with tensor.to(backend)");
+        String which = t.backend().name().equals(backend.name())
+                ? "another instance of backend '" + backend.name() + "'"
+                : "backend '" + t.backend().name() + "'";
+        throw new IllegalArgumentException(op + ": a tensor of " + which + " was passed to backend '"
+                + backend.name() + "' (" + backend.describe() + "); move it with tensor.to(backend)");
     }
 
     private PureTensor cast(String op, Tensor t) {
@@ -97,15 +104,22 @@ final class PureTensor implements Tensor {
         return new PureTensor(backend, data, newShape);
     }
 
+    // Work per element decides when splitting over threads pays: memory-bound ops need large arrays,
+    // transcendental ones much less.
+    private static final int CHEAP = 1 << 16;
+    private static final int COSTLY = 1 << 12;
+
+    private ScalarKernels k() {
+        return backend.kernels;
+    }
+
     // ---- element-wise binary ----
 
     @Override
     public Tensor add(Tensor other, Tensor dest) {
         float[] o = sameShape("add", other);
         float[] d = destination("add", dest);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = data[i] + o[i];
-        }
+        backend.parallel(d.length, CHEAP, (f, t) -> k().add(data, o, d, f, t));
         return dest;
     }
 
@@ -113,9 +127,7 @@ final class PureTensor implements Tensor {
     public Tensor sub(Tensor other, Tensor dest) {
         float[] o = sameShape("sub", other);
         float[] d = destination("sub", dest);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = data[i] - o[i];
-        }
+        backend.parallel(d.length, CHEAP, (f, t) -> k().sub(data, o, d, f, t));
         return dest;
     }
 
@@ -123,9 +135,7 @@ final class PureTensor implements Tensor {
     public Tensor mul(Tensor other, Tensor dest) {
         float[] o = sameShape("mul", other);
         float[] d = destination("mul", dest);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = data[i] * o[i];
-        }
+        backend.parallel(d.length, CHEAP, (f, t) -> k().mul(data, o, d, f, t));
         return dest;
     }
 
@@ -133,18 +143,14 @@ final class PureTensor implements Tensor {
     public Tensor div(Tensor other, Tensor dest) {
         float[] o = sameShape("div", other);
         float[] d = destination("div", dest);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = data[i] / o[i];
-        }
+        backend.parallel(d.length, CHEAP, (f, t) -> k().div(data, o, d, f, t));
         return dest;
     }
 
     @Override
     public Tensor addScaledInPlace(float alpha, Tensor x) {
         float[] o = sameShape("addScaledInPlace", x);
-        for (int i = 0; i < data.length; i++) {
-            data[i] += alpha * o[i];
-        }
+        backend.parallel(data.length, CHEAP, (f, t) -> k().axpy(alpha, o, data, f, t));
         return this;
     }
 
@@ -153,18 +159,14 @@ final class PureTensor implements Tensor {
     @Override
     public Tensor scale(float factor, Tensor dest) {
         float[] d = destination("scale", dest);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = data[i] * factor;
-        }
+        backend.parallel(d.length, CHEAP, (f, t) -> k().scale(data, factor, d, f, t));
         return dest;
     }
 
     @Override
     public Tensor addScalar(float value, Tensor dest) {
         float[] d = destination("addScalar", dest);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = data[i] + value;
-        }
+        backend.parallel(d.length, CHEAP, (f, t) -> k().addScalar(data, value, d, f, t));
         return dest;
     }
 
@@ -174,18 +176,14 @@ final class PureTensor implements Tensor {
             throw new IllegalArgumentException("clamp: min " + min + " must be <= max " + max);
         }
         float[] d = destination("clamp", dest);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = Math.min(Math.max(data[i], min), max);
-        }
+        backend.parallel(d.length, CHEAP, (f, t) -> k().clamp(data, min, max, d, f, t));
         return dest;
     }
 
     @Override
     public Tensor maxScalar(float value, Tensor dest) {
         float[] d = destination("maxScalar", dest);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = Math.max(data[i], value);
-        }
+        backend.parallel(d.length, CHEAP, (f, t) -> k().maxScalar(data, value, d, f, t));
         return dest;
     }
 
@@ -194,45 +192,35 @@ final class PureTensor implements Tensor {
     @Override
     public Tensor exp(Tensor dest) {
         float[] d = destination("exp", dest);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) Math.exp(data[i]);
-        }
+        backend.parallel(d.length, COSTLY, (f, t) -> k().exp(data, d, f, t));
         return dest;
     }
 
     @Override
     public Tensor log(Tensor dest) {
         float[] d = destination("log", dest);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) Math.log(data[i]);
-        }
+        backend.parallel(d.length, COSTLY, (f, t) -> k().log(data, d, f, t));
         return dest;
     }
 
     @Override
     public Tensor sqrt(Tensor dest) {
         float[] d = destination("sqrt", dest);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) Math.sqrt(data[i]);
-        }
+        backend.parallel(d.length, CHEAP, (f, t) -> k().sqrt(data, d, f, t));
         return dest;
     }
 
     @Override
     public Tensor square(Tensor dest) {
         float[] d = destination("square", dest);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = data[i] * data[i];
-        }
+        backend.parallel(d.length, CHEAP, (f, t) -> k().square(data, d, f, t));
         return dest;
     }
 
     @Override
     public Tensor abs(Tensor dest) {
         float[] d = destination("abs", dest);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = Math.abs(data[i]);
-        }
+        backend.parallel(d.length, CHEAP, (f, t) -> k().abs(data, d, f, t));
         return dest;
     }
 
@@ -241,9 +229,7 @@ final class PureTensor implements Tensor {
     @Override
     public Tensor relu(Tensor dest) {
         float[] d = destination("relu", dest);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = Math.max(data[i], 0f);
-        }
+        backend.parallel(d.length, CHEAP, (f, t) -> k().relu(data, d, f, t));
         return dest;
     }
 
@@ -251,19 +237,14 @@ final class PureTensor implements Tensor {
     public Tensor reluBackward(Tensor gradOutput, Tensor dest) {
         float[] g = sameShape("reluBackward", gradOutput);
         float[] d = destination("reluBackward", dest);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = data[i] > 0f ? g[i] : 0f;
-        }
+        backend.parallel(d.length, CHEAP, (f, t) -> k().reluBackward(data, g, d, f, t));
         return dest;
     }
 
     @Override
     public Tensor leakyRelu(float slope, Tensor dest) {
         float[] d = destination("leakyRelu", dest);
-        for (int i = 0; i < d.length; i++) {
-            float x = data[i];
-            d[i] = x > 0f ? x : slope * x;
-        }
+        backend.parallel(d.length, CHEAP, (f, t) -> k().leakyRelu(data, slope, d, f, t));
         return dest;
     }
 
@@ -271,27 +252,14 @@ final class PureTensor implements Tensor {
     public Tensor leakyReluBackward(float slope, Tensor gradOutput, Tensor dest) {
         float[] g = sameShape("leakyReluBackward", gradOutput);
         float[] d = destination("leakyReluBackward", dest);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = data[i] > 0f ? g[i] : slope * g[i];
-        }
+        backend.parallel(d.length, CHEAP, (f, t) -> k().leakyReluBackward(slope, data, g, d, f, t));
         return dest;
-    }
-
-    static float sigmoid(float x) {
-        // Two branches so that exp never overflows.
-        if (x >= 0f) {
-            return (float) (1.0 / (1.0 + Math.exp(-x)));
-        }
-        double e = Math.exp(x);
-        return (float) (e / (1.0 + e));
     }
 
     @Override
     public Tensor sigmoid(Tensor dest) {
         float[] d = destination("sigmoid", dest);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = sigmoid(data[i]);
-        }
+        backend.parallel(d.length, COSTLY, (f, t) -> k().sigmoid(data, d, f, t));
         return dest;
     }
 
@@ -299,19 +267,14 @@ final class PureTensor implements Tensor {
     public Tensor sigmoidBackward(Tensor gradOutput, Tensor dest) {
         float[] g = sameShape("sigmoidBackward", gradOutput);
         float[] d = destination("sigmoidBackward", dest);
-        for (int i = 0; i < d.length; i++) {
-            float s = sigmoid(data[i]);
-            d[i] = g[i] * s * (1f - s);
-        }
+        backend.parallel(d.length, COSTLY, (f, t) -> k().sigmoidBackward(data, g, d, f, t));
         return dest;
     }
 
     @Override
     public Tensor tanh(Tensor dest) {
         float[] d = destination("tanh", dest);
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) Math.tanh(data[i]);
-        }
+        backend.parallel(d.length, COSTLY, (f, t) -> k().tanh(data, d, f, t));
         return dest;
     }
 
@@ -319,22 +282,14 @@ final class PureTensor implements Tensor {
     public Tensor tanhBackward(Tensor gradOutput, Tensor dest) {
         float[] g = sameShape("tanhBackward", gradOutput);
         float[] d = destination("tanhBackward", dest);
-        for (int i = 0; i < d.length; i++) {
-            float t = (float) Math.tanh(data[i]);
-            d[i] = g[i] * (1f - t * t);
-        }
+        backend.parallel(d.length, COSTLY, (f, t) -> k().tanhBackward(data, g, d, f, t));
         return dest;
     }
-
-    private static final double GELU_C = Math.sqrt(2.0 / Math.PI);
 
     @Override
     public Tensor gelu(Tensor dest) {
         float[] d = destination("gelu", dest);
-        for (int i = 0; i < d.length; i++) {
-            double x = data[i];
-            d[i] = (float) (0.5 * x * (1.0 + Math.tanh(GELU_C * (x + 0.044715 * x * x * x))));
-        }
+        backend.parallel(d.length, COSTLY, (f, t) -> k().gelu(data, d, f, t));
         return dest;
     }
 
@@ -342,40 +297,36 @@ final class PureTensor implements Tensor {
     public Tensor geluBackward(Tensor gradOutput, Tensor dest) {
         float[] g = sameShape("geluBackward", gradOutput);
         float[] d = destination("geluBackward", dest);
-        for (int i = 0; i < d.length; i++) {
-            double x = data[i];
-            double t = Math.tanh(GELU_C * (x + 0.044715 * x * x * x));
-            double dt = (1.0 - t * t) * GELU_C * (1.0 + 3 * 0.044715 * x * x);
-            d[i] = (float) (g[i] * (0.5 * (1.0 + t) + 0.5 * x * dt));
-        }
+        backend.parallel(d.length, COSTLY, (f, t) -> k().geluBackward(data, g, d, f, t));
         return dest;
     }
 
     @Override
     public Tensor softplus(Tensor dest) {
         float[] d = destination("softplus", dest);
-        for (int i = 0; i < d.length; i++) {
-            double x = data[i];
-            d[i] = (float) (Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x))));
-        }
+        backend.parallel(d.length, COSTLY, (f, t) -> k().softplus(data, d, f, t));
         return dest;
     }
 
     // ---- row-wise ----
+
+    /** Splits the rows of a [rows, cols] matrix so each task gets about {@code grain} elements or more. */
+    private void rows(int rows, int cols, int grain, PureBackend.Range body) {
+        int minRows = Math.max(1, grain / Math.max(1, cols));
+        if (rows < 2 * minRows) {
+            body.run(0, rows);
+        } else {
+            backend.parallel(rows, minRows, body);
+        }
+    }
 
     @Override
     public Tensor addRowVector(Tensor row, Tensor dest) {
         ShapeChecks.rowVector("addRowVector", this, row);
         float[] r = cast("addRowVector", row).data;
         float[] d = destination("addRowVector", dest);
-        int rows = shape.dim(0);
         int cols = shape.dim(1);
-        for (int i = 0; i < rows; i++) {
-            int o = i * cols;
-            for (int j = 0; j < cols; j++) {
-                d[o + j] = data[o + j] + r[j];
-            }
-        }
+        rows(shape.dim(0), cols, CHEAP, (f, t) -> k().addRowVector(data, r, d, cols, f, t));
         return dest;
     }
 
@@ -385,12 +336,16 @@ final class PureTensor implements Tensor {
         int cols = shape.dim(1);
         ShapeChecks.dest("sumColumns", Shape.of(cols), dest);
         float[] d = cast("sumColumns", dest).data;
-        java.util.Arrays.fill(d, 0f);
-        for (int i = 0; i < rows; i++) {
-            int o = i * cols;
-            for (int j = 0; j < cols; j++) {
-                d[j] += data[o + j];
-            }
+        if ((long) rows * cols < 2L * CHEAP || cols < 64) {
+            k().sumColumns(data, d, rows, cols, 0, cols);
+        } else {
+            // each task owns a band of columns (multiples of 16 floats, one cache line)
+            int bands = Math.min(backend.threads() * 2, cols / 16);
+            backend.pool().run(bands, b -> {
+                int c0 = (int) ((long) cols * b / bands) & ~15;
+                int c1 = b == bands - 1 ? cols : (int) ((long) cols * (b + 1) / bands) & ~15;
+                k().sumColumns(data, d, rows, cols, c0, c1);
+            });
         }
         return dest;
     }
@@ -401,13 +356,7 @@ final class PureTensor implements Tensor {
         int cols = shape.dim(1);
         ShapeChecks.dest("sumRows", Shape.of(rows), dest);
         float[] d = cast("sumRows", dest).data;
-        for (int i = 0; i < rows; i++) {
-            double s = 0;
-            for (int j = 0; j < cols; j++) {
-                s += data[i * cols + j];
-            }
-            d[i] = (float) s;
-        }
+        rows(rows, cols, CHEAP, (f, t) -> k().sumRows(data, d, cols, f, t));
         return dest;
     }
 
@@ -417,13 +366,7 @@ final class PureTensor implements Tensor {
         int cols = shape.dim(1);
         ShapeChecks.dest("maxRows", Shape.of(rows), dest);
         float[] d = cast("maxRows", dest).data;
-        for (int i = 0; i < rows; i++) {
-            float m = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < cols; j++) {
-                m = Math.max(m, data[i * cols + j]);
-            }
-            d[i] = m;
-        }
+        rows(rows, cols, CHEAP, (f, t) -> k().maxRows(data, d, cols, f, t));
         return dest;
     }
 
@@ -433,10 +376,13 @@ final class PureTensor implements Tensor {
         int cols = shape.dim(1);
         int[] out = new int[rows];
         for (int i = 0; i < rows; i++) {
+            int o = i * cols;
             int best = 0;
+            float bestValue = data[o];
             for (int j = 1; j < cols; j++) {
-                if (data[i * cols + j] > data[i * cols + best]) {
+                if (data[o + j] > bestValue) {
                     best = j;
+                    bestValue = data[o + j];
                 }
             }
             out[i] = best;
@@ -449,23 +395,7 @@ final class PureTensor implements Tensor {
         int rows = shape.rows("softmaxRows");
         int cols = shape.dim(1);
         float[] d = destination("softmaxRows", dest);
-        for (int i = 0; i < rows; i++) {
-            int o = i * cols;
-            float m = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < cols; j++) {
-                m = Math.max(m, data[o + j]);
-            }
-            double s = 0;
-            for (int j = 0; j < cols; j++) {
-                float e = (float) Math.exp(data[o + j] - m);
-                d[o + j] = e;
-                s += e;
-            }
-            float inv = (float) (1.0 / s);
-            for (int j = 0; j < cols; j++) {
-                d[o + j] *= inv;
-            }
-        }
+        rows(rows, cols, COSTLY, (f, t) -> k().softmaxRows(data, d, cols, f, t));
         return dest;
     }
 
@@ -474,60 +404,30 @@ final class PureTensor implements Tensor {
         int rows = shape.rows("logSoftmaxRows");
         int cols = shape.dim(1);
         float[] d = destination("logSoftmaxRows", dest);
-        for (int i = 0; i < rows; i++) {
-            int o = i * cols;
-            float m = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < cols; j++) {
-                m = Math.max(m, data[o + j]);
-            }
-            double s = 0;
-            for (int j = 0; j < cols; j++) {
-                s += Math.exp(data[o + j] - m);
-            }
-            float lse = (float) (m + Math.log(s));
-            for (int j = 0; j < cols; j++) {
-                d[o + j] = data[o + j] - lse;
-            }
-        }
+        rows(rows, cols, COSTLY, (f, t) -> k().logSoftmaxRows(data, d, cols, f, t));
         return dest;
     }
 
-    // ---- reductions ----
+    // ---- reductions (accumulated in double, on the calling thread) ----
 
     @Override
     public float sum() {
-        double s = 0;
-        for (float v : data) {
-            s += v;
-        }
-        return (float) s;
+        return (float) k().sum(data, 0, data.length);
     }
 
     @Override
     public float sumOfSquares() {
-        double s = 0;
-        for (float v : data) {
-            s += (double) v * v;
-        }
-        return (float) s;
+        return (float) k().sumOfSquares(data, 0, data.length);
     }
 
     @Override
     public float max() {
-        float m = Float.NEGATIVE_INFINITY;
-        for (float v : data) {
-            m = Math.max(m, v);
-        }
-        return m;
+        return k().max(data, 0, data.length);
     }
 
     @Override
     public float min() {
-        float m = Float.POSITIVE_INFINITY;
-        for (float v : data) {
-            m = Math.min(m, v);
-        }
-        return m;
+        return k().min(data, 0, data.length);
     }
 
     @Override

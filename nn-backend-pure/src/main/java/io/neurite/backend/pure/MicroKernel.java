@@ -1,0 +1,27 @@
+package io.neurite.backend.pure;
+
+/**
+ * The innermost piece of the blocked sgemm ({@link Gemm}): one {@code MR x NR} tile of C updated from a
+ * packed sliver of A and a packed sliver of B,
+ * {@code C[i][j] += sum_p ap[p * MR + i] * bp[p * NR + j]} for {@code i < MR, j < NR}.
+ *
+ * <p>A is packed column by column ({@code MR} values of one k-index next to each other) and B row by row
+ * ({@code NR} values), so the kernel reads both strictly sequentially whatever the transposes of the
+ * original operands were. The driver handles alpha (folded into the packed A), beta (applied to C before
+ * the first k-block) and partial tiles at the edges (computed into a scratch tile).
+ */
+interface MicroKernel {
+    /** Rows of the register tile. */
+    int mr();
+
+    /** Columns of the register tile. */
+    int nr();
+
+    /** Short name for {@code describe()}. */
+    String describe();
+
+    /**
+     * {@code c[cOff + i * ldc + j] += sum_{p < kc} ap[apOff + p * mr + i] * bp[bpOff + p * nr + j]}.
+     */
+    void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc);
+}

@@ -1,0 +1,152 @@
+package io.neurite.backend.pure;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A dedicated pool of daemon threads that runs the tasks {@code 0 .. n-1} of one job at a time, with the
+ * calling thread taking part. It exists because the common {@code ForkJoinPool} has
+ * {@code processors - 1} workers (one on a 2-core machine) and is shared with the rest of the application.
+ *
+ * <p>Design choices, all for many short jobs per second (a training step issues dozens):
+ * <ul>
+ *   <li>No allocation per job: the job is published through fields and claimed through one
+ *       {@link AtomicLong} holding {@code (generation << 32) | nextTask}, so a worker that wakes up late
+ *       can never run a task of a job that has already finished.</li>
+ *   <li>Idle workers spin briefly (a job often follows the previous one within microseconds) and then
+ *       park.</li>
+ *   <li>One job at a time. A caller that finds the pool busy — another thread's job, or a task that itself
+ *       asks for parallelism — runs its tasks on its own thread instead of waiting, so there is no
+ *       deadlock and concurrent callers stay correct.</li>
+ * </ul>
+ */
+final class WorkerPool {
+    /** One job: task {@code i} of {@code n}; tasks must be independent. */
+    interface Job {
+        void run(int task);
+    }
+
+    /** Spin iterations before an idle worker parks (tens of microseconds). */
+    private static final int SPINS = 4_000;
+
+    private final int threads;
+    private final Thread[] workers;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    /** {@code generation << 32 | next task index}. */
+    private final AtomicLong state = new AtomicLong();
+    private final AtomicInteger done = new AtomicInteger();
+    private volatile Job job;
+    private volatile int taskCount;
+    private volatile Thread caller;
+    private volatile Throwable failure;
+
+    WorkerPool(int threads, String name) {
+        this.threads = threads;
+        this.workers = new Thread[threads - 1];
+        for (int i = 0; i < workers.length; i++) {
+            Thread t = new Thread(this::workLoop, name + "-" + (i + 1));
+            t.setDaemon(true);
+            workers[i] = t;
+            t.start();
+        }
+    }
+
+    /** Threads that work on a job, the caller included. */
+    int threads() {
+        return threads;
+    }
+
+    /** Runs {@code job.run(0) .. job.run(tasks - 1)}, in parallel when possible, and returns when all are done. */
+    void run(int tasks, Job job) {
+        if (tasks <= 1 || workers.length == 0 || !busy.compareAndSet(false, true)) {
+            for (int t = 0; t < tasks; t++) {
+                job.run(t);
+            }
+            return;
+        }
+        try {
+            this.failure = null;
+            this.caller = Thread.currentThread();
+            this.done.set(0);
+            long generation = (state.get() >>> 32) + 1;
+            // Invalidate the old job before publishing the new one (see claim()).
+            state.set((generation << 32) | 0x7fff_ffffL);
+            this.job = job;
+            this.taskCount = tasks;
+            state.set(generation << 32);
+            for (Thread w : workers) {
+                LockSupport.unpark(w);
+            }
+            while (claimAndRun()) {
+                // the caller works too
+            }
+            int spins = 0;
+            while (done.get() < tasks) {
+                if (++spins < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(this, 50_000);
+                }
+            }
+            this.job = null;
+            Throwable f = failure;
+            if (f != null) {
+                if (f instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (f instanceof Error e) {
+                    throw e;
+                }
+                throw new IllegalStateException(f);
+            }
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    /**
+     * Claims the next task of the current job and runs it; false when there is none. The compare-and-set
+     * only succeeds while the generation read with the index is still current, and a new job is published
+     * only after every task of the old one has been claimed, so the job and count read here belong to the
+     * generation being claimed.
+     */
+    private boolean claimAndRun() {
+        while (true) {
+            long v = state.get();
+            Job j = job;
+            int n = taskCount;
+            int index = (int) v;
+            if (j == null || index >= n) {
+                return false;
+            }
+            if (state.compareAndSet(v, v + 1)) {
+                try {
+                    j.run(index);
+                } catch (Throwable e) {
+                    failure = e;
+                } finally {
+                    if (done.incrementAndGet() == n) {
+                        LockSupport.unpark(caller);
+                    }
+                }
+                return true;
+            }
+        }
+    }
+
+    private void workLoop() {
+        int idle = 0;
+        while (true) {
+            if (claimAndRun()) {
+                idle = 0;
+            } else if (++idle < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
+                idle = SPINS / 2; // after a wake-up, spin a little before parking again
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Runs Neurite's JMH suite in one of three profiles and turns the JSON into a markdown table and a chart.
+#
+#   nn-bench/bench.sh quick   # < 10 min on 2 cores: the sizes the goals name, 1 fork, short iterations
+#   nn-bench/bench.sh full    # every parameter, 3 forks, 10 iterations: tighter errors (about 1.5 h on 2 cores)
+#   nn-bench/bench.sh smoke   # CI: every benchmark once, one 100 ms iteration, one fork; proves they run
+#
+# Output: nn-bench/results/<profile>/*.json (JMH), report.md and report.png (io.neurite.bench.Report).
+# Build first (from the repository root):  mvn -B -pl nn-bench -am package -DskipTests
+# Environment: JAVA (default: java on PATH), BENCH_JAR, OUT (results directory), EXTRA (more JMH options).
+#
+# Measure on a quiet machine: JMH cannot tell a slow backend from a busy CPU (check `uptime` first).
+set -euo pipefail
+
+profile="${1:-quick}"
+here="$(cd "$(dirname "$0")" && pwd)"
+jar="${BENCH_JAR:-$here/target/benchmarks.jar}"
+java="${JAVA:-java}"
+out="${OUT:-$here/results/$profile}"
+extra=(${EXTRA:-})
+
+if [ ! -f "$jar" ]; then
+  echo "bench.sh: $jar not found; build it first: mvn -B -pl nn-bench -am package -DskipTests" >&2
+  exit 2
+fi
+mkdir -p "$out"
+rm -f "$out"/*.json
+
+# ND4J's OpenMP threads otherwise spin-wait between ops and steal the CPU from OpenBLAS's threads
+# (DESIGN.md, "Pitfalls"). OpenMP reads this only at start-up, so it must be in the environment of the
+# JVM that JMH forks (forks inherit it); no Java API can set it later. It does not affect the pure backend.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+
+# run NAME BENCHMARK-REGEX [JMH OPTIONS...]: one JMH invocation writing $out/NAME.json.
+run() {
+  local name="$1" regex="$2"
+  shift 2
+  echo "== $name: $regex $*" >&2
+  "$java" -jar "$jar" "$regex" -rf json -rff "$out/$name.json" "$@" "${extra[@]}"
+}
+
+case "$profile" in
+  quick)
+    # About 60 forks of 5-10 s each. Warm-up: 4 s for the large square products (the Vector API kernel
+    # needs C2), 3 s elsewhere.
+    run gemm-square 'GemmBenchmark.square' -p n=64,256,1024 -p threads=1,2 -f 1 -wi 4 -w 1s -i 3 -r 1s
+    run gemm-dense 'GemmBenchmark.dense' -p threads=2 -f 1 -wi 3 -w 1s -i 3 -r 1s
+    run elementwise 'ElementwiseBenchmark' -f 1 -wi 3 -w 500ms -i 3 -r 500ms
+    run dense 'DenseBenchmark' -p threads=2 -f 1 -wi 3 -w 1s -i 3 -r 1s
+    run training 'TrainingStepBenchmark' -p threads=1,2 -f 1 -wi 3 -w 1s -i 3 -r 1s -prof gc
+    ;;
+  full)
+    run gemm 'GemmBenchmark' -f 3 -wi 5 -w 1s -i 10 -r 1s
+    run elementwise 'ElementwiseBenchmark' -f 3 -wi 5 -w 1s -i 10 -r 1s
+    run dense 'DenseBenchmark' -f 3 -wi 5 -w 1s -i 10 -r 1s
+    run training 'TrainingStepBenchmark' -f 3 -wi 5 -w 1s -i 10 -r 1s -prof gc
+    ;;
+  smoke)
+    # -foe: a benchmark that throws fails the run (by default JMH logs it and goes on). No timing is checked.
+    run smoke '.*Benchmark.*' -p n=64 -p batch=32 -p threads=1 -f 1 -wi 0 -i 1 -r 100ms -foe true -prof gc
+    ;;
+  *)
+    echo "usage: $0 quick|full|smoke" >&2
+    exit 2
+    ;;
+esac
+
+"$java" -cp "$jar" io.neurite.bench.Report "$out"/*.json -o "$out/report.md" -c "$out/report.png"

@@ -1,0 +1,225 @@
+package io.neurite.data;
+
+import java.util.Arrays;
+
+/**
+ * A per-feature affine transform {@code x'[j] = (x[j] - shift[j]) * scale[j]}, fitted on a training set and
+ * then applied unchanged to the validation and test sets, so that no statistic leaks from them:
+ *
+ * <pre>{@code
+ * Normalizer norm = Normalizer.standardize(split.train());
+ * Dataset train = norm.apply(split.train());
+ * Dataset validation = norm.apply(split.validation());
+ * Dataset test = norm.apply(testSet);
+ * }</pre>
+ *
+ * <p>Statistics are accumulated in double. A feature that is constant in the training set (a blank border
+ * pixel) would need a division by zero; its scale is 1 instead, so it maps to a constant (0 after
+ * {@link #standardize}/{@link #minMax}) rather than to NaN. Hence a scale is never 0 and {@link #then}
+ * can compose any two normalizers. The shift and scale are plain arrays so a model file can store them.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Normalizer {
+    /** A standard deviation (or range) below this counts as a constant feature. */
+    public static final double CONSTANT_EPSILON = 1e-7;
+
+    private final float[] shift;
+    private final float[] scale;
+
+    private Normalizer(float[] shift, float[] scale) {
+        this.shift = shift;
+        this.scale = scale;
+    }
+
+    /** A normalizer from explicit arrays (e.g. read back from a model file); both are copied. */
+    public static Normalizer of(float[] shift, float[] scale) {
+        if (shift.length != scale.length || shift.length == 0) {
+            throw new IllegalArgumentException("Normalizer.of: shift has " + shift.length + " values and scale "
+                    + scale.length + "; both need one value per feature");
+        }
+        for (int j = 0; j < scale.length; j++) {
+            if (!(Float.isFinite(scale[j]) && scale[j] != 0f && Float.isFinite(shift[j]))) {
+                throw new IllegalArgumentException("Normalizer.of: feature " + j + " has shift " + shift[j]
+                        + " and scale " + scale[j] + "; both must be finite and the scale non-zero");
+            }
+        }
+        return new Normalizer(shift.clone(), scale.clone());
+    }
+
+    /**
+     * Maps the known range {@code [min, max]} to {@code [0, 1]} for every feature, e.g.
+     * {@code range(0, 255, 784)} for 8-bit pixels. Needs no data.
+     */
+    public static Normalizer range(float min, float max, int numFeatures) {
+        if (!(max > min) || !Float.isFinite(min) || !Float.isFinite(max)) {
+            throw new IllegalArgumentException("Normalizer.range: need finite min < max but got [" + min + ", " + max
+                    + "]");
+        }
+        if (numFeatures < 1) {
+            throw new IllegalArgumentException("Normalizer.range: numFeatures must be at least 1 but was "
+                    + numFeatures);
+        }
+        float[] shift = new float[numFeatures];
+        float[] scale = new float[numFeatures];
+        Arrays.fill(shift, min);
+        Arrays.fill(scale, (float) (1.0 / ((double) max - min)));
+        return new Normalizer(shift, scale);
+    }
+
+    /** Per feature, maps the training set's {@code [min, max]} to {@code [0, 1]}. */
+    public static Normalizer minMax(Dataset train) {
+        int f = train.numFeatures();
+        double[] lo = new double[f];
+        double[] hi = new double[f];
+        Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        for (float[] row : train.rows()) {
+            for (int j = 0; j < f; j++) {
+                lo[j] = Math.min(lo[j], row[j]);
+                hi[j] = Math.max(hi[j], row[j]);
+            }
+        }
+        float[] shift = new float[f];
+        float[] scale = new float[f];
+        for (int j = 0; j < f; j++) {
+            checkFinite("minMax", j, lo[j], hi[j]);
+            shift[j] = (float) lo[j];
+            double range = hi[j] - lo[j];
+            scale[j] = range < CONSTANT_EPSILON ? 1f : (float) (1.0 / range);
+        }
+        return new Normalizer(shift, scale);
+    }
+
+    /** Per feature, subtracts the training set's mean and divides by its (population) standard deviation. */
+    public static Normalizer standardize(Dataset train) {
+        int f = train.numFeatures();
+        double[] mean = new double[f];
+        for (float[] row : train.rows()) {
+            for (int j = 0; j < f; j++) {
+                mean[j] += row[j];
+            }
+        }
+        int n = train.size();
+        for (int j = 0; j < f; j++) {
+            mean[j] /= n;
+        }
+        // Two passes: the sum of squared deviations does not cancel catastrophically like E[x²] - E[x]².
+        double[] var = new double[f];
+        for (float[] row : train.rows()) {
+            for (int j = 0; j < f; j++) {
+                double d = row[j] - mean[j];
+                var[j] += d * d;
+            }
+        }
+        float[] shift = new float[f];
+        float[] scale = new float[f];
+        for (int j = 0; j < f; j++) {
+            double std = Math.sqrt(var[j] / n);
+            checkFinite("standardize", j, mean[j], std);
+            shift[j] = (float) mean[j];
+            scale[j] = std < CONSTANT_EPSILON ? 1f : (float) (1.0 / std);
+        }
+        return new Normalizer(shift, scale);
+    }
+
+    /**
+     * Subtracts one mean and divides by one standard deviation, both over all features of the training set
+     * (the usual choice for images, whose border pixels have no variance of their own).
+     */
+    public static Normalizer standardizeGlobal(Dataset train) {
+        double sum = 0;
+        for (float[] row : train.rows()) {
+            for (float v : row) {
+                sum += v;
+            }
+        }
+        long count = (long) train.size() * train.numFeatures();
+        double mean = sum / count;
+        double squares = 0;
+        for (float[] row : train.rows()) {
+            for (float v : row) {
+                double d = v - mean;
+                squares += d * d;
+            }
+        }
+        double std = Math.sqrt(squares / count);
+        checkFinite("standardizeGlobal", -1, mean, std);
+        float[] shift = new float[train.numFeatures()];
+        float[] scale = new float[train.numFeatures()];
+        Arrays.fill(shift, (float) mean);
+        Arrays.fill(scale, std < CONSTANT_EPSILON ? 1f : (float) (1.0 / std));
+        return new Normalizer(shift, scale);
+    }
+
+    /** Applies this normalizer, then {@code next}, as one normalizer. */
+    public Normalizer then(Normalizer next) {
+        requireFeatures("then", next.numFeatures());
+        // ((x - s1) c1 - s2) c2 = (x - (s1 + s2 / c1)) (c1 c2); c1 is never 0.
+        float[] s = new float[shift.length];
+        float[] c = new float[shift.length];
+        for (int j = 0; j < s.length; j++) {
+            s[j] = (float) (shift[j] + (double) next.shift[j] / scale[j]);
+            c[j] = (float) ((double) scale[j] * next.scale[j]);
+        }
+        return new Normalizer(s, c);
+    }
+
+    /** A new data set with normalized copies of the rows; labels and shape are unchanged. */
+    public Dataset apply(Dataset data) {
+        requireFeatures("apply", data.numFeatures());
+        float[][] src = data.rows();
+        float[][] out = new float[src.length][];
+        for (int i = 0; i < src.length; i++) {
+            float[] row = src[i].clone();
+            applyInPlace(row, 0);
+            out[i] = row;
+        }
+        return data.withRows(out);
+    }
+
+    /** Normalizes one sample stored at {@code values[offset .. offset + numFeatures())} in place. */
+    public void applyInPlace(float[] values, int offset) {
+        if (offset < 0 || offset + shift.length > values.length) {
+            throw new IllegalArgumentException("Normalizer.applyInPlace: need " + shift.length + " values from offset "
+                    + offset + " but the array has " + values.length);
+        }
+        for (int j = 0; j < shift.length; j++) {
+            values[offset + j] = (values[offset + j] - shift[j]) * scale[j];
+        }
+    }
+
+    /** Number of features it was fitted on. */
+    public int numFeatures() {
+        return shift.length;
+    }
+
+    /** A copy of the per-feature shift (the value subtracted). */
+    public float[] shift() {
+        return shift.clone();
+    }
+
+    /** A copy of the per-feature scale (the factor applied after the shift). */
+    public float[] scale() {
+        return scale.clone();
+    }
+
+    private void requireFeatures(String op, int features) {
+        if (features != shift.length) {
+            throw new IllegalArgumentException("Normalizer." + op + ": it was fitted on " + shift.length
+                    + " features but the data has " + features + "; fit it on a training set of the same shape");
+        }
+    }
+
+    private static void checkFinite(String op, int feature, double a, double b) {
+        if (!Double.isFinite(a) || !Double.isFinite(b)) {
+            throw new IllegalArgumentException("Normalizer." + op + ": the training set has NaN or infinite values"
+                    + (feature >= 0 ? " in feature " + feature : "") + "; clean the data first");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Normalizer[" + shift.length + " features]";
+    }
+}

@@ -1,0 +1,22 @@
+package io.neurite.nn;
+
+import io.neurite.tensor.Tensor;
+
+/** Hyperbolic tangent. */
+public final class Tanh extends ElementwiseActivation {
+
+    @Override
+    protected Tensor apply(Tensor x, Tensor dest) {
+        return x.tanh(dest);
+    }
+
+    @Override
+    protected Tensor applyBackward(Tensor x, Tensor gradOutput, Tensor dest) {
+        return x.tanhBackward(gradOutput, dest);
+    }
+
+    @Override
+    public String toString() {
+        return "Tanh";
+    }
+}

@@ -1,0 +1,296 @@
+package io.neurite.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.neurite.loss.MeanSquaredError;
+import io.neurite.loss.SoftmaxCrossEntropy;
+import io.neurite.data.Dataset;
+import io.neurite.nn.Dense;
+import io.neurite.nn.Dropout;
+import io.neurite.nn.Initializer;
+import io.neurite.nn.Parameter;
+import io.neurite.nn.ReLU;
+import io.neurite.nn.Sequential;
+import io.neurite.optim.Optimizers;
+import io.neurite.tensor.Backend;
+import io.neurite.tensor.Shape;
+import io.neurite.train.BatchEnd;
+import io.neurite.train.EarlyStopping;
+import io.neurite.train.EpochRecord;
+import io.neurite.train.History;
+import io.neurite.train.Samples;
+import io.neurite.train.Trainer;
+import io.neurite.train.TrainingContext;
+import io.neurite.train.TrainingDivergedException;
+import io.neurite.train.TrainingListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training loop: history, listeners, validation, early stopping, the NaN guard, and their errors. */
+public abstract class TrainingLoopTests {
+
+    protected abstract Backend backend();
+
+    private Sequential model() {
+        return Sequential.of(backend(), Shape.of(2),
+                new Dense(2, 16, Initializer.heNormal(1)), new ReLU(), new Dense(16, 3, Initializer.xavierUniform(2)));
+    }
+
+    private static Trainer.Builder trainer(double lr) {
+        return Trainer.builder(new SoftmaxCrossEntropy(), Optimizers.sgd(lr).momentum(0.9)).batchSize(32).seed(5);
+    }
+
+    @Test
+    void historyRecordsEveryEpochAndWritesCsvAndJson(@TempDir Path dir) throws Exception {
+        Samples train = ToyData.spirals(3, 40, 1);
+        Samples validation = ToyData.spirals(3, 20, 2);
+        History history = trainer(0.05).epochs(4).validation(validation).build().fit(model(), train);
+
+        assertEquals(4, history.epochs().size());
+        assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), new ArrayList<>(history.metricNames()));
+        assertEquals("completed all epochs", history.stopReason());
+        for (EpochRecord e : history.epochs()) {
+            assertTrue(e.metric("accuracy") >= 0 && e.metric("accuracy") <= 1);
+            assertTrue(Double.isFinite(e.metric("val_loss")));
+        }
+        assertEquals(4, history.last().epoch());
+
+        Path csv = dir.resolve("history.csv");
+        history.writeCsv(csv);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("epoch,loss,accuracy,val_loss,val_accuracy,seconds", lines.get(0));
+        assertEquals(5, lines.size());
+        assertTrue(lines.get(1).startsWith("1,"), lines.get(1));
+
+        Path json = dir.resolve("history.json");
+        history.writeJson(json);
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertEquals(4, root.get("epochs").size());
+        assertEquals(history.epochs().get(2).metric("val_loss"), root.get("epochs").get(2).get("val_loss").asDouble(), 0);
+        assertEquals("completed all epochs", root.get("stopReason").asText());
+    }
+
+    @Test
+    void listenersSeeEveryEventInOrder() {
+        Samples train = ToyData.spirals(3, 30, 3); // 90 samples: batches of 32, 32, 26
+        List<String> events = new ArrayList<>();
+        List<BatchEnd> batches = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onTrainBegin(TrainingContext context) {
+                events.add("begin " + context.epochs() + " " + context.batchesPerEpoch());
+            }
+
+            @Override
+            public void onEpochBegin(TrainingContext context, int epoch) {
+                events.add("epoch " + epoch);
+            }
+
+            @Override
+            public void onBatchEnd(TrainingContext context, BatchEnd batch) {
+                batches.add(batch);
+            }
+
+            @Override
+            public void onEpochEnd(TrainingContext context, EpochRecord record) {
+                events.add("end " + record.epoch());
+            }
+
+            @Override
+            public void onTrainEnd(TrainingContext context, History history) {
+                events.add("done " + history.epochs().size());
+            }
+        };
+        History history = trainer(0.05).epochs(2).listener(listener).build().fit(model(), train);
+        assertEquals(List.of("begin 2 3", "epoch 1", "end 1", "epoch 2", "end 2", "done 2"), events);
+        assertEquals(6, batches.size());
+        BatchEnd last = batches.get(5);
+        assertEquals(2, last.epoch());
+        assertEquals(3, last.batch());
+        assertEquals(26, last.batchSize());
+        assertEquals(90, last.samplesSeen());
+        assertEquals(history.last().metric("loss"), last.epochLoss(), 1e-9);
+    }
+
+    @Test
+    void aNonFiniteLossStopsTrainingNamingEpochAndBatch() {
+        Samples clean = ToyData.spirals(3, 30, 4);
+        float[] x = new float[90 * 2];
+        int[] labels = clean.labels();
+        clean.gather(identity(90), 0, 90, x, new float[90 * 3]);
+        x[70 * 2] = Float.NaN; // sample 70 is in the third batch of 32 when not shuffled
+        Samples poisoned = Samples.classification(x, Shape.of(2), labels, 3);
+        List<String> end = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onTrainEnd(TrainingContext context, History history) {
+                end.add(history.stopReason());
+            }
+        };
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> trainer(0.05).epochs(3).shuffle(false).listener(listener).build().fit(model(), poisoned));
+        assertEquals(1, e.epoch());
+        assertEquals(3, e.batch());
+        assertTrue(e.getMessage().startsWith("training diverged: the loss became NaN at epoch 1, batch 3 of 3"
+                + " (learning rate 0.05"), e.getMessage());
+        assertTrue(e.getMessage().contains("try a lower learning rate"), e.getMessage());
+        assertEquals(1, end.size(), "listeners are told even when training fails");
+        assertTrue(end.get(0).startsWith("failed: training diverged"), end.get(0));
+    }
+
+    @Test
+    void aHugeLearningRateIsCaughtAsDivergence() {
+        // Linear least squares with a step far beyond 2/λmax: the weights grow geometrically until the loss
+        // overflows float32.
+        Samples data = Samples.of(backend().randomNormal(Shape.of(64, 2), 0f, 10f, 1),
+                backend().randomNormal(Shape.of(64, 3), 0f, 1f, 2));
+        Sequential linear = Sequential.of(backend(), Shape.of(2), new Dense(2, 3, Initializer.xavierNormal(3)));
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> Trainer.builder(new MeanSquaredError(), Optimizers.sgd(5.0)).epochs(100).batchSize(16).build()
+                        .fit(linear, data));
+        assertTrue(e.getMessage().contains("(learning rate 5); try a lower learning rate (e.g. 0.5)"),
+                e.getMessage());
+        assertTrue(Double.isInfinite(e.loss()) || Double.isNaN(e.loss()));
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    @Test
+    void earlyStoppingStopsAfterPatienceAndRestoresTheBestWeights() {
+        Samples train = ToyData.spirals(3, 30, 6);
+        Sequential model = model();
+        // "loss" in MAX mode: the falling loss never improves on epoch 1, so training stops after 1 + 3 epochs.
+        EarlyStopping stopping = new EarlyStopping("loss", EarlyStopping.Mode.MAX, 3, 0.0, true);
+        List<float[]> afterFirstEpoch = new ArrayList<>();
+        TrainingListener snapshot = new TrainingListener() {
+            @Override
+            public void onEpochEnd(TrainingContext context, EpochRecord record) {
+                if (record.epoch() == 1) {
+                    for (Parameter p : context.model().parameters()) {
+                        afterFirstEpoch.add(p.value().toFloatArray());
+                    }
+                }
+            }
+        };
+        History history = trainer(0.05).epochs(50).listener(stopping).listener(snapshot).build().fit(model, train);
+        assertEquals(4, history.epochs().size());
+        assertEquals(1, stopping.bestEpoch());
+        assertTrue(history.stopReason().startsWith("early stopping: loss did not improve by more than 0.0 for 3"
+                + " epoch(s); best"), history.stopReason());
+        for (int i = 0; i < afterFirstEpoch.size(); i++) {
+            assertArrayEquals(afterFirstEpoch.get(i), model.parameters().get(i).value().toFloatArray(),
+                    "restored " + model.parameters().get(i).name());
+        }
+    }
+
+    @Test
+    void earlyStoppingWithMinDeltaAndMinMode() {
+        Samples train = ToyData.spirals(3, 30, 7);
+        // A loss can never fall by 10 per epoch: no epoch after the first counts as an improvement.
+        EarlyStopping stopping = new EarlyStopping("loss", EarlyStopping.Mode.MIN, 2, 10.0, false);
+        History history = trainer(0.05).epochs(20).listener(stopping).build().fit(model(), train);
+        assertEquals(3, history.epochs().size());
+        // With a reachable target it runs on.
+        EarlyStopping patient = new EarlyStopping("loss", EarlyStopping.Mode.MIN, 2, 0.0, false);
+        History full = trainer(0.05).epochs(6).listener(patient).build().fit(model(), train);
+        assertEquals(6, full.epochs().size());
+        assertFalse(full.stopReason().startsWith("early"));
+    }
+
+    @Test
+    void earlyStoppingOnAMissingMetricSaysWhatExists() {
+        Samples train = ToyData.spirals(3, 30, 8);
+        EarlyStopping stopping = new EarlyStopping("val_loss", EarlyStopping.Mode.MIN, 2, 0.0, false);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> trainer(0.05).epochs(3).listener(stopping).build().fit(model(), train));
+        assertEquals("epoch 1 has no metric 'val_loss'; it has [loss, accuracy] (pass validation data to record"
+                + " val_ metrics)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new EarlyStopping("loss", EarlyStopping.Mode.MIN, 0, 0, true));
+        assertThrows(IllegalArgumentException.class, () -> new EarlyStopping("loss", EarlyStopping.Mode.MIN, 1, -1, true));
+    }
+
+    @Test
+    void samplesThatDoNotFitTheModelAreRejectedBeforeTraining() {
+        Samples fourClasses = Samples.classification(new float[] {0, 0, 1, 1}, Shape.of(2), new int[] {0, 3}, 4);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> trainer(0.1).build().fit(model(), fourClasses));
+        assertEquals("Trainer: the training targets have per-sample shape [4] but the model outputs [3]; the last"
+                + " layer needs 4 outputs, one per class", e.getMessage());
+        Samples threeFeatures = Samples.classification(new float[] {0, 0, 1, 1, 2, 2}, Shape.of(3), new int[] {0, 1}, 3);
+        assertThrows(IllegalArgumentException.class, () -> trainer(0.1).build().fit(model(), threeFeatures));
+    }
+
+    @Test
+    void regressionHasNoAccuracyColumn() {
+        Samples data = Samples.of(backend().randomNormal(Shape.of(20, 2), 0f, 1f, 1),
+                backend().randomNormal(Shape.of(20, 3), 0f, 1f, 2));
+        History history = Trainer.builder(new MeanSquaredError(), Optimizers.sgd(0.01)).epochs(2).batchSize(8)
+                .build().fit(model(), data);
+        assertEquals(List.of("loss"), new ArrayList<>(history.metricNames()));
+    }
+
+    @Test
+    void shufflingFollowsTheSeed() {
+        Samples train = ToyData.spirals(3, 30, 9);
+        double[][] losses = new double[3][];
+        long[] seeds = {11, 11, 12};
+        for (int i = 0; i < 3; i++) {
+            losses[i] = trainer(0.05).epochs(2).seed(seeds[i]).build().fit(model(), train).metric("loss");
+        }
+        assertArrayEquals(losses[0], losses[1]);
+        assertFalse(java.util.Arrays.equals(losses[0], losses[2]));
+    }
+
+    @Test
+    void aTrainingStepAllocatesNoTensorAfterTheFirstEpoch() {
+        TensorAllocationCounter counter = new TensorAllocationCounter(backend());
+        Sequential model = Sequential.of(counter.backend(), Shape.of(2),
+                new Dense(2, 16, Initializer.heNormal(1)), new ReLU(), new Dropout(0.2f, 2),
+                new Dense(16, 3, Initializer.xavierUniform(3)));
+        Samples train = ToyData.spirals(3, 30, 10); // batches of 32, 32 and 26: two batch shapes per epoch
+        long[] createdAtEpochEnd = new long[4];
+        TrainingListener count = new TrainingListener() {
+            @Override
+            public void onEpochEnd(TrainingContext context, EpochRecord record) {
+                createdAtEpochEnd[record.epoch() - 1] = counter.created();
+            }
+        };
+        trainer(0.05).epochs(4).listener(count).build().fit(model, train);
+        assertTrue(createdAtEpochEnd[0] > 0);
+        assertEquals(createdAtEpochEnd[0], createdAtEpochEnd[3],
+                "tensors created in epochs 2-4: " + (createdAtEpochEnd[3] - createdAtEpochEnd[0]));
+    }
+
+    @Test
+    void aDatasetTrainsWithoutCopyingItsFeatures() {
+        Samples spirals = ToyData.spirals(3, 30, 11);
+        float[][] rows = new float[90][2];
+        float[] flat = new float[180];
+        spirals.gather(identity(90), 0, 90, flat, new float[270]);
+        for (int i = 0; i < 90; i++) {
+            rows[i] = new float[] {flat[2 * i], flat[2 * i + 1]};
+        }
+        Dataset dataset = Dataset.of(rows, spirals.labels(), 3, 2);
+        Samples fromDataset = Samples.flat(dataset);
+        assertEquals(Shape.of(2), fromDataset.sampleShape());
+        double[] a = trainer(0.05).epochs(2).build().fit(model(), fromDataset).metric("loss");
+        double[] b = trainer(0.05).epochs(2).build().fit(model(), spirals).metric("loss");
+        assertArrayEquals(b, a);
+    }
+}

@@ -1,0 +1,26 @@
+package io.neurite.examples;
+
+import java.util.Arrays;
+
+/**
+ * Runs one example by name: {@code xor} or {@code spiral}. The backend is chosen as everywhere in Neurite
+ * ({@code -Dneurite.backend}, {@code NEURITE_BACKEND}, else the best available).
+ */
+public final class Examples {
+    private Examples() {
+    }
+
+    public static void main(String[] args) {
+        String name = args.length == 0 ? "" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (name) {
+            case "xor" -> XorExample.main(rest);
+            case "spiral" -> SpiralExample.main(rest);
+            default -> {
+                System.err.println("usage: Examples xor|spiral   (got " + (name.isEmpty() ? "nothing" : "'" + name + "'")
+                        + ")");
+                System.exit(2);
+            }
+        }
+    }
+}
