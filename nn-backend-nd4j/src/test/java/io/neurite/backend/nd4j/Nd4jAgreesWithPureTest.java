@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * whose cancellation near saturation costs up to ~2e-5 relative where this backend works in double.
  */
 class Nd4jAgreesWithPureTest {
-    static final Backend ND4J = new Nd4jBackend(2);
+    static final Backend ND4J = Nd4jTestBackends.MAIN;
     static final Backend PURE = new PureBackend(1);
 
     /** An op on (x, y) that returns its result; y has x's shape; row is x's last dimension. */

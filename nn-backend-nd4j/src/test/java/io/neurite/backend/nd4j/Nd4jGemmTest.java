@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * of a k-term dot product (OpenBLAS's kernels reorder the sum).
  */
 class Nd4jGemmTest {
-    static final Backend ND4J = new Nd4jBackend(2);
+    static final Backend ND4J = Nd4jTestBackends.MAIN;
 
     @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4} alpha={5} beta={6}")
     @CsvSource({
