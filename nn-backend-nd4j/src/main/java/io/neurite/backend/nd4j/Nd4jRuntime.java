@@ -1,0 +1,96 @@
+package io.neurite.backend.nd4j;
+
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads ND4J's native libraries once per process and configures their threads.
+ *
+ * <p>Order matters: the OpenMP environment is prepared ({@link OpenMpEnvironment}) before anything touches
+ * {@link Nd4j}, whose static initialiser loads libnd4jcpu, libgomp and OpenBLAS. The first failure is kept:
+ * after an {@link ExceptionInInitializerError} the JVM only says "Could not initialize class Nd4j", so every
+ * later caller is given the loader's original error instead.
+ *
+ * <p>ND4J's thread settings are process-wide: the most recent {@link #configureThreads} wins.
+ */
+final class Nd4jRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(Nd4jRuntime.class);
+
+    /** The result of loading: {@code error} is null on success. */
+    record Status(Throwable error, String openMp) {
+        boolean loaded() {
+            return error == null;
+        }
+    }
+
+    private static Status status;
+
+    private Nd4jRuntime() {
+    }
+
+    /** Loads ND4J (first call only) with {@code threads} OpenMP threads; never throws. */
+    static synchronized Status load(int threads) {
+        if (status == null) {
+            status = tryLoad(threads);
+        }
+        return status;
+    }
+
+    private static Status tryLoad(int threads) {
+        OpenMpEnvironment.Outcome omp = OpenMpEnvironment.prepare(threads);
+        if (omp.warning() != null) {
+            LOG.warn(omp.warning());
+        }
+        try {
+            // Touching Nd4j runs its static initialiser: backend discovery and the native libraries.
+            String backend = Nd4j.getBackend().getClass().getName();
+            if (!backend.equals("org.nd4j.linalg.cpu.nativecpu.CpuBackend")) {
+                throw new IllegalStateException("ND4J chose backend " + backend + "; Neurite's nd4j backend needs"
+                        + " nd4j-native (org.nd4j.linalg.cpu.nativecpu.CpuBackend)");
+            }
+            Nd4j.create(DataType.FLOAT, 1); // forces the native ops and their first allocation
+            configureThreads(threads);
+            LOG.debug("ND4J loaded: {}; {}", backend, omp.summary());
+            return new Status(null, omp.summary());
+        } catch (Throwable t) { // UnsatisfiedLinkError, ExceptionInInitializerError, NoClassDefFoundError, ...
+            return new Status(t, omp.summary());
+        }
+    }
+
+    /** Sets libnd4j's OpenMP threads and OpenBLAS's threads (ND4J's own settings; safe after loading). */
+    static synchronized void configureThreads(int threads) {
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
+    }
+
+    /** {@code libnd4j OpenMP threads 2, OpenBLAS threads 2}. */
+    static String threadReport() {
+        return "libnd4j OpenMP threads " + Nd4j.getEnvironment().maxThreads() + ", OpenBLAS threads "
+                + openblas_nolapack.blas_get_num_threads();
+    }
+
+    /**
+     * The loader's error as one line: each cause's class and first message line, outermost first, e.g.
+     * {@code java.lang.ExceptionInInitializerError <- java.lang.UnsatisfiedLinkError: no jnind4jcpu in
+     * java.library.path}.
+     */
+    static String describe(Throwable error) {
+        StringBuilder sb = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = error; t != null && depth < 6; t = t.getCause() == t ? null : t.getCause(), depth++) {
+            if (sb.length() > 0) {
+                sb.append(" <- ");
+            }
+            sb.append(t.getClass().getName());
+            String message = t.getMessage();
+            if (message != null && !message.isBlank()) {
+                sb.append(": ").append(message.lines().findFirst().orElse("").strip());
+            }
+        }
+        return sb.toString();
+    }
+}
