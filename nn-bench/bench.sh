@@ -26,11 +26,6 @@ fi
 mkdir -p "$out"
 rm -f "$out"/*.json
 
-# ND4J's OpenMP threads otherwise spin-wait between ops and steal the CPU from OpenBLAS's threads
-# (DESIGN.md, "Pitfalls"). OpenMP reads this only at start-up, so it must be in the environment of the
-# JVM that JMH forks (forks inherit it); no Java API can set it later. It does not affect the pure backend.
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-
 # run NAME BENCHMARK-REGEX [JMH OPTIONS...]: one JMH invocation writing $out/NAME.json.
 run() {
   local name="$1" regex="$2"
