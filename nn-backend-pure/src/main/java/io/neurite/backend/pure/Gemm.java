@@ -71,7 +71,7 @@ final class Gemm {
     }
 
     String describe() {
-        return "packed sgemm with a " + kernel.describe();
+        return "packed with a " + kernel.describe();
     }
 
     void multiply(int m, int n, int k, float alpha, float[] a, int lda, boolean transA,

@@ -70,8 +70,8 @@ public final class PureBackend implements Backend {
 
     @Override
     public String describe() {
-        return "pure: Java float[] tensors, " + (simd ? "SIMD" : "scalar") + " path (" + kernels.describe()
-                + " element-wise kernels, " + gemm.describe() + "), " + threads + " thread(s)";
+        return "pure: " + (simd ? "SIMD" : "scalar") + " path (" + kernels.describe() + "), sgemm " + gemm.describe()
+                + ", " + threads + " thread(s)";
     }
 
     @Override
