@@ -22,8 +22,9 @@ final class BackendOption {
         Backend backend = name == null || name.isBlank() ? Backends.get()
                 : Backends.registry().select(name.trim(), "--backend " + name.trim());
         err.println("backend: " + backend.describe());
-        if (backend.name().equals("pure")) {
-            err.println("pure backend: " + KernelPathInfo.describe(backend));
+        String path = KernelPathInfo.describe(backend);
+        if (path != null) {
+            err.println("pure backend: " + path);
         }
         err.flush();
         return backend;

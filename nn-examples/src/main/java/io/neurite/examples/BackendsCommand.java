@@ -19,7 +19,8 @@ final class BackendsCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(Backends.describe());
         boolean pure = Backends.registry().entries().stream().anyMatch(e -> e.name().equals("pure") && e.available());
         if (pure) {
-            spec.commandLine().getOut().println("pure backend kernels: " + KernelPathInfo.describe(Backends.get("pure")));
+            String path = KernelPathInfo.describe(Backends.get("pure"));
+            spec.commandLine().getOut().println("pure backend kernels: " + (path == null ? "unknown" : path));
         }
         spec.commandLine().getOut().flush();
         return 0;

@@ -1,7 +1,7 @@
 package io.neurite.examples;
 
+import io.neurite.backend.pure.PureBackend;
 import io.neurite.tensor.Backend;
-import java.lang.reflect.Method;
 
 /**
  * Which kernels the pure backend runs: SIMD (the incubating Vector API, module {@code jdk.incubator.vector})
@@ -14,30 +14,18 @@ final class KernelPathInfo {
     private KernelPathInfo() {
     }
 
-    /** One line about the kernel path of {@code pure}, a pure backend. */
-    static String describe(Backend pure) {
-        Boolean simd = simd(pure);
-        boolean module = ModuleLayer.boot().findModule(MODULE).isPresent();
-        if (simd == null) {
-            return "scalar kernels (this build of the pure backend has no SIMD path)";
-        }
-        if (simd) {
-            return "SIMD path (" + MODULE + ")";
-        }
-        if (!module) {
-            return "scalar path: " + MODULE + " is not present, so training is several times slower; run bin/neurite,"
-                    + " or java --add-modules " + MODULE + " -jar neurite.jar ...";
-        }
-        return "scalar path (-Dneurite.simd=false, or the Vector API failed to load: see the log)";
-    }
-
-    /** {@code PureBackend.simd()}, or null if this version of the backend has no such method. */
-    private static Boolean simd(Backend pure) {
-        try {
-            Method m = pure.getClass().getMethod("simd");
-            return (Boolean) m.invoke(pure);
-        } catch (ReflectiveOperationException | ClassCastException e) {
+    /** One line about the kernel path of {@code backend} if it is the pure backend, else null. */
+    static String describe(Backend backend) {
+        if (!(backend instanceof PureBackend pure)) {
             return null;
         }
+        if (pure.simd()) {
+            return "SIMD path (" + MODULE + ")";
+        }
+        if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+            return "scalar path: " + MODULE + " is not present, so training is several times slower; run bin/neurite,"
+                    + " or java --add-modules " + MODULE + " -jar nn-examples/target/neurite.jar ...";
+        }
+        return "scalar path (-Dneurite.simd=false, or the Vector API failed to load: see the log above)";
     }
 }

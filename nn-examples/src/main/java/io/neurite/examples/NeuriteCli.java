@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
  *   neurite evaluate --model mlp.zip
  *   neurite predict --model mlp.zip --images t10k-images-idx3-ubyte.gz
  *   neurite backends
+ *   neurite xor | spiral
  * </pre>
  *
  * Every error ends with one message on stderr and a non-zero exit status (1 for a failure while running, 2 for
@@ -22,7 +23,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "neurite", mixinStandardHelpOptions = true, versionProvider = NeuriteCli.Version.class,
         description = "Train and use neural-network classifiers with Neurite.",
         subcommands = {FashionMnistCommand.class, IdxCommand.class, EvaluateCommand.class, PredictCommand.class,
-                BackendsCommand.class, CommandLine.HelpCommand.class},
+                BackendsCommand.class, XorCommand.class, SpiralCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'neurite COMMAND --help' for a command's options.",
                 "For the pure backend's SIMD path, start Java with --add-modules jdk.incubator.vector (bin/neurite does)."})
 public final class NeuriteCli implements Runnable {
@@ -45,6 +46,8 @@ public final class NeuriteCli implements Runnable {
     /** The configured command line (also what the tests run). */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new NeuriteCli());
+        // As in most Unix tools, an option given twice takes its last value.
+        cli.setOverwrittenOptionsAllowed(true);
         CliErrorHandler handler = new CliErrorHandler();
         cli.setExecutionExceptionHandler(handler);
         cli.setParameterExceptionHandler(handler);

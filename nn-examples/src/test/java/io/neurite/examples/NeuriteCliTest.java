@@ -47,7 +47,7 @@ class NeuriteCliTest {
         assertTrue(train.out.contains("epoch 4/4"), train.out);
         assertTrue(train.out.contains("val_acc"), train.out);
         assertTrue(train.out.contains("Confusion matrix") && train.out.contains("3 right"), train.out);
-        assertTrue(train.err.contains("backend: pure"), train.err);
+        assertTrue(train.err.contains("backend: "), train.err);
         assertTrue(Files.size(model) > 0);
         byte[] png = Files.readAllBytes(chart);
         assertEquals((byte) 0x89, png[0]);
@@ -68,6 +68,18 @@ class NeuriteCliTest {
         String[] first = lines[1].split("\t");
         assertEquals("0", first[0]);
         assertTrue(java.util.List.of("top", "bottom", "left", "right").contains(first[2]), lines[1]);
+    }
+
+    @Test
+    void xorAndSpiralRunTheExamples() {
+        Cli xor = Cli.run("xor", "--backend", "pure");
+        assertEquals(0, xor.exitCode, xor.toString());
+        assertTrue(xor.out.contains("accuracy: 1.00"), xor.out);
+        assertTrue(xor.err.contains("pure backend: "), "says which kernel path runs: " + xor.err);
+        Cli spiral = Cli.run("spiral", "--epochs", "40");
+        assertEquals(0, spiral.exitCode, spiral.toString());
+        assertTrue(spiral.out.contains("held-out accuracy: "), spiral.out);
+        expectUsageError(Cli.run("spiral", "--momentum", "1.5"), "--momentum in [0, 1)");
     }
 
     @Test
