@@ -47,7 +47,10 @@ case "$profile" in
     run gemm-dense 'GemmBenchmark.dense' -p threads=2 -f 1 -wi 3 -w 1s -i 5 -r 600ms
     run elementwise 'ElementwiseBenchmark' -f 1 -wi 3 -w 500ms -i 5 -r 400ms
     run dense 'DenseBenchmark' -p threads=2 -f 1 -wi 3 -w 1s -i 5 -r 600ms
-    run training 'TrainingStepBenchmark' -p threads=1,2 -f 1 -wi 3 -w 1s -i 5 -r 600ms -prof gc
+    # The pure training step needs about 8 s before C2 settles (its warm-up iterations swing between 1 and
+    # 12 ms for the first 7 s). Two threads for every backend, and DL4J also at one thread, its best setting.
+    run training 'TrainingStepBenchmark' -p threads=2 -f 1 -wi 8 -w 1s -i 5 -r 600ms -prof gc
+    run training-dl4j-1t 'TrainingStepBenchmark' -p backend=dl4j -p threads=1 -f 1 -wi 8 -w 1s -i 5 -r 600ms -prof gc
     ;;
   full)
     run gemm 'GemmBenchmark' -f 3 -wi 5 -w 1s -i 10 -r 1s
