@@ -44,6 +44,10 @@ final class Nd4jRuntime {
         if (omp.warning() != null) {
             LOG.warn(omp.warning());
         }
+        String unsupported = NativeBuildCheck.problem();
+        if (unsupported != null) {
+            return new Status(new IllegalStateException(unsupported), omp.summary());
+        }
         try {
             // Touching Nd4j runs its static initialiser: backend discovery and the native libraries.
             String backend = Nd4j.getBackend().getClass().getName();
