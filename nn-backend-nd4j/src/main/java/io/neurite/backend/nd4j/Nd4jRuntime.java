@@ -3,6 +3,8 @@ package io.neurite.backend.nd4j;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +77,21 @@ final class Nd4jRuntime {
     static String threadReport() {
         return "libnd4j OpenMP threads " + Nd4j.getEnvironment().maxThreads() + ", OpenBLAS threads "
                 + openblas_nolapack.blas_get_num_threads();
+    }
+
+    /** {@code libnd4j build generic x86, CPU supports AVX512}: whether an -avx classifier would help. */
+    static String buildReport() {
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        return "libnd4j build " + level(ops.binaryLevel()) + ", CPU supports " + level(ops.optimalLevel());
+    }
+
+    /** ND4J's numbering (CpuNDArrayFactory): 0 and 1 generic, 2 AVX2, 3 AVX-512. */
+    private static String level(int level) {
+        return switch (level) {
+            case 2 -> "AVX2";
+            case 3 -> "AVX512";
+            default -> "generic x86";
+        };
     }
 
     /**
