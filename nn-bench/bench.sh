@@ -26,17 +26,13 @@ fi
 mkdir -p "$out"
 rm -f "$out"/*.json
 
-# ND4J's OpenMP threads otherwise spin-wait between ops and steal the CPU from OpenBLAS's threads
-# (DESIGN.md, "Pitfalls"). OpenMP reads this only at start-up, so it must be in the environment of the
-# JVM that JMH forks (forks inherit it); no Java API can set it later. It does not affect the pure backend.
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-
 # run NAME BENCHMARK-REGEX [JMH OPTIONS...]: one JMH invocation writing $out/NAME.json.
 run() {
   local name="$1" regex="$2"
   shift 2
   echo "== $name: $regex $*" >&2
-  "$java" -jar "$jar" "$regex" -rf json -rff "$out/$name.json" "$@" "${extra[@]}"
+  # shellcheck disable=SC2086 # JMH_JAVA_OPTS is a list of JVM options for the JMH runner
+  "$java" ${JMH_JAVA_OPTS:-} -jar "$jar" "$regex" -rf json -rff "$out/$name.json" "$@" "${extra[@]}"
 }
 
 case "$profile" in

@@ -3,57 +3,75 @@ package io.neurite.backend.pure;
 /**
  * The sgemm driver, {@code C = alpha * op(A) op(B) + beta * C} on row-major arrays with leading
  * dimensions, in the style of BLIS (Van Zee &amp; van de Geijn, "BLIS: A Framework for Rapidly
- * Instantiating BLAS Functionality", 2015):
+ * Instantiating BLAS Functionality", ACM TOMS 2015):
  *
  * <pre>
- * for each C tile (MC x NC)            -- one task; tasks run on the WorkerPool
- *   C tile *= beta
- *   for pc in 0..k step KC              -- k-block
- *     pack op(B)[pc.., tile cols]        -- KC x NC, kept in L2
- *     pack alpha * op(A)[tile rows, pc..] -- MC x KC, kept in L2
- *     for jr step NR: for ir step MR     -- a KC x NR sliver of B stays in L1 across the ir loop
- *       micro-kernel: C[MR x NR] += Ap sliver * Bp sliver
+ * for jc in 0..n step NC                       -- a panel of C's columns
+ *   job 1: pack op(B)[all k, jc..] once          -- k x NC, shared by all threads (tasks: groups of slivers)
+ *   job 2: for each block of C's rows (tasks)    -- about MC rows, sized so threads finish together
+ *            C block *= beta
+ *            for pc in 0..k step KC              -- a k-block
+ *              pack alpha * op(A)[rows, pc..]    -- MC x KC, per thread, stays in L2
+ *              for jr step NR: for ir step MR    -- a KC x NR sliver of B stays in L1 across the ir loop
+ *                micro-kernel: C[MR x NR] += Ap sliver * Bp sliver
  * </pre>
  *
- * Products with {@code m * n * k <= SMALL} skip packing ({@link SmallGemm}). Everything about the kernel
- * lives in this class, {@link GemmPacking}, {@link SmallGemm} and the {@link MicroKernel} implementations,
- * so the kernel can be replaced as a unit.
+ * When the packed panel would exceed {@code WHOLE_K_FLOATS}, the two jobs run once per KC-block of k
+ * instead. Each job runs on the {@link WorkerPool}; the end of one job is the barrier before the next. Products with
+ * {@code m * n * k <= SMALL} skip packing (a {@link SmallGemm}); below {@code PARALLEL} one thread does all.
+ * Everything about the kernel lives in this class, {@link GemmPacking} and the {@link SmallGemm} and
+ * {@link MicroKernel} implementations, so the kernel can be replaced as a unit.
+ *
+ * <p>The block sizes can be overridden for tuning experiments with {@code -Dneurite.gemm.kc}, {@code .mc},
+ * {@code .nc}, {@code .small} and {@code .parallel}; the defaults are explained in docs/pure-backend.md.
  */
 final class Gemm {
-    /** k-block: a KC x NR sliver of packed B (KC * NR * 4 bytes) must sit in L1 beside a sliver of A. */
-    static final int KC = 256;
-    /** Rows of C per task: the packed A block, MC * KC * 4 = 128 KB, stays in L2 (1 MB here). */
-    static final int MC = 128;
-    /** Columns of C per task: the packed B panel, KC * NC * 4 = 512 KB, shares L2 with the A block. */
-    static final int NC = 512;
+    /** k-block: a KC x NR sliver of packed B plus an MR x KC sliver of A must fit L1 (48 KB here). */
+    static final int KC = Integer.getInteger("neurite.gemm.kc", 256);
+    /** Most rows of C per task: the packed A block, MC * KC * 4 bytes, stays in L2 (1 MB per core here). */
+    static final int MC = Integer.getInteger("neurite.gemm.mc", 144);
+    /** Columns per panel: the packed B panel, KC * NC * 4 bytes, is read by every task from L2/L3. */
+    static final int NC = Integer.getInteger("neurite.gemm.nc", 1024);
     /** At or below this many multiply-adds, packing costs more than it saves. */
-    static final long SMALL = 40L * 40 * 40;
+    static final long SMALL = Long.getLong("neurite.gemm.small", 96L * 96 * 96);
+    /** Largest packed B panel (in floats, 8 MB) for which all of k is packed in one go. */
+    static final int WHOLE_K_FLOATS = Integer.getInteger("neurite.gemm.wholek", 2 * 1024 * 1024);
     /** Below this many multiply-adds one thread is faster than waking the others. */
-    static final long PARALLEL = 96L * 96 * 96;
+    static final long PARALLEL = Long.getLong("neurite.gemm.parallel", 64L * 64 * 64);
 
     private final WorkerPool pool;
     private final MicroKernel kernel;
+    private final SmallGemm small;
     private final int mr;
     private final int nr;
+    /** MC and NC rounded down to whole slivers of this kernel. */
+    private final int mcMax;
+    private final int ncMax;
+    private final long smallThreshold;
+    private final long parallelThreshold;
+    private final long wholeKFloats;
 
-    /** Per-thread packing buffers, grown on demand and then reused: no allocation per call. */
-    private static final class Scratch {
-        float[] ap = new float[0];
-        float[] bp = new float[0];
-        float[] tile = new float[0];
+    Gemm(WorkerPool pool, MicroKernel kernel, SmallGemm small) {
+        this(pool, kernel, small, SMALL, PARALLEL, WHOLE_K_FLOATS);
     }
 
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
-    Gemm(WorkerPool pool, MicroKernel kernel) {
+    /** With other thresholds, so that tests can force every product through one path. */
+    Gemm(WorkerPool pool, MicroKernel kernel, SmallGemm small, long smallThreshold, long parallelThreshold,
+         long wholeKFloats) {
+        this.smallThreshold = smallThreshold;
+        this.wholeKFloats = wholeKFloats;
+        this.parallelThreshold = parallelThreshold;
         this.pool = pool;
         this.kernel = kernel;
+        this.small = small;
         this.mr = kernel.mr();
         this.nr = kernel.nr();
+        this.mcMax = Math.max(mr, MC / mr * mr);
+        this.ncMax = Math.max(nr, NC / nr * nr);
     }
 
     String describe() {
-        return "packed sgemm with a " + kernel.describe();
+        return "packed with a " + kernel.describe();
     }
 
     void multiply(int m, int n, int k, float alpha, float[] a, int lda, boolean transA,
@@ -63,34 +81,40 @@ final class Gemm {
             return;
         }
         long work = (long) m * n * k;
-        if (work <= SMALL) {
-            SmallGemm.multiply(m, n, k, alpha, a, lda, transA, b, ldb, transB, beta, c, ldc);
+        if (work <= smallThreshold) {
+            small.multiply(m, n, k, alpha, a, lda, transA, b, ldb, transB, beta, c, ldc);
             return;
         }
-        int threads = work < PARALLEL ? 1 : pool.threads();
-        // Tile sizes: the cache-friendly maxima, shrunk (in whole slivers) until there are enough tiles to
-        // keep every thread busy with some slack for an uneven finish.
-        int mc = Math.min(MC, roundUp(m, mr));
-        int nc = Math.min(NC, roundUp(n, nr));
-        int wanted = threads == 1 ? 1 : 3 * threads;
-        while (ceilDiv(m, mc) * ceilDiv(n, nc) < wanted && (mc > mr || nc > nr)) {
-            if (nc >= 2 * mc && nc > nr || mc <= mr) {
-                nc = roundUp(nc / 2, nr);
-            } else {
-                mc = roundUp(mc / 2, mr);
-            }
+        int threads = work < parallelThreshold ? 1 : pool.threads();
+        Job job = JOBS.get();
+        job.init(this, m, k, alpha, a, lda, transA, b, ldb, transB, beta, c, ldc);
+        int panelWidth = Math.min(ncMax, roundUp(n, nr));
+        // Pack all of k at once when the packed panel is small enough to stay in the last-level cache:
+        // two pool jobs per product instead of two per k-block, which matters for mid-sized products.
+        int kStep = (long) k * panelWidth <= wholeKFloats ? k : KC;
+        int needed = Math.min(kStep, k) * panelWidth;
+        if (job.bp.length < needed) {
+            job.bp = new float[Math.max(needed, 64 * 1024)];
         }
-        int tilesN = ceilDiv(n, nc);
-        int tasks = ceilDiv(m, mc) * tilesN;
-        final int fmc = mc;
-        final int fnc = nc;
-        WorkerPool.Job job = t -> {
-            int i0 = (t / tilesN) * fmc;
-            int j0 = (t % tilesN) * fnc;
-            tile(i0, Math.min(fmc, m - i0), j0, Math.min(fnc, n - j0), k, alpha, a, lda, transA, b, ldb, transB,
-                    beta, c, ldc);
-        };
-        if (threads == 1) {
+        try {
+            for (int jc = 0; jc < n; jc += ncMax) {
+                job.panel(jc, Math.min(ncMax, n - jc), threads);
+                for (int pc = 0; pc < k; pc += kStep) {
+                    job.pcFrom = pc;
+                    job.pcTo = Math.min(k, pc + kStep);
+                    job.packing = true;
+                    run(job, job.packTasks, threads);
+                    job.packing = false;
+                    run(job, job.rowTasks * job.colTasks, threads);
+                }
+            }
+        } finally {
+            job.clear();
+        }
+    }
+
+    private void run(Job job, int tasks, int threads) {
+        if (threads == 1 || tasks == 1) {
             for (int t = 0; t < tasks; t++) {
                 job.run(t);
             }
@@ -99,27 +123,165 @@ final class Gemm {
         }
     }
 
-    /** One task: the C tile {@code [i0, i0+rows) x [j0, j0+cols)}, over the whole of k. */
-    private void tile(int i0, int rows, int j0, int cols, int k, float alpha, float[] a, int lda, boolean transA,
-                      float[] b, int ldb, boolean transB, float beta, float[] c, int ldc) {
-        Scratch s = SCRATCH.get();
-        int kcMax = Math.min(KC, k);
-        float[] ap = s.ap.length >= roundUp(rows, mr) * kcMax ? s.ap : (s.ap = new float[roundUp(MC, mr) * KC]);
-        float[] bp = s.bp.length >= roundUp(cols, nr) * kcMax ? s.bp : (s.bp = new float[roundUp(NC, nr) * KC]);
-        float[] tile = s.tile.length >= mr * nr ? s.tile : (s.tile = new float[mr * nr]);
+    /**
+     * One multiplication as a pool job, in two phases (packing B, then computing). One object
+     * per calling thread, filled in and reused, so that a multiplication allocates nothing; it also owns
+     * the shared packed-B buffer.
+     */
+    private static final class Job implements WorkerPool.Job {
+        Gemm gemm;
+        int m;
+        int k;
+        float alpha;
+        float[] a;
+        int lda;
+        boolean transA;
+        float[] b;
+        int ldb;
+        boolean transB;
+        float beta;
+        float[] c;
+        int ldc;
+        /** The packed B panel, shared by the tasks of this multiplication. */
+        float[] bp = new float[0];
 
-        scale(c, ldc, i0, i0 + rows, j0, j0 + cols, beta);
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
-            GemmPacking.packB(b, ldb, transB, pc, kc, j0, cols, nr, bp);
-            GemmPacking.packA(a, lda, transA, i0, rows, pc, kc, alpha, mr, ap);
-            for (int jr = 0; jr < cols; jr += nr) {
-                int nrValid = Math.min(nr, cols - jr);
-                int bpOff = (jr / nr) * kc * nr;
+        int jc;
+        int nc;
+        /** The k-range of the current pair of jobs: one KC block, or all of k at once. */
+        int pcFrom;
+        int pcTo;
+        boolean packing;
+        /** Slivers of rows (of MR) and of columns (of NR) in the panel, and how tasks divide them. */
+        int rowSlivers;
+        int colSlivers;
+        int rowTasks;
+        int colTasks;
+        int packTasks;
+
+        void init(Gemm gemm, int m, int k, float alpha, float[] a, int lda, boolean transA, float[] b, int ldb,
+                  boolean transB, float beta, float[] c, int ldc) {
+            this.gemm = gemm;
+            this.m = m;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.lda = lda;
+            this.transA = transA;
+            this.b = b;
+            this.ldb = ldb;
+            this.transB = transB;
+            this.beta = beta;
+            this.c = c;
+            this.ldc = ldc;
+        }
+
+        /**
+         * Divides the panel of {@code nc} columns at {@code jc} into tasks: blocks of at most MC rows, their
+         * number rounded up to a multiple of the threads so that all finish together (in whole slivers, so
+         * blocks differ by at most one sliver); if there are too few rows to go round, the columns are
+         * divided too.
+         */
+        void panel(int jc, int nc, int threads) {
+            this.jc = jc;
+            this.nc = nc;
+            int mr = gemm.mr;
+            rowSlivers = ceilDiv(m, mr);
+            colSlivers = ceilDiv(nc, gemm.nr);
+            rowTasks = ceilDiv(rowSlivers, gemm.mcMax / mr);
+            colTasks = 1;
+            if (threads > 1) {
+                rowTasks = Math.min(rowSlivers, roundUp(rowTasks, threads));
+                if (rowTasks < 2 * threads) {
+                    colTasks = Math.min(colSlivers, ceilDiv(2 * threads, rowTasks));
+                }
+            }
+            packTasks = threads == 1 ? 1 : Math.min(colSlivers, 2 * threads);
+        }
+
+        /** Where the k-block starting at {@code pc} begins in the packed panel. */
+        int bpBase(int pc) {
+            return (pc - pcFrom) * colSlivers * gemm.nr;
+        }
+
+        /** Drops the references to the operands, so an idle thread does not keep them alive. */
+        void clear() {
+            a = null;
+            b = null;
+            c = null;
+            gemm = null;
+        }
+
+        @Override
+        public void run(int task) {
+            int nr = gemm.nr;
+            if (packing) {
+                int s0 = (int) ((long) colSlivers * task / packTasks);
+                int s1 = (int) ((long) colSlivers * (task + 1) / packTasks);
+                int j0 = s0 * nr;
+                int cols = Math.min(nc, s1 * nr) - j0;
+                for (int pc = pcFrom; pc < pcTo; pc += KC) {
+                    int kc = Math.min(KC, pcTo - pc);
+                    GemmPacking.packB(b, ldb, transB, pc, kc, jc + j0, cols, nr, bp, bpBase(pc) + s0 * kc * nr);
+                }
+            } else {
+                int r = task / colTasks;
+                int q = task % colTasks;
+                int mr = gemm.mr;
+                int i0 = (int) ((long) rowSlivers * r / rowTasks) * mr;
+                int i1 = Math.min(m, (int) ((long) rowSlivers * (r + 1) / rowTasks) * mr);
+                int s0 = (int) ((long) colSlivers * q / colTasks);
+                int s1 = (int) ((long) colSlivers * (q + 1) / colTasks);
+                gemm.block(this, i0, i1, s0, s1);
+            }
+        }
+    }
+
+    private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
+
+    /** Per-thread buffers for the packed A block and edge tiles, grown on demand and then reused. */
+    private static final class Scratch {
+        float[] ap = new float[0];
+        float[] tile = new float[0];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** One compute task: rows {@code [i0, i1)} of C times column slivers {@code [s0, s1)} of the panel. */
+    private void block(Job job, int i0, int i1, int s0, int s1) {
+        int rows = i1 - i0;
+        int nc = job.nc;
+        int jc = job.jc;
+        if (rows <= 0 || s0 >= s1) {
+            return;
+        }
+        Scratch s = SCRATCH.get();
+        int kcMax = Math.min(KC, job.k);
+        if (s.ap.length < roundUp(rows, mr) * kcMax) {
+            s.ap = new float[Math.max(roundUp(rows, mr), mcMax) * kcMax];
+        }
+        if (s.tile.length < mr * nr) {
+            s.tile = new float[mr * nr];
+        }
+        float[] ap = s.ap;
+        float[] tile = s.tile;
+        float[] bp = job.bp;
+        float[] c = job.c;
+        int ldc = job.ldc;
+        if (job.pcFrom == 0) {
+            scale(c, ldc, i0, i1, jc + s0 * nr, jc + Math.min(nc, s1 * nr), job.beta);
+        }
+        for (int pc = job.pcFrom; pc < job.pcTo; pc += KC) {
+            int kc = Math.min(KC, job.pcTo - pc);
+            int base = job.bpBase(pc);
+            GemmPacking.packA(job.a, job.lda, job.transA, i0, rows, pc, kc, job.alpha, mr, ap);
+            for (int sl = s0; sl < s1; sl++) {
+                int jr = sl * nr;
+                int nrValid = Math.min(nr, nc - jr);
+                int bpOff = base + sl * kc * nr;
                 for (int ir = 0; ir < rows; ir += mr) {
                     int mrValid = Math.min(mr, rows - ir);
                     int apOff = (ir / mr) * kc * mr;
-                    int cOff = (i0 + ir) * ldc + j0 + jr;
+                    int cOff = (i0 + ir) * ldc + jc + jr;
                     if (mrValid == mr && nrValid == nr) {
                         kernel.multiplyAdd(kc, ap, apOff, bp, bpOff, c, cOff, ldc);
                     } else {

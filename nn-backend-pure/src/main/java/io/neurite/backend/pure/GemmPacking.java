@@ -49,12 +49,14 @@ final class GemmPacking {
     }
 
     /**
-     * Packs {@code op(B)[p0 .. p0+kc)[j0 .. j0+cols)} into {@code bp}: sliver {@code s} (columns
-     * {@code j0 + s*nr ..}) starts at {@code s * kc * nr} and holds element (p, c) at {@code p * nr + c}.
+     * Packs {@code op(B)[p0 .. p0+kc)[j0 .. j0+cols)} into {@code bp} from {@code bpOff}: sliver {@code s}
+     * (columns {@code j0 + s*nr ..}) starts at {@code bpOff + s * kc * nr} and holds element (p, c) at
+     * {@code p * nr + c}.
      */
-    static void packB(float[] b, int ldb, boolean transB, int p0, int kc, int j0, int cols, int nr, float[] bp) {
+    static void packB(float[] b, int ldb, boolean transB, int p0, int kc, int j0, int cols, int nr, float[] bp,
+                      int bpOff) {
         for (int s = 0; s * nr < cols; s++) {
-            int base = s * kc * nr;
+            int base = bpOff + s * kc * nr;
             int c0 = j0 + s * nr;
             int valid = Math.min(nr, cols - s * nr);
             if (!transB) {

@@ -24,15 +24,27 @@ public final class PureBackend implements Backend {
     private final WorkerPool pool;
     private final Gemm gemm;
     final ScalarKernels kernels;
+    private final boolean simd;
 
     public PureBackend(int threads) {
+        this(threads, Gemm.SMALL, Gemm.PARALLEL, Gemm.WHOLE_K_FLOATS);
+    }
+
+    /**
+     * With explicit gemm thresholds (multiply-adds at or below which the unpacked path runs, below which
+     * one thread does all, and the largest packed B panel packed for all of k at once), so that tests can
+     * force every product through one path.
+     */
+    PureBackend(int threads, long smallGemm, long parallelGemm, long wholeKFloats) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1 but was " + threads);
         }
         this.threads = threads;
         this.pool = new WorkerPool(threads, "neurite-pure");
-        this.kernels = new ScalarKernels();
-        this.gemm = new Gemm(pool, new ScalarMicroKernel());
+        KernelPath.Kernels path = KernelPath.get();
+        this.simd = path.simd();
+        this.kernels = path.elementwise();
+        this.gemm = new Gemm(pool, path.micro(), path.small(), smallGemm, parallelGemm, wholeKFloats);
     }
 
     static int configuredThreads() {
@@ -58,8 +70,8 @@ public final class PureBackend implements Backend {
 
     @Override
     public String describe() {
-        return "pure: Java float[] tensors, " + kernels.describe() + " element-wise kernels, " + gemm.describe() + ", "
-                + threads + " thread(s)";
+        return "pure: " + (simd ? "SIMD" : "scalar") + " path (" + kernels.describe() + "), sgemm " + gemm.describe()
+                + ", " + threads + " thread(s)";
     }
 
     @Override
@@ -91,8 +103,23 @@ public final class PureBackend implements Backend {
                 pb.data, b.shape().dim(1), transB, beta, pc.data, mnk[1]);
     }
 
+    /** Whether the Vector API kernels are active (else the scalar ones). */
+    public boolean simd() {
+        return simd;
+    }
+
+    /** The sgemm driver (for tuning tools in this package). */
+    Gemm gemmKernel() {
+        return gemm;
+    }
+
     WorkerPool pool() {
         return pool;
+    }
+
+    /** Whether an operation over {@code n} items with this grain runs on the calling thread alone. */
+    boolean serial(int n, int grain) {
+        return threads == 1 || n < 2 * grain;
     }
 
     /**

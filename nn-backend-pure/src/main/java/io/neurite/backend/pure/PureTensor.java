@@ -119,7 +119,11 @@ final class PureTensor implements Tensor {
     public Tensor add(Tensor other, Tensor dest) {
         float[] o = sameShape("add", other);
         float[] d = destination("add", dest);
-        backend.parallel(d.length, CHEAP, (f, t) -> k().add(data, o, d, f, t));
+        if (backend.serial(d.length, CHEAP)) {
+            k().add(data, o, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, CHEAP, (f, t) -> k().add(data, o, d, f, t));
+        }
         return dest;
     }
 
@@ -127,7 +131,11 @@ final class PureTensor implements Tensor {
     public Tensor sub(Tensor other, Tensor dest) {
         float[] o = sameShape("sub", other);
         float[] d = destination("sub", dest);
-        backend.parallel(d.length, CHEAP, (f, t) -> k().sub(data, o, d, f, t));
+        if (backend.serial(d.length, CHEAP)) {
+            k().sub(data, o, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, CHEAP, (f, t) -> k().sub(data, o, d, f, t));
+        }
         return dest;
     }
 
@@ -135,7 +143,11 @@ final class PureTensor implements Tensor {
     public Tensor mul(Tensor other, Tensor dest) {
         float[] o = sameShape("mul", other);
         float[] d = destination("mul", dest);
-        backend.parallel(d.length, CHEAP, (f, t) -> k().mul(data, o, d, f, t));
+        if (backend.serial(d.length, CHEAP)) {
+            k().mul(data, o, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, CHEAP, (f, t) -> k().mul(data, o, d, f, t));
+        }
         return dest;
     }
 
@@ -143,14 +155,22 @@ final class PureTensor implements Tensor {
     public Tensor div(Tensor other, Tensor dest) {
         float[] o = sameShape("div", other);
         float[] d = destination("div", dest);
-        backend.parallel(d.length, CHEAP, (f, t) -> k().div(data, o, d, f, t));
+        if (backend.serial(d.length, CHEAP)) {
+            k().div(data, o, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, CHEAP, (f, t) -> k().div(data, o, d, f, t));
+        }
         return dest;
     }
 
     @Override
     public Tensor addScaledInPlace(float alpha, Tensor x) {
         float[] o = sameShape("addScaledInPlace", x);
-        backend.parallel(data.length, CHEAP, (f, t) -> k().axpy(alpha, o, data, f, t));
+        if (backend.serial(data.length, CHEAP)) {
+            k().axpy(alpha, o, data, 0, data.length);
+        } else {
+            backend.parallel(data.length, CHEAP, (f, t) -> k().axpy(alpha, o, data, f, t));
+        }
         return this;
     }
 
@@ -159,14 +179,22 @@ final class PureTensor implements Tensor {
     @Override
     public Tensor scale(float factor, Tensor dest) {
         float[] d = destination("scale", dest);
-        backend.parallel(d.length, CHEAP, (f, t) -> k().scale(data, factor, d, f, t));
+        if (backend.serial(d.length, CHEAP)) {
+            k().scale(data, factor, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, CHEAP, (f, t) -> k().scale(data, factor, d, f, t));
+        }
         return dest;
     }
 
     @Override
     public Tensor addScalar(float value, Tensor dest) {
         float[] d = destination("addScalar", dest);
-        backend.parallel(d.length, CHEAP, (f, t) -> k().addScalar(data, value, d, f, t));
+        if (backend.serial(d.length, CHEAP)) {
+            k().addScalar(data, value, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, CHEAP, (f, t) -> k().addScalar(data, value, d, f, t));
+        }
         return dest;
     }
 
@@ -176,14 +204,22 @@ final class PureTensor implements Tensor {
             throw new IllegalArgumentException("clamp: min " + min + " must be <= max " + max);
         }
         float[] d = destination("clamp", dest);
-        backend.parallel(d.length, CHEAP, (f, t) -> k().clamp(data, min, max, d, f, t));
+        if (backend.serial(d.length, CHEAP)) {
+            k().clamp(data, min, max, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, CHEAP, (f, t) -> k().clamp(data, min, max, d, f, t));
+        }
         return dest;
     }
 
     @Override
     public Tensor maxScalar(float value, Tensor dest) {
         float[] d = destination("maxScalar", dest);
-        backend.parallel(d.length, CHEAP, (f, t) -> k().maxScalar(data, value, d, f, t));
+        if (backend.serial(d.length, CHEAP)) {
+            k().maxScalar(data, value, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, CHEAP, (f, t) -> k().maxScalar(data, value, d, f, t));
+        }
         return dest;
     }
 
@@ -192,35 +228,55 @@ final class PureTensor implements Tensor {
     @Override
     public Tensor exp(Tensor dest) {
         float[] d = destination("exp", dest);
-        backend.parallel(d.length, COSTLY, (f, t) -> k().exp(data, d, f, t));
+        if (backend.serial(d.length, COSTLY)) {
+            k().exp(data, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, COSTLY, (f, t) -> k().exp(data, d, f, t));
+        }
         return dest;
     }
 
     @Override
     public Tensor log(Tensor dest) {
         float[] d = destination("log", dest);
-        backend.parallel(d.length, COSTLY, (f, t) -> k().log(data, d, f, t));
+        if (backend.serial(d.length, COSTLY)) {
+            k().log(data, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, COSTLY, (f, t) -> k().log(data, d, f, t));
+        }
         return dest;
     }
 
     @Override
     public Tensor sqrt(Tensor dest) {
         float[] d = destination("sqrt", dest);
-        backend.parallel(d.length, CHEAP, (f, t) -> k().sqrt(data, d, f, t));
+        if (backend.serial(d.length, CHEAP)) {
+            k().sqrt(data, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, CHEAP, (f, t) -> k().sqrt(data, d, f, t));
+        }
         return dest;
     }
 
     @Override
     public Tensor square(Tensor dest) {
         float[] d = destination("square", dest);
-        backend.parallel(d.length, CHEAP, (f, t) -> k().square(data, d, f, t));
+        if (backend.serial(d.length, CHEAP)) {
+            k().square(data, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, CHEAP, (f, t) -> k().square(data, d, f, t));
+        }
         return dest;
     }
 
     @Override
     public Tensor abs(Tensor dest) {
         float[] d = destination("abs", dest);
-        backend.parallel(d.length, CHEAP, (f, t) -> k().abs(data, d, f, t));
+        if (backend.serial(d.length, CHEAP)) {
+            k().abs(data, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, CHEAP, (f, t) -> k().abs(data, d, f, t));
+        }
         return dest;
     }
 
@@ -229,7 +285,11 @@ final class PureTensor implements Tensor {
     @Override
     public Tensor relu(Tensor dest) {
         float[] d = destination("relu", dest);
-        backend.parallel(d.length, CHEAP, (f, t) -> k().relu(data, d, f, t));
+        if (backend.serial(d.length, CHEAP)) {
+            k().relu(data, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, CHEAP, (f, t) -> k().relu(data, d, f, t));
+        }
         return dest;
     }
 
@@ -237,14 +297,22 @@ final class PureTensor implements Tensor {
     public Tensor reluBackward(Tensor gradOutput, Tensor dest) {
         float[] g = sameShape("reluBackward", gradOutput);
         float[] d = destination("reluBackward", dest);
-        backend.parallel(d.length, CHEAP, (f, t) -> k().reluBackward(data, g, d, f, t));
+        if (backend.serial(d.length, CHEAP)) {
+            k().reluBackward(data, g, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, CHEAP, (f, t) -> k().reluBackward(data, g, d, f, t));
+        }
         return dest;
     }
 
     @Override
     public Tensor leakyRelu(float slope, Tensor dest) {
         float[] d = destination("leakyRelu", dest);
-        backend.parallel(d.length, CHEAP, (f, t) -> k().leakyRelu(data, slope, d, f, t));
+        if (backend.serial(d.length, CHEAP)) {
+            k().leakyRelu(data, slope, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, CHEAP, (f, t) -> k().leakyRelu(data, slope, d, f, t));
+        }
         return dest;
     }
 
@@ -252,14 +320,22 @@ final class PureTensor implements Tensor {
     public Tensor leakyReluBackward(float slope, Tensor gradOutput, Tensor dest) {
         float[] g = sameShape("leakyReluBackward", gradOutput);
         float[] d = destination("leakyReluBackward", dest);
-        backend.parallel(d.length, CHEAP, (f, t) -> k().leakyReluBackward(slope, data, g, d, f, t));
+        if (backend.serial(d.length, CHEAP)) {
+            k().leakyReluBackward(slope, data, g, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, CHEAP, (f, t) -> k().leakyReluBackward(slope, data, g, d, f, t));
+        }
         return dest;
     }
 
     @Override
     public Tensor sigmoid(Tensor dest) {
         float[] d = destination("sigmoid", dest);
-        backend.parallel(d.length, COSTLY, (f, t) -> k().sigmoid(data, d, f, t));
+        if (backend.serial(d.length, COSTLY)) {
+            k().sigmoid(data, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, COSTLY, (f, t) -> k().sigmoid(data, d, f, t));
+        }
         return dest;
     }
 
@@ -267,14 +343,22 @@ final class PureTensor implements Tensor {
     public Tensor sigmoidBackward(Tensor gradOutput, Tensor dest) {
         float[] g = sameShape("sigmoidBackward", gradOutput);
         float[] d = destination("sigmoidBackward", dest);
-        backend.parallel(d.length, COSTLY, (f, t) -> k().sigmoidBackward(data, g, d, f, t));
+        if (backend.serial(d.length, COSTLY)) {
+            k().sigmoidBackward(data, g, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, COSTLY, (f, t) -> k().sigmoidBackward(data, g, d, f, t));
+        }
         return dest;
     }
 
     @Override
     public Tensor tanh(Tensor dest) {
         float[] d = destination("tanh", dest);
-        backend.parallel(d.length, COSTLY, (f, t) -> k().tanh(data, d, f, t));
+        if (backend.serial(d.length, COSTLY)) {
+            k().tanh(data, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, COSTLY, (f, t) -> k().tanh(data, d, f, t));
+        }
         return dest;
     }
 
@@ -282,14 +366,22 @@ final class PureTensor implements Tensor {
     public Tensor tanhBackward(Tensor gradOutput, Tensor dest) {
         float[] g = sameShape("tanhBackward", gradOutput);
         float[] d = destination("tanhBackward", dest);
-        backend.parallel(d.length, COSTLY, (f, t) -> k().tanhBackward(data, g, d, f, t));
+        if (backend.serial(d.length, COSTLY)) {
+            k().tanhBackward(data, g, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, COSTLY, (f, t) -> k().tanhBackward(data, g, d, f, t));
+        }
         return dest;
     }
 
     @Override
     public Tensor gelu(Tensor dest) {
         float[] d = destination("gelu", dest);
-        backend.parallel(d.length, COSTLY, (f, t) -> k().gelu(data, d, f, t));
+        if (backend.serial(d.length, COSTLY)) {
+            k().gelu(data, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, COSTLY, (f, t) -> k().gelu(data, d, f, t));
+        }
         return dest;
     }
 
@@ -297,27 +389,30 @@ final class PureTensor implements Tensor {
     public Tensor geluBackward(Tensor gradOutput, Tensor dest) {
         float[] g = sameShape("geluBackward", gradOutput);
         float[] d = destination("geluBackward", dest);
-        backend.parallel(d.length, COSTLY, (f, t) -> k().geluBackward(data, g, d, f, t));
+        if (backend.serial(d.length, COSTLY)) {
+            k().geluBackward(data, g, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, COSTLY, (f, t) -> k().geluBackward(data, g, d, f, t));
+        }
         return dest;
     }
 
     @Override
     public Tensor softplus(Tensor dest) {
         float[] d = destination("softplus", dest);
-        backend.parallel(d.length, COSTLY, (f, t) -> k().softplus(data, d, f, t));
+        if (backend.serial(d.length, COSTLY)) {
+            k().softplus(data, d, 0, d.length);
+        } else {
+            backend.parallel(d.length, COSTLY, (f, t) -> k().softplus(data, d, f, t));
+        }
         return dest;
     }
 
     // ---- row-wise ----
 
-    /** Splits the rows of a [rows, cols] matrix so each task gets about {@code grain} elements or more. */
-    private void rows(int rows, int cols, int grain, PureBackend.Range body) {
-        int minRows = Math.max(1, grain / Math.max(1, cols));
-        if (rows < 2 * minRows) {
-            body.run(0, rows);
-        } else {
-            backend.parallel(rows, minRows, body);
-        }
+    /** Rows per task so that each gets at least {@code grain} elements. */
+    private static int rowGrain(int cols, int grain) {
+        return Math.max(1, grain / cols);
     }
 
     @Override
@@ -326,7 +421,13 @@ final class PureTensor implements Tensor {
         float[] r = cast("addRowVector", row).data;
         float[] d = destination("addRowVector", dest);
         int cols = shape.dim(1);
-        rows(shape.dim(0), cols, CHEAP, (f, t) -> k().addRowVector(data, r, d, cols, f, t));
+        int rows = shape.dim(0);
+        int grain = rowGrain(cols, CHEAP);
+        if (backend.serial(rows, grain)) {
+            k().addRowVector(data, r, d, cols, 0, rows);
+        } else {
+            backend.parallel(rows, grain, (f, t) -> k().addRowVector(data, r, d, cols, f, t));
+        }
         return dest;
     }
 
@@ -356,7 +457,12 @@ final class PureTensor implements Tensor {
         int cols = shape.dim(1);
         ShapeChecks.dest("sumRows", Shape.of(rows), dest);
         float[] d = cast("sumRows", dest).data;
-        rows(rows, cols, CHEAP, (f, t) -> k().sumRows(data, d, cols, f, t));
+        int grain = rowGrain(cols, CHEAP);
+        if (backend.serial(rows, grain)) {
+            k().sumRows(data, d, cols, 0, rows);
+        } else {
+            backend.parallel(rows, grain, (f, t) -> k().sumRows(data, d, cols, f, t));
+        }
         return dest;
     }
 
@@ -366,7 +472,12 @@ final class PureTensor implements Tensor {
         int cols = shape.dim(1);
         ShapeChecks.dest("maxRows", Shape.of(rows), dest);
         float[] d = cast("maxRows", dest).data;
-        rows(rows, cols, CHEAP, (f, t) -> k().maxRows(data, d, cols, f, t));
+        int grain = rowGrain(cols, CHEAP);
+        if (backend.serial(rows, grain)) {
+            k().maxRows(data, d, cols, 0, rows);
+        } else {
+            backend.parallel(rows, grain, (f, t) -> k().maxRows(data, d, cols, f, t));
+        }
         return dest;
     }
 
@@ -395,7 +506,12 @@ final class PureTensor implements Tensor {
         int rows = shape.rows("softmaxRows");
         int cols = shape.dim(1);
         float[] d = destination("softmaxRows", dest);
-        rows(rows, cols, COSTLY, (f, t) -> k().softmaxRows(data, d, cols, f, t));
+        int grain = rowGrain(cols, COSTLY);
+        if (backend.serial(rows, grain)) {
+            k().softmaxRows(data, d, cols, 0, rows);
+        } else {
+            backend.parallel(rows, grain, (f, t) -> k().softmaxRows(data, d, cols, f, t));
+        }
         return dest;
     }
 
@@ -404,7 +520,12 @@ final class PureTensor implements Tensor {
         int rows = shape.rows("logSoftmaxRows");
         int cols = shape.dim(1);
         float[] d = destination("logSoftmaxRows", dest);
-        rows(rows, cols, COSTLY, (f, t) -> k().logSoftmaxRows(data, d, cols, f, t));
+        int grain = rowGrain(cols, COSTLY);
+        if (backend.serial(rows, grain)) {
+            k().logSoftmaxRows(data, d, cols, 0, rows);
+        } else {
+            backend.parallel(rows, grain, (f, t) -> k().logSoftmaxRows(data, d, cols, f, t));
+        }
         return dest;
     }
 

@@ -12,7 +12,7 @@ class ScalarKernels {
     static final double GELU_A = 0.044715;
 
     String describe() {
-        return "scalar";
+        return "scalar loops";
     }
 
     // ---- binary ----

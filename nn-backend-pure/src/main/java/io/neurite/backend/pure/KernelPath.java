@@ -1,0 +1,63 @@
+package io.neurite.backend.pure;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses between the SIMD kernels (the incubating Vector API, module {@code jdk.incubator.vector}) and the
+ * scalar ones, once per JVM. This class never mentions a Vector API type: the SIMD classes are loaded by
+ * name, and only when the module is in the boot layer, so the backend runs (on the scalar path) on a JVM
+ * started without {@code --add-modules jdk.incubator.vector}.
+ *
+ * <p>{@code -Dneurite.simd=false} forces the scalar path (for comparisons); the chosen path is logged once
+ * and shown in {@code PureBackend.describe()}.
+ */
+final class KernelPath {
+    /** System property that disables the SIMD path when set to {@code false}. */
+    static final String SIMD_PROPERTY = "neurite.simd";
+    static final String MODULE = "jdk.incubator.vector";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KernelPath.class);
+
+    /** The kernels of the chosen path, shared by every backend instance (they hold no mutable state). */
+    record Kernels(boolean simd, String name, ScalarKernels elementwise, MicroKernel micro, SmallGemm small,
+                   String why) {
+    }
+
+    private static final Kernels CHOSEN = choose();
+
+    private KernelPath() {
+    }
+
+    static Kernels get() {
+        return CHOSEN;
+    }
+
+    private static Kernels choose() {
+        Kernels k;
+        if ("false".equalsIgnoreCase(System.getProperty(SIMD_PROPERTY, "").trim())) {
+            k = scalar("-D" + SIMD_PROPERTY + "=false");
+        } else if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+            k = scalar("module " + MODULE + " not present; add --add-modules " + MODULE + " to the java command"
+                    + " line for SIMD");
+        } else {
+            try {
+                ScalarKernels elementwise = (ScalarKernels) Class.forName(KernelPath.class.getPackageName()
+                        + ".VectorKernels").getDeclaredConstructor().newInstance();
+                MicroKernel micro = (MicroKernel) Class.forName(KernelPath.class.getPackageName()
+                        + ".VectorMicroKernels").getDeclaredMethod("forThisCpu").invoke(null);
+                SmallGemm small = (SmallGemm) Class.forName(KernelPath.class.getPackageName()
+                        + ".VectorSmallGemm").getDeclaredConstructor().newInstance();
+                k = new Kernels(true, "SIMD", elementwise, micro, small, MODULE + ", " + elementwise.describe());
+            } catch (ReflectiveOperationException | LinkageError e) {
+                k = scalar("the Vector API failed to load (" + e + ")");
+            }
+        }
+        LOG.info("Neurite pure backend: {} path ({}; gemm {})", k.name(), k.why(), k.micro().describe());
+        return k;
+    }
+
+    private static Kernels scalar(String why) {
+        return new Kernels(false, "scalar", new ScalarKernels(), new ScalarMicroKernel(), new ScalarSmallGemm(), why);
+    }
+}

@@ -1,0 +1,149 @@
+package io.neurite.backend.pure;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * gemm for small products on the Vector API, without packing: register tiles of 4 rows x 2 vectors read
+ * op(A) element by element (broadcast) and rows of B directly, which for small operands are already in L1.
+ * A transposed B ({@code [n, k]} in memory) is first transposed into a per-thread scratch array, since its
+ * columns are not contiguous; at these sizes that costs less than a strided walk. Runs on the calling
+ * thread. Loaded only when the module {@code jdk.incubator.vector} is present.
+ */
+final class VectorSmallGemm implements SmallGemm {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    @Override
+    public void multiply(int m, int n, int k, float alpha, float[] a, int lda, boolean transA,
+                         float[] b, int ldb, boolean transB, float beta, float[] c, int ldc) {
+        Gemm.scale(c, ldc, 0, m, 0, n, beta);
+        if (transB) {
+            float[][] holder = SCRATCH.get();
+            if (holder[0].length < k * n) {
+                holder[0] = new float[Math.max(k * n, 64 * 64)];
+            }
+            float[] bt = holder[0];
+            for (int j = 0; j < n; j++) {
+                int bo = j * ldb;
+                for (int p = 0; p < k; p++) {
+                    bt[p * n + j] = b[bo + p];
+                }
+            }
+            b = bt;
+            ldb = n;
+        }
+        // With transA, A(i, p) = a[p * lda + i]: unit stride along i instead of p.
+        int si = transA ? 1 : lda;
+        int sp = transA ? lda : 1;
+        int i = 0;
+        for (; i + 4 <= m; i += 4) {
+            int j = 0;
+            for (; j + 2 * L <= n; j += 2 * L) {
+                tile4x2(k, alpha, a, i * si, si, sp, b, ldb, j, c, i * ldc + j, ldc);
+            }
+            for (; j + L <= n; j += L) {
+                tile4x1(k, alpha, a, i * si, si, sp, b, ldb, j, c, i * ldc + j, ldc);
+            }
+            for (int r = i; r < i + 4; r++) {
+                scalarRow(r, j, n, k, alpha, a, si, sp, b, ldb, c, ldc);
+            }
+        }
+        for (; i < m; i++) {
+            int j = 0;
+            for (; j + L <= n; j += L) {
+                tile1x1(k, alpha, a, i * si, sp, b, ldb, j, c, i * ldc + j);
+            }
+            scalarRow(i, j, n, k, alpha, a, si, sp, b, ldb, c, ldc);
+        }
+    }
+
+    private static void tile4x2(int k, float alpha, float[] a, int ao, int si, int sp, float[] b, int ldb, int j,
+                                float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c31 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            int bo = p * ldb + j;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+            int ap = ao + p * sp;
+            FloatVector a0 = FloatVector.broadcast(S, a[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ap + si]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ap + 2 * si]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ap + 3 * si]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        c00.fma(al, FloatVector.fromArray(S, c, co)).intoArray(c, co);
+        c01.fma(al, FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
+        co += ldc;
+        c10.fma(al, FloatVector.fromArray(S, c, co)).intoArray(c, co);
+        c11.fma(al, FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
+        co += ldc;
+        c20.fma(al, FloatVector.fromArray(S, c, co)).intoArray(c, co);
+        c21.fma(al, FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
+        co += ldc;
+        c30.fma(al, FloatVector.fromArray(S, c, co)).intoArray(c, co);
+        c31.fma(al, FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
+    }
+
+    private static void tile4x1(int k, float alpha, float[] a, int ao, int si, int sp, float[] b, int ldb, int j,
+                                float[] c, int co, int ldc) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = FloatVector.zero(S);
+        FloatVector c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, p * ldb + j);
+            int ap = ao + p * sp;
+            c0 = FloatVector.broadcast(S, a[ap]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ap + si]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ap + 2 * si]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ap + 3 * si]).fma(b0, c3);
+        }
+        FloatVector al = FloatVector.broadcast(S, alpha);
+        c0.fma(al, FloatVector.fromArray(S, c, co)).intoArray(c, co);
+        co += ldc;
+        c1.fma(al, FloatVector.fromArray(S, c, co)).intoArray(c, co);
+        co += ldc;
+        c2.fma(al, FloatVector.fromArray(S, c, co)).intoArray(c, co);
+        co += ldc;
+        c3.fma(al, FloatVector.fromArray(S, c, co)).intoArray(c, co);
+    }
+
+    private static void tile1x1(int k, float alpha, float[] a, int ao, int sp, float[] b, int ldb, int j,
+                                float[] c, int co) {
+        FloatVector c0 = FloatVector.zero(S);
+        for (int p = 0; p < k; p++) {
+            c0 = FloatVector.broadcast(S, a[ao + p * sp]).fma(FloatVector.fromArray(S, b, p * ldb + j), c0);
+        }
+        c0.fma(FloatVector.broadcast(S, alpha), FloatVector.fromArray(S, c, co)).intoArray(c, co);
+    }
+
+    /** Columns {@code [j0, n)} of row {@code i}, fewer than one vector: plain dot products. */
+    private static void scalarRow(int i, int j0, int n, int k, float alpha, float[] a, int si, int sp, float[] b,
+                                  int ldb, float[] c, int ldc) {
+        for (int j = j0; j < n; j++) {
+            float dot = 0f;
+            for (int p = 0; p < k; p++) {
+                dot += a[i * si + p * sp] * b[p * ldb + j];
+            }
+            c[i * ldc + j] += alpha * dot;
+        }
+    }
+}
