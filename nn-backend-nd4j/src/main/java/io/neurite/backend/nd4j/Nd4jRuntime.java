@@ -70,13 +70,17 @@ final class Nd4jRuntime {
     static synchronized void configureThreads(int threads) {
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        // Environment.setMaxThreads does not reach OpenMP in M2.1 (deeplearning4j issue #9668), and ND4J's
+        // loader has already called setOmpNumThreads(cores) because Java's view of the environment misses
+        // the OMP_NUM_THREADS set in-process: set it here, where omp_get_max_threads() then agrees.
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
     }
 
-    /** {@code libnd4j OpenMP threads 2, OpenBLAS threads 2}. */
+    /** {@code libnd4j OpenMP threads 2, OpenBLAS threads 2}, as the native libraries report them. */
     static String threadReport() {
-        return "libnd4j OpenMP threads " + Nd4j.getEnvironment().maxThreads() + ", OpenBLAS threads "
-                + openblas_nolapack.blas_get_num_threads();
+        return "libnd4j OpenMP threads " + NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads()
+                + ", OpenBLAS threads " + openblas_nolapack.blas_get_num_threads();
     }
 
     /** {@code libnd4j build generic x86, CPU supports AVX512}: whether an -avx classifier would help. */
