@@ -25,6 +25,10 @@ if [ ! -f "$jar" ]; then
 fi
 mkdir -p "$out"
 rm -f "$out"/*.json
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
+started="$(date -u +%Y-%m-%dT%H:%MZ)"
+load_before="$(load)"
+echo "bench.sh $profile: load average $load_before (1, 5, 15 min); anything above ~0.2 on an idle machine is noise" >&2
 
 # run NAME BENCHMARK-REGEX [JMH OPTIONS...]: one JMH invocation writing $out/NAME.json.
 run() {
@@ -61,4 +65,5 @@ case "$profile" in
     ;;
 esac
 
-"$java" -cp "$jar" io.neurite.bench.Report "$out"/*.json -o "$out/report.md" -c "$out/report.png"
+note="Profile \`$profile\`, started $started, $(( SECONDS / 60 )) min; load average (1, 5, 15 min) before: $load_before, after: $(load)."
+"$java" -cp "$jar" io.neurite.bench.Report "$out"/*.json -o "$out/report.md" -c "$out/report.png" --note "$note"
