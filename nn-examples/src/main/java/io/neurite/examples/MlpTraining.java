@@ -70,12 +70,13 @@ final class MlpTraining {
         out.flush();
 
         Trainer.Builder trainer = Trainer.builder(new SoftmaxCrossEntropy(), optimizer).epochs(options.epochs)
-                .batchSize(options.batchSize).seed(options.seed).validation(ClassificationData.samples(validation))
-                .listener(new EpochReporter(out));
+                .batchSize(options.batchSize).seed(options.seed).validation(ClassificationData.samples(validation));
         if (progressBar) {
-            // Only ever on a terminal: straight to the process's stderr, where the terminal is.
+            // Only ever on a terminal: straight to the process's stderr, where the terminal is. Registered first,
+            // so that at the end of an epoch the bar is cleared before the epoch's line is printed.
             trainer.listener(new ProgressBarListener(System.err));
         }
+        trainer.listener(new EpochReporter(out));
         History history = trainer.build().fit(model, ClassificationData.samples(train));
         double trainSeconds = history.epochs().stream().mapToDouble(e -> e.seconds()).sum();
 
