@@ -65,8 +65,8 @@ final class MlpTraining {
         long totalSteps = (long) batchesPerEpoch * options.epochs;
         LearningRateSchedule schedule = schedule(options.learningRate(), totalSteps);
         Optimizer optimizer = options.optimizerChoice().create(schedule, options.weightDecay());
-        out.printf(Locale.ROOT, "training: %s, %d epochs of %d batches of %d, schedule %s, seed %d%n", optimizer,
-                options.epochs, batchesPerEpoch, options.batchSize, schedule, options.seed);
+        out.printf(Locale.ROOT, "training: %s, %d epochs of %d batches of %d, seed %d%n", optimizer,
+                options.epochs, batchesPerEpoch, options.batchSize, options.seed);
         out.flush();
 
         Trainer.Builder trainer = Trainer.builder(new SoftmaxCrossEntropy(), optimizer).epochs(options.epochs)
