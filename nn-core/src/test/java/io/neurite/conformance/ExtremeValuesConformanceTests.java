@@ -93,7 +93,8 @@ public abstract class ExtremeValuesConformanceTests {
         float[] soft = t.softmaxRows().toFloatArray();
         float[] logSoft = t.logSoftmaxRows().toFloatArray();
         for (int i = 0; i < x.length; i++) {
-            assertFalse(Float.isNaN(soft[i]) || Float.isInfinite(soft[i]), "softmaxRows element " + i + " is " + soft[i]);
+            assertFalse(Float.isNaN(soft[i]) || Float.isInfinite(soft[i]),
+                    "softmaxRows element " + i + " is " + soft[i]);
             assertFalse(Float.isNaN(logSoft[i]) || Float.isInfinite(logSoft[i]),
                     "logSoftmaxRows element " + i + " is " + logSoft[i]);
         }

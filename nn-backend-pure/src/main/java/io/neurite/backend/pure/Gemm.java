@@ -7,16 +7,17 @@ package io.neurite.backend.pure;
  *
  * <pre>
  * for jc in 0..n step NC                       -- a panel of C's columns
- *   for pc in 0..k step KC                     -- a k-block
- *     job 1: pack op(B)[pc.., jc..] once         -- KC x NC, shared by all threads (tasks: groups of slivers)
- *     job 2: for each block of C's rows (tasks)  -- about MC rows, sized so threads finish together
- *              C block *= beta (first k-block only)
+ *   job 1: pack op(B)[all k, jc..] once          -- k x NC, shared by all threads (tasks: groups of slivers)
+ *   job 2: for each block of C's rows (tasks)    -- about MC rows, sized so threads finish together
+ *            C block *= beta
+ *            for pc in 0..k step KC              -- a k-block
  *              pack alpha * op(A)[rows, pc..]    -- MC x KC, per thread, stays in L2
  *              for jr step NR: for ir step MR    -- a KC x NR sliver of B stays in L1 across the ir loop
  *                micro-kernel: C[MR x NR] += Ap sliver * Bp sliver
  * </pre>
  *
- * Each job runs on the {@link WorkerPool}; the end of one job is the barrier before the next. Products with
+ * When the packed panel would exceed {@code WHOLE_K_FLOATS}, the two jobs run once per KC-block of k
+ * instead. Each job runs on the {@link WorkerPool}; the end of one job is the barrier before the next. Products with
  * {@code m * n * k <= SMALL} skip packing (a {@link SmallGemm}); below {@code PARALLEL} one thread does all.
  * Everything about the kernel lives in this class, {@link GemmPacking} and the {@link SmallGemm} and
  * {@link MicroKernel} implementations, so the kernel can be replaced as a unit.
@@ -33,6 +34,8 @@ final class Gemm {
     static final int NC = Integer.getInteger("neurite.gemm.nc", 1024);
     /** At or below this many multiply-adds, packing costs more than it saves. */
     static final long SMALL = Long.getLong("neurite.gemm.small", 96L * 96 * 96);
+    /** Largest packed B panel (in floats, 8 MB) for which all of k is packed in one go. */
+    static final int WHOLE_K_FLOATS = Integer.getInteger("neurite.gemm.wholek", 2 * 1024 * 1024);
     /** Below this many multiply-adds one thread is faster than waking the others. */
     static final long PARALLEL = Long.getLong("neurite.gemm.parallel", 64L * 64 * 64);
 
@@ -46,14 +49,17 @@ final class Gemm {
     private final int ncMax;
     private final long smallThreshold;
     private final long parallelThreshold;
+    private final long wholeKFloats;
 
     Gemm(WorkerPool pool, MicroKernel kernel, SmallGemm small) {
-        this(pool, kernel, small, SMALL, PARALLEL);
+        this(pool, kernel, small, SMALL, PARALLEL, WHOLE_K_FLOATS);
     }
 
     /** With other thresholds, so that tests can force every product through one path. */
-    Gemm(WorkerPool pool, MicroKernel kernel, SmallGemm small, long smallThreshold, long parallelThreshold) {
+    Gemm(WorkerPool pool, MicroKernel kernel, SmallGemm small, long smallThreshold, long parallelThreshold,
+         long wholeKFloats) {
         this.smallThreshold = smallThreshold;
+        this.wholeKFloats = wholeKFloats;
         this.parallelThreshold = parallelThreshold;
         this.pool = pool;
         this.kernel = kernel;
@@ -65,7 +71,7 @@ final class Gemm {
     }
 
     String describe() {
-        return "packed sgemm with a " + kernel.describe();
+        return "packed with a " + kernel.describe();
     }
 
     void multiply(int m, int n, int k, float alpha, float[] a, int lda, boolean transA,
@@ -82,18 +88,20 @@ final class Gemm {
         int threads = work < parallelThreshold ? 1 : pool.threads();
         Job job = JOBS.get();
         job.init(this, m, k, alpha, a, lda, transA, b, ldb, transB, beta, c, ldc);
-        int kcMax = Math.min(KC, k);
-        int panel = Math.min(ncMax, roundUp(n, nr));
-        if (job.bp.length < kcMax * panel) {
-            job.bp = new float[Math.max(kcMax * panel, 64 * 1024)];
+        int panelWidth = Math.min(ncMax, roundUp(n, nr));
+        // Pack all of k at once when the packed panel is small enough to stay in the last-level cache:
+        // two pool jobs per product instead of two per k-block, which matters for mid-sized products.
+        int kStep = (long) k * panelWidth <= wholeKFloats ? k : KC;
+        int needed = Math.min(kStep, k) * panelWidth;
+        if (job.bp.length < needed) {
+            job.bp = new float[Math.max(needed, 64 * 1024)];
         }
         try {
             for (int jc = 0; jc < n; jc += ncMax) {
-                int nc = Math.min(ncMax, n - jc);
-                job.panel(jc, nc, threads);
-                for (int pc = 0; pc < k; pc += KC) {
-                    job.pc = pc;
-                    job.kc = Math.min(KC, k - pc);
+                job.panel(jc, Math.min(ncMax, n - jc), threads);
+                for (int pc = 0; pc < k; pc += kStep) {
+                    job.pcFrom = pc;
+                    job.pcTo = Math.min(k, pc + kStep);
                     job.packing = true;
                     run(job, job.packTasks, threads);
                     job.packing = false;
@@ -116,7 +124,7 @@ final class Gemm {
     }
 
     /**
-     * One multiplication as a pool job, in two phases per k-block (packing B, then computing). One object
+     * One multiplication as a pool job, in two phases (packing B, then computing). One object
      * per calling thread, filled in and reused, so that a multiplication allocates nothing; it also owns
      * the shared packed-B buffer.
      */
@@ -139,8 +147,9 @@ final class Gemm {
 
         int jc;
         int nc;
-        int pc;
-        int kc;
+        /** The k-range of the current pair of jobs: one KC block, or all of k at once. */
+        int pcFrom;
+        int pcTo;
         boolean packing;
         /** Slivers of rows (of MR) and of columns (of NR) in the panel, and how tasks divide them. */
         int rowSlivers;
@@ -189,6 +198,11 @@ final class Gemm {
             packTasks = threads == 1 ? 1 : Math.min(colSlivers, 2 * threads);
         }
 
+        /** Where the k-block starting at {@code pc} begins in the packed panel. */
+        int bpBase(int pc) {
+            return (pc - pcFrom) * colSlivers * gemm.nr;
+        }
+
         /** Drops the references to the operands, so an idle thread does not keep them alive. */
         void clear() {
             a = null;
@@ -205,7 +219,10 @@ final class Gemm {
                 int s1 = (int) ((long) colSlivers * (task + 1) / packTasks);
                 int j0 = s0 * nr;
                 int cols = Math.min(nc, s1 * nr) - j0;
-                GemmPacking.packB(b, ldb, transB, pc, kc, jc + j0, cols, nr, bp, s0 * kc * nr);
+                for (int pc = pcFrom; pc < pcTo; pc += KC) {
+                    int kc = Math.min(KC, pcTo - pc);
+                    GemmPacking.packB(b, ldb, transB, pc, kc, jc + j0, cols, nr, bp, bpBase(pc) + s0 * kc * nr);
+                }
             } else {
                 int r = task / colTasks;
                 int q = task % colTasks;
@@ -232,15 +249,15 @@ final class Gemm {
     /** One compute task: rows {@code [i0, i1)} of C times column slivers {@code [s0, s1)} of the panel. */
     private void block(Job job, int i0, int i1, int s0, int s1) {
         int rows = i1 - i0;
-        int kc = job.kc;
         int nc = job.nc;
         int jc = job.jc;
         if (rows <= 0 || s0 >= s1) {
             return;
         }
         Scratch s = SCRATCH.get();
-        if (s.ap.length < roundUp(rows, mr) * kc) {
-            s.ap = new float[Math.max(roundUp(rows, mr) * kc, mcMax * Math.min(KC, job.k))];
+        int kcMax = Math.min(KC, job.k);
+        if (s.ap.length < roundUp(rows, mr) * kcMax) {
+            s.ap = new float[Math.max(roundUp(rows, mr), mcMax) * kcMax];
         }
         if (s.tile.length < mr * nr) {
             s.tile = new float[mr * nr];
@@ -250,27 +267,31 @@ final class Gemm {
         float[] bp = job.bp;
         float[] c = job.c;
         int ldc = job.ldc;
-        if (job.pc == 0) {
+        if (job.pcFrom == 0) {
             scale(c, ldc, i0, i1, jc + s0 * nr, jc + Math.min(nc, s1 * nr), job.beta);
         }
-        GemmPacking.packA(job.a, job.lda, job.transA, i0, rows, job.pc, kc, job.alpha, mr, ap);
-        for (int sl = s0; sl < s1; sl++) {
-            int jr = sl * nr;
-            int nrValid = Math.min(nr, nc - jr);
-            int bpOff = sl * kc * nr;
-            for (int ir = 0; ir < rows; ir += mr) {
-                int mrValid = Math.min(mr, rows - ir);
-                int apOff = (ir / mr) * kc * mr;
-                int cOff = (i0 + ir) * ldc + jc + jr;
-                if (mrValid == mr && nrValid == nr) {
-                    kernel.multiplyAdd(kc, ap, apOff, bp, bpOff, c, cOff, ldc);
-                } else {
-                    // an edge: compute the full tile aside, then add the part inside C
-                    java.util.Arrays.fill(tile, 0f);
-                    kernel.multiplyAdd(kc, ap, apOff, bp, bpOff, tile, 0, nr);
-                    for (int i = 0; i < mrValid; i++) {
-                        for (int j = 0; j < nrValid; j++) {
-                            c[cOff + i * ldc + j] += tile[i * nr + j];
+        for (int pc = job.pcFrom; pc < job.pcTo; pc += KC) {
+            int kc = Math.min(KC, job.pcTo - pc);
+            int base = job.bpBase(pc);
+            GemmPacking.packA(job.a, job.lda, job.transA, i0, rows, pc, kc, job.alpha, mr, ap);
+            for (int sl = s0; sl < s1; sl++) {
+                int jr = sl * nr;
+                int nrValid = Math.min(nr, nc - jr);
+                int bpOff = base + sl * kc * nr;
+                for (int ir = 0; ir < rows; ir += mr) {
+                    int mrValid = Math.min(mr, rows - ir);
+                    int apOff = (ir / mr) * kc * mr;
+                    int cOff = (i0 + ir) * ldc + jc + jr;
+                    if (mrValid == mr && nrValid == nr) {
+                        kernel.multiplyAdd(kc, ap, apOff, bp, bpOff, c, cOff, ldc);
+                    } else {
+                        // an edge: compute the full tile aside, then add the part inside C
+                        java.util.Arrays.fill(tile, 0f);
+                        kernel.multiplyAdd(kc, ap, apOff, bp, bpOff, tile, 0, nr);
+                        for (int i = 0; i < mrValid; i++) {
+                            for (int j = 0; j < nrValid; j++) {
+                                c[cOff + i * ldc + j] += tile[i * nr + j];
+                            }
                         }
                     }
                 }

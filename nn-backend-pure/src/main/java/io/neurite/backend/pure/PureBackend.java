@@ -27,14 +27,15 @@ public final class PureBackend implements Backend {
     private final boolean simd;
 
     public PureBackend(int threads) {
-        this(threads, Gemm.SMALL, Gemm.PARALLEL);
+        this(threads, Gemm.SMALL, Gemm.PARALLEL, Gemm.WHOLE_K_FLOATS);
     }
 
     /**
-     * With explicit gemm thresholds (multiply-adds at or below which the unpacked path runs, and below
-     * which one thread does all), so that tests can force every product through one path.
+     * With explicit gemm thresholds (multiply-adds at or below which the unpacked path runs, below which
+     * one thread does all, and the largest packed B panel packed for all of k at once), so that tests can
+     * force every product through one path.
      */
-    PureBackend(int threads, long smallGemm, long parallelGemm) {
+    PureBackend(int threads, long smallGemm, long parallelGemm, long wholeKFloats) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1 but was " + threads);
         }
@@ -43,7 +44,7 @@ public final class PureBackend implements Backend {
         KernelPath.Kernels path = KernelPath.get();
         this.simd = path.simd();
         this.kernels = path.elementwise();
-        this.gemm = new Gemm(pool, path.micro(), path.small(), smallGemm, parallelGemm);
+        this.gemm = new Gemm(pool, path.micro(), path.small(), smallGemm, parallelGemm, wholeKFloats);
     }
 
     static int configuredThreads() {
@@ -69,8 +70,8 @@ public final class PureBackend implements Backend {
 
     @Override
     public String describe() {
-        return "pure: Java float[] tensors, " + (simd ? "SIMD" : "scalar") + " path (" + kernels.describe()
-                + " element-wise kernels, " + gemm.describe() + "), " + threads + " thread(s)";
+        return "pure: " + (simd ? "SIMD" : "scalar") + " path (" + kernels.describe() + "), sgemm " + gemm.describe()
+                + ", " + threads + " thread(s)";
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * benchmarks): prints the median time and GFLOPS of {@code C = A B} for square sizes.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp ... io.neurite.backend.pure.GemmSpeed [threads] [sizes...]
+ * java --add-modules jdk.incubator.vector -cp ... io.neurite.backend.pure.GemmSpeed [threads] [n | MxNxK:TT ...]
  * </pre>
  */
 public final class GemmSpeed {
@@ -17,25 +17,33 @@ public final class GemmSpeed {
 
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
-        int[] sizes = args.length > 1 ? Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray()
-                : new int[] {64, 128, 256, 512, 1024};
-        String trans = System.getProperty("trans", "NN");
-        boolean ta = trans.charAt(0) == 'T';
-        boolean tb = trans.charAt(1) == 'T';
+        String[] cases = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length)
+                : new String[] {"64", "128", "256", "512", "1024"};
         PureBackend backend = new PureBackend(threads);
-        System.out.println(backend.describe() + " " + trans);
-        for (int n : sizes) {
-            float[] a = random(n * n, 1);
-            float[] b = random(n * n, 2);
-            float[] c = new float[n * n];
+        System.out.println(backend.describe());
+        for (String spec : cases) {
+            // "n" for a square product, or "MxNxK:TT" (transposes of A and B, N or T)
+            String[] parts = spec.split(":");
+            String[] dims = parts[0].split("x");
+            int m = Integer.parseInt(dims[0]);
+            int n = dims.length > 1 ? Integer.parseInt(dims[1]) : m;
+            int k = dims.length > 2 ? Integer.parseInt(dims[2]) : m;
+            String trans = parts.length > 1 ? parts[1] : "NN";
+            boolean ta = trans.charAt(0) == 'T';
+            boolean tb = trans.charAt(1) == 'T';
+            int lda = ta ? m : k;
+            int ldb = tb ? k : n;
+            float[] a = random(m * k, 1);
+            float[] b = random(k * n, 2);
+            float[] c = new float[m * n];
             Gemm gemm = backend.gemmKernel();
-            double flops = 2.0 * n * n * n;
+            double flops = 2.0 * m * n * k;
             int reps = (int) Math.max(5, Math.min(200_000, 3e9 / flops));
             // warm-up: C2 must compile the kernel first
             long warmEnd = System.nanoTime() + 3_000_000_000L;
             while (System.nanoTime() < warmEnd) {
                 for (int r = 0; r < reps; r++) {
-                    gemm.multiply(n, n, n, 1f, a, n, ta, b, n, tb, 0f, c, n);
+                    gemm.multiply(m, n, k, 1f, a, lda, ta, b, ldb, tb, 0f, c, n);
                 }
             }
             int samples = 15;
@@ -46,7 +54,7 @@ public final class GemmSpeed {
                 long t0 = System.nanoTime();
                 long cpu0 = mx.getCurrentThreadCpuTime();
                 for (int r = 0; r < reps; r++) {
-                    gemm.multiply(n, n, n, 1f, a, n, ta, b, n, tb, 0f, c, n);
+                    gemm.multiply(m, n, k, 1f, a, lda, ta, b, ldb, tb, 0f, c, n);
                 }
                 cpuPerCall[s] = (mx.getCurrentThreadCpuTime() - cpu0) / (double) reps;
                 perCall[s] = (System.nanoTime() - t0) / (double) reps;
@@ -56,8 +64,8 @@ public final class GemmSpeed {
             double median = perCall[samples / 2];
             // with one thread, CPU time of this thread is robust against other processes on the machine
             double cpu = cpuPerCall[samples / 2];
-            System.out.printf("n=%5d  %10.2f us  %7.1f GFLOPS  (min %.2f us; this thread's CPU: %.2f us, %.1f GFLOPS)%n",
-                    n, median / 1e3, flops / median, perCall[0] / 1e3, cpu / 1e3, flops / cpu);
+            System.out.printf("%-18s %10.2f us  %7.1f GFLOPS  (min %.2f us; this thread's CPU: %.2f us, %.1f GFLOPS)%n",
+                    spec, median / 1e3, flops / median, perCall[0] / 1e3, cpu / 1e3, flops / cpu);
         }
     }
 
