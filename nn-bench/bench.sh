@@ -25,18 +25,18 @@ if [ ! -f "$jar" ]; then
 fi
 mkdir -p "$out"
 rm -f "$out"/*.json
-
-# ND4J's OpenMP threads otherwise spin-wait between ops and steal the CPU from OpenBLAS's threads
-# (DESIGN.md, "Pitfalls"). OpenMP reads this only at start-up, so it must be in the environment of the
-# JVM that JMH forks (forks inherit it); no Java API can set it later. It does not affect the pure backend.
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
+started="$(date -u +%Y-%m-%dT%H:%MZ)"
+load_before="$(load)"
+echo "bench.sh $profile: load average $load_before (1, 5, 15 min); anything above ~0.2 on an idle machine is noise" >&2
 
 # run NAME BENCHMARK-REGEX [JMH OPTIONS...]: one JMH invocation writing $out/NAME.json.
 run() {
   local name="$1" regex="$2"
   shift 2
   echo "== $name: $regex $*" >&2
-  "$java" -jar "$jar" "$regex" -rf json -rff "$out/$name.json" "$@" "${extra[@]}"
+  # shellcheck disable=SC2086 # JMH_JAVA_OPTS is a list of JVM options for the JMH runner
+  "$java" ${JMH_JAVA_OPTS:-} -jar "$jar" "$regex" -rf json -rff "$out/$name.json" "$@" "${extra[@]}"
 }
 
 case "$profile" in
@@ -65,4 +65,5 @@ case "$profile" in
     ;;
 esac
 
-"$java" -cp "$jar" io.neurite.bench.Report "$out"/*.json -o "$out/report.md" -c "$out/report.png"
+note="Profile \`$profile\`, started $started, $(( SECONDS / 60 )) min; load average (1, 5, 15 min) before: $load_before, after: $(load)."
+"$java" -cp "$jar" io.neurite.bench.Report "$out"/*.json -o "$out/report.md" -c "$out/report.png" --note "$note"

@@ -22,6 +22,8 @@ public final class BenchSetup {
     /** The pure backend's SIMD path needs the incubator module; without it, it falls back to scalar. */
     public static final String ADD_MODULES = "--add-modules";
     public static final String VECTOR_MODULE = "jdk.incubator.vector";
+    /** JNA and JavaCPP load native code; JDK 22+ warns about it at every load unless this is given. */
+    public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
     /** A fixed heap, so that heap resizing is not measured. */
     public static final String XMS = "-Xms2g";
     public static final String XMX = "-Xmx2g";

@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {BenchSetup.ADD_MODULES, BenchSetup.VECTOR_MODULE, BenchSetup.XMS, BenchSetup.XMX,
-        BenchSetup.QUIET_LOG})
+        BenchSetup.NATIVE_ACCESS, BenchSetup.QUIET_LOG})
 public class GemmBenchmark {
 
     /** The Dense layer whose products are measured: batch 128, 784 inputs, 256 outputs. */

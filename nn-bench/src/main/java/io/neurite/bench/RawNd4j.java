@@ -17,10 +17,12 @@ final class RawNd4j {
     }
 
     /**
-     * Loads ND4J and applies {@code threads} to both of its pools: libnd4j's OpenMP threads and OpenBLAS's.
-     * Called in a trial set-up, before any array is created.
+     * Loads ND4J and applies {@code threads} to both of its pools: libnd4j's OpenMP threads and OpenBLAS's,
+     * after giving OpenMP the same environment as Neurite's ND4J backend ({@link OpenMpEnv}). Called in a
+     * trial set-up, before anything else in the fork has touched ND4J.
      */
     static void configure(int threads) {
+        String openMp = OpenMpEnv.prepare(threads); // before the first use of Nd4j loads libgomp
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         // Environment.setMaxThreads does not reach libnd4j's OpenMP pool in M2.1; NativeOps does
@@ -30,7 +32,6 @@ final class RawNd4j {
         Nd4j.factory().blas().setMaxThreads(threads);
         BenchSetup.announce("ND4J " + Nd4j.getBackend().getClass().getSimpleName() + ", BLAS "
                 + Nd4j.factory().blas().getBlasVendor() + ", " + threads + " thread(s) (OpenMP "
-                + ops.ompGetMaxThreads() + ", BLAS " + Nd4j.factory().blas().getMaxThreads() + ", OMP_WAIT_POLICY="
-                + System.getenv("OMP_WAIT_POLICY") + ")");
+                + ops.ompGetMaxThreads() + ", BLAS " + Nd4j.factory().blas().getMaxThreads() + "; " + openMp + ")");
     }
 }

@@ -46,6 +46,9 @@ public final class Report implements Callable<Integer> {
             description = "Machine description for the header (default: CPU model from /proc/cpuinfo and core count).")
     String machine;
 
+    @Option(names = "--note", paramLabel = "TEXT", description = "A line to add under the header (e.g. the load average).")
+    String note;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new Report()).execute(args));
     }
@@ -58,6 +61,10 @@ public final class Report implements Callable<Integer> {
             return 1;
         }
         String md = MarkdownReport.render(results, machine != null ? machine : Machine.describe());
+        if (note != null && !note.isBlank()) {
+            int endOfHeader = md.indexOf('\n') + 1;
+            md = md.substring(0, endOfHeader) + "\n" + note.trim() + "\n" + md.substring(endOfHeader);
+        }
         if (markdown == null) {
             System.out.print(md);
         } else {

@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {BenchSetup.ADD_MODULES, BenchSetup.VECTOR_MODULE, BenchSetup.XMS, BenchSetup.XMX,
-        BenchSetup.QUIET_LOG})
+        BenchSetup.NATIVE_ACCESS, BenchSetup.QUIET_LOG})
 @State(Scope.Benchmark)
 public class TrainingStepBenchmark {
 

@@ -3,7 +3,7 @@ package io.neurite.examples;
 import java.util.Arrays;
 
 /**
- * Runs one example by name: {@code xor} or {@code spiral}. The backend is chosen as everywhere in Neurite
+ * Runs one example by name: {@code xor}, {@code spiral} or {@code readme}. The backend is chosen as everywhere in Neurite
  * ({@code -Dneurite.backend}, {@code NEURITE_BACKEND}, else the best available).
  */
 public final class Examples {
@@ -16,8 +16,16 @@ public final class Examples {
         switch (name) {
             case "xor" -> XorExample.main(rest);
             case "spiral" -> SpiralExample.main(rest);
+            case "readme" -> {
+                try {
+                    ReadmeExample.main(rest);
+                } catch (java.io.IOException e) {
+                    System.err.println("readme: " + e.getMessage());
+                    System.exit(1);
+                }
+            }
             default -> {
-                System.err.println("usage: Examples xor|spiral   (got " + (name.isEmpty() ? "nothing" : "'" + name + "'")
+                System.err.println("usage: Examples xor|spiral|readme   (got " + (name.isEmpty() ? "nothing" : "'" + name + "'")
                         + ")");
                 System.exit(2);
             }

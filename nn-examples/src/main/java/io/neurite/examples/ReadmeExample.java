@@ -16,7 +16,13 @@ import io.neurite.tensor.Backend;
 import io.neurite.tensor.Backends;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
+import io.neurite.io.ModelFile;
+import io.neurite.train.EarlyStopping;
+import io.neurite.train.History;
+import io.neurite.train.Samples;
+import io.neurite.train.Trainer;
 import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * The code example of the README, kept here so that the build proves it compiles and runs: the classic
@@ -55,5 +61,19 @@ public final class ReadmeExample {
             System.out.printf("epoch %d: test accuracy %.4f%n", epoch, loss.accuracy(testLogits, test.labels()));
         }
         // --- README example ends ---
+        withTrainer(model, train, Path.of(args.length > 0 ? args[0] : "readme-mlp.zip"));
+    }
+
+    /** The README's second snippet: the same model trained further by {@link Trainer}, then saved and loaded. */
+    static Sequential withTrainer(Sequential model, Dataset train, Path file) throws IOException {
+        Dataset.Split split = train.split(0.1, 7);               // hold out 10 % for validation
+        Trainer trainer = Trainer.builder(new SoftmaxCrossEntropy(), Optimizers.adam(1e-3))
+                .epochs(10).batchSize(128).seed(1).validation(Samples.flat(split.validation()))
+                .listener(new EarlyStopping("val_loss", EarlyStopping.Mode.MIN, 3, 1e-4, true))
+                .build();
+        History history = trainer.fit(model, Samples.flat(split.train()));
+        history.writeCsv(file.resolveSibling("history.csv"));
+        ModelFile.save(file, model);               // zip: model.json + one .npy per weight, atomic
+        return ModelFile.load(file, Backends.get("pure"));
     }
 }

@@ -81,7 +81,7 @@ public final class MarkdownReport {
             }
             for (Metric.Ratio ratio : ratios) {
                 double x = ratio(metric, ratio, cells);
-                line.add(Double.isNaN(x) ? "" : String.format(Locale.ROOT, "%.2f", x));
+                line.add(formatRatio(x));
             }
             if (alloc) {
                 for (String b : t.backends()) {
@@ -116,6 +116,14 @@ public final class MarkdownReport {
             }
         }
         return out;
+    }
+
+    /** Two decimals below 10 ({@code 0.83}, {@code 2.50}), three significant figures above ({@code 233}). */
+    static String formatRatio(double x) {
+        if (Double.isNaN(x)) {
+            return "";
+        }
+        return x < 10 ? String.format(Locale.ROOT, "%.2f", x) : format(x, 3);
     }
 
     static String cell(Figure f) {

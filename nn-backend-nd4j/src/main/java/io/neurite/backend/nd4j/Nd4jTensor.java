@@ -1,0 +1,472 @@
+package io.neurite.backend.nd4j;
+
+import io.neurite.tensor.Backend;
+import io.neurite.tensor.Shape;
+import io.neurite.tensor.ShapeChecks;
+import io.neurite.tensor.Tensor;
+import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
+import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A tensor on one float32, c-order {@link INDArray} that owns (or, after {@link #reshape}, shares) a whole
+ * contiguous off-heap buffer starting at offset 0.
+ *
+ * <p>Where libnd4j has an op whose semantics equal the Tensor contract — including at 0, for NaN and with
+ * {@code dest} aliasing an operand — it is used. Where it does not, the op is a Java loop over the same
+ * native memory ({@link NativeKernels}): ND4J M2.1's {@code PreciseGELU} is not the tanh form (0.831 vs
+ * 0.841 at x = 1), its {@code softplus} overflows to infinity above x ≈ 88, its leaky-ReLU gradient at
+ * x = 0 is 1 rather than the slope, its scalar and row maxima drop NaN, its {@code log_softmax} is
+ * {@code log(softmax(x))} (-inf where the contract's stable form gives x - max - log(sum)), and its
+ * {@code tanh_bp} loses about 3e-5 relative to float cancellation in {@code 1 - tanh²} near saturation.
+ * Whole-tensor reductions accumulate in double in Java, as the contract requires.
+ */
+final class Nd4jTensor implements Tensor {
+    private final Nd4jBackend backend;
+    final INDArray array;
+    private final Shape shape;
+    private final FloatPointer pointer;
+    private final FloatBuffer view;
+
+    Nd4jTensor(Nd4jBackend backend, INDArray array, Shape shape) {
+        if (array.dataType() != DataType.FLOAT || array.ordering() != 'c' || array.offset() != 0
+                || array.length() != shape.size()) {
+            throw new IllegalStateException("internal: an Nd4jTensor needs a float c-order array at offset 0 of "
+                    + shape.size() + " elements, got " + array.shapeInfoToString());
+        }
+        this.backend = backend;
+        this.array = array;
+        this.shape = shape;
+        this.pointer = new FloatPointer(array.data().addressPointer());
+        this.pointer.capacity(shape.size()).limit(shape.size());
+        this.view = pointer.asBuffer();
+    }
+
+    static long[] longs(Shape shape) {
+        long[] d = new long[shape.rank()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = shape.dim(i);
+        }
+        return d;
+    }
+
+    private static long[] cStrides(Shape shape) {
+        long[] s = new long[shape.rank()];
+        long stride = 1;
+        for (int i = s.length - 1; i >= 0; i--) {
+            s[i] = stride;
+            stride *= shape.dim(i);
+        }
+        return s;
+    }
+
+    /** {@code t} as an Nd4jTensor of {@code backend}, or an error naming the operation. */
+    static Nd4jTensor cast(String op, Nd4jBackend backend, Tensor t) {
+        if (t instanceof Nd4jTensor n && n.backend == backend) {
+            return n;
+        }
+        throw new IllegalArgumentException(op + ": a tensor of backend '" + t.backend().name()
+                + "' was passed to backend '" + backend.name() + "'; move it with tensor.to(backend)");
+    }
+
+    FloatPointer pointer() {
+        return pointer;
+    }
+
+    /** Whether the two tensors' native memory overlaps (reshaped views of one buffer do). */
+    boolean overlaps(Nd4jTensor other) {
+        long a = pointer.address();
+        long b = other.pointer.address();
+        return a < b + 4L * other.size() && b < a + 4L * size();
+    }
+
+    private Nd4jTensor sameShape(String op, Tensor t) {
+        ShapeChecks.same(op, this, t);
+        return cast(op, backend, t);
+    }
+
+    private Nd4jTensor destination(String op, Tensor dest) {
+        ShapeChecks.dest(op, shape, dest);
+        return cast(op, backend, dest);
+    }
+
+    private static void exec(CustomOp op) {
+        Nd4j.exec(op);
+    }
+
+    private static void exec(Op op) {
+        Nd4j.getExecutioner().exec(op);
+    }
+
+    @Override
+    public Shape shape() {
+        return shape;
+    }
+
+    @Override
+    public Backend backend() {
+        return backend;
+    }
+
+    @Override
+    public float[] toFloatArray() {
+        float[] out = new float[size()];
+        view.get(0, out);
+        return out;
+    }
+
+    @Override
+    public float get(int index) {
+        return view.get(index);
+    }
+
+    @Override
+    public void set(int index, float value) {
+        view.put(index, value);
+    }
+
+    @Override
+    public Tensor copyFrom(float[] src, int offset) {
+        int n = size();
+        if (offset < 0 || offset + n > src.length) {
+            throw new IllegalArgumentException("copyFrom: need " + n + " values from offset " + offset
+                    + " but the array has " + src.length);
+        }
+        view.put(0, src, offset, n);
+        return this;
+    }
+
+    @Override
+    public Tensor copyFrom(Tensor src) {
+        Nd4jTensor s = sameShape("copyFrom", src);
+        if (s.pointer.address() != pointer.address()) {
+            Pointer.memcpy(pointer, s.pointer, 4L * size());
+        }
+        return this;
+    }
+
+    @Override
+    public Tensor fill(float value) {
+        array.assign(value);
+        return this;
+    }
+
+    @Override
+    public Tensor reshape(Shape newShape) {
+        if (newShape.size() != shape.size()) {
+            throw new IllegalArgumentException("reshape: cannot view " + shape + " (" + shape.size() + " elements) as "
+                    + newShape + " (" + newShape.size() + " elements)");
+        }
+        // A new array header over the same DataBuffer: sharing is guaranteed, whatever INDArray.reshape decides.
+        INDArray same = Nd4j.create(array.data(), longs(newShape), cStrides(newShape), 0L, 'c');
+        return new Nd4jTensor(backend, same, newShape);
+    }
+
+    // ---- element-wise binary ----
+
+    @Override
+    public Tensor add(Tensor other, Tensor dest) {
+        Nd4jTensor o = sameShape("add", other);
+        Nd4jTensor d = destination("add", dest);
+        exec(new AddOp(array, o.array, d.array));
+        return dest;
+    }
+
+    @Override
+    public Tensor sub(Tensor other, Tensor dest) {
+        Nd4jTensor o = sameShape("sub", other);
+        Nd4jTensor d = destination("sub", dest);
+        exec(new SubOp(array, o.array, d.array));
+        return dest;
+    }
+
+    @Override
+    public Tensor mul(Tensor other, Tensor dest) {
+        Nd4jTensor o = sameShape("mul", other);
+        Nd4jTensor d = destination("mul", dest);
+        exec(new MulOp(array, o.array, d.array));
+        return dest;
+    }
+
+    @Override
+    public Tensor div(Tensor other, Tensor dest) {
+        Nd4jTensor o = sameShape("div", other);
+        Nd4jTensor d = destination("div", dest);
+        exec(new DivOp(array, o.array, d.array));
+        return dest;
+    }
+
+    @Override
+    public Tensor addScaledInPlace(float alpha, Tensor x) {
+        Nd4jTensor o = sameShape("addScaledInPlace", x);
+        openblas_nolapack.cblas_saxpy(size(), alpha, o.pointer, 1, pointer, 1);
+        return this;
+    }
+
+    // ---- scalar ----
+
+    @Override
+    public Tensor scale(float factor, Tensor dest) {
+        Nd4jTensor d = destination("scale", dest);
+        exec(new ScalarMultiplication(array, null, d.array, factor));
+        return dest;
+    }
+
+    @Override
+    public Tensor addScalar(float value, Tensor dest) {
+        Nd4jTensor d = destination("addScalar", dest);
+        exec(new ScalarAdd(array, null, d.array, value));
+        return dest;
+    }
+
+    @Override
+    public Tensor clamp(float min, float max, Tensor dest) {
+        if (!(min <= max)) {
+            throw new IllegalArgumentException("clamp: min " + min + " must be <= max " + max);
+        }
+        Nd4jTensor d = destination("clamp", dest);
+        NativeKernels.clamp(view, min, max, d.view, size());
+        return dest;
+    }
+
+    @Override
+    public Tensor maxScalar(float value, Tensor dest) {
+        Nd4jTensor d = destination("maxScalar", dest);
+        NativeKernels.maxScalar(view, value, d.view, size());
+        return dest;
+    }
+
+    // ---- unary ----
+
+    @Override
+    public Tensor exp(Tensor dest) {
+        Nd4jTensor d = destination("exp", dest);
+        exec(new Exp(array, d.array));
+        return dest;
+    }
+
+    @Override
+    public Tensor log(Tensor dest) {
+        Nd4jTensor d = destination("log", dest);
+        exec(new Log(array, d.array));
+        return dest;
+    }
+
+    @Override
+    public Tensor sqrt(Tensor dest) {
+        Nd4jTensor d = destination("sqrt", dest);
+        exec(new Sqrt(array, d.array));
+        return dest;
+    }
+
+    @Override
+    public Tensor square(Tensor dest) {
+        Nd4jTensor d = destination("square", dest);
+        exec(new Square(array, d.array));
+        return dest;
+    }
+
+    @Override
+    public Tensor abs(Tensor dest) {
+        Nd4jTensor d = destination("abs", dest);
+        exec(new Abs(array, d.array));
+        return dest;
+    }
+
+    // ---- activations ----
+
+    @Override
+    public Tensor relu(Tensor dest) {
+        Nd4jTensor d = destination("relu", dest);
+        exec(new RectifiedLinear(array, d.array));
+        return dest;
+    }
+
+    @Override
+    public Tensor reluBackward(Tensor gradOutput, Tensor dest) {
+        Nd4jTensor g = sameShape("reluBackward", gradOutput);
+        Nd4jTensor d = destination("reluBackward", dest);
+        exec(new RectifiedLinearDerivative(array, g.array, d.array));
+        return dest;
+    }
+
+    @Override
+    public Tensor leakyRelu(float slope, Tensor dest) {
+        Nd4jTensor d = destination("leakyRelu", dest);
+        exec(new LeakyReLU(array, d.array, slope));
+        return dest;
+    }
+
+    @Override
+    public Tensor leakyReluBackward(float slope, Tensor gradOutput, Tensor dest) {
+        Nd4jTensor g = sameShape("leakyReluBackward", gradOutput);
+        Nd4jTensor d = destination("leakyReluBackward", dest);
+        NativeKernels.leakyReluBackward(view, slope, g.view, d.view, size());
+        return dest;
+    }
+
+    @Override
+    public Tensor sigmoid(Tensor dest) {
+        Nd4jTensor d = destination("sigmoid", dest);
+        exec(new Sigmoid(array, d.array));
+        return dest;
+    }
+
+    @Override
+    public Tensor sigmoidBackward(Tensor gradOutput, Tensor dest) {
+        Nd4jTensor g = sameShape("sigmoidBackward", gradOutput);
+        Nd4jTensor d = destination("sigmoidBackward", dest);
+        exec(new SigmoidDerivative(array, g.array, d.array));
+        return dest;
+    }
+
+    @Override
+    public Tensor tanh(Tensor dest) {
+        Nd4jTensor d = destination("tanh", dest);
+        exec(new Tanh(array, d.array));
+        return dest;
+    }
+
+    @Override
+    public Tensor tanhBackward(Tensor gradOutput, Tensor dest) {
+        Nd4jTensor g = sameShape("tanhBackward", gradOutput);
+        Nd4jTensor d = destination("tanhBackward", dest);
+        NativeKernels.tanhBackward(view, g.view, d.view, size());
+        return dest;
+    }
+
+    @Override
+    public Tensor gelu(Tensor dest) {
+        Nd4jTensor d = destination("gelu", dest);
+        NativeKernels.gelu(view, d.view, size());
+        return dest;
+    }
+
+    @Override
+    public Tensor geluBackward(Tensor gradOutput, Tensor dest) {
+        Nd4jTensor g = sameShape("geluBackward", gradOutput);
+        Nd4jTensor d = destination("geluBackward", dest);
+        NativeKernels.geluBackward(view, g.view, d.view, size());
+        return dest;
+    }
+
+    @Override
+    public Tensor softplus(Tensor dest) {
+        Nd4jTensor d = destination("softplus", dest);
+        NativeKernels.softplus(view, d.view, size());
+        return dest;
+    }
+
+    // ---- row-wise ----
+
+    @Override
+    public Tensor addRowVector(Tensor row, Tensor dest) {
+        ShapeChecks.rowVector("addRowVector", this, row);
+        Nd4jTensor r = cast("addRowVector", backend, row);
+        Nd4jTensor d = destination("addRowVector", dest);
+        exec(new BroadcastAddOp(array, r.array, d.array, 1));
+        return dest;
+    }
+
+    @Override
+    public Tensor sumColumns(Tensor dest) {
+        int cols = shape.cols("sumColumns");
+        ShapeChecks.dest("sumColumns", Shape.of(cols), dest);
+        Nd4jTensor d = cast("sumColumns", backend, dest);
+        exec(new Sum(array, d.array, 0));
+        return dest;
+    }
+
+    @Override
+    public Tensor sumRows(Tensor dest) {
+        int rows = shape.rows("sumRows");
+        ShapeChecks.dest("sumRows", Shape.of(rows), dest);
+        Nd4jTensor d = cast("sumRows", backend, dest);
+        exec(new Sum(array, d.array, 1));
+        return dest;
+    }
+
+    @Override
+    public Tensor maxRows(Tensor dest) {
+        int rows = shape.rows("maxRows");
+        ShapeChecks.dest("maxRows", Shape.of(rows), dest);
+        Nd4jTensor d = cast("maxRows", backend, dest);
+        NativeKernels.maxRows(view, rows, shape.dim(1), d.view);
+        return dest;
+    }
+
+    @Override
+    public int[] argmaxRows() {
+        shape.rows("argmaxRows");
+        return Nd4j.argMax(array, 1).toIntVector();
+    }
+
+    @Override
+    public Tensor softmaxRows(Tensor dest) {
+        shape.rows("softmaxRows");
+        Nd4jTensor d = destination("softmaxRows", dest);
+        exec(new SoftMax(array, d.array, 1));
+        return dest;
+    }
+
+    @Override
+    public Tensor logSoftmaxRows(Tensor dest) {
+        int rows = shape.rows("logSoftmaxRows");
+        Nd4jTensor d = destination("logSoftmaxRows", dest);
+        NativeKernels.logSoftmaxRows(view, rows, shape.dim(1), d.view);
+        return dest;
+    }
+
+    // ---- reductions ----
+
+    @Override
+    public float sum() {
+        return NativeKernels.sum(view, size());
+    }
+
+    @Override
+    public float sumOfSquares() {
+        return NativeKernels.sumOfSquares(view, size());
+    }
+
+    @Override
+    public float max() {
+        return NativeKernels.max(view, size());
+    }
+
+    @Override
+    public float min() {
+        return NativeKernels.min(view, size());
+    }
+
+    @Override
+    public String toString() {
+        return "Nd4jTensor" + shape;
+    }
+}

@@ -1,0 +1,142 @@
+package io.neurite.io;
+
+import io.neurite.data.Normalizer;
+import io.neurite.nn.Sequential;
+import io.neurite.optim.Optimizer;
+import io.neurite.tensor.Backend;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Saves a trained {@link Sequential} to one file and loads it back, on the same or another backend.
+ *
+ * <pre>{@code
+ * ModelFile.save(Path.of("mlp.zip"), model);                            // architecture + weights
+ * ModelFile.writer(model).optimizer(adam).normalizer(norm)
+ *          .classNames(FashionMnist.CLASS_NAMES).save(Path.of("mlp.zip")); // + what resuming/serving needs
+ * Sequential same = ModelFile.load(Path.of("mlp.zip"), Backends.get("nd4j"));
+ * SavedModel all = ModelFile.read(Path.of("mlp.zip"), backend);           // model, optimizer state, ...
+ * }</pre>
+ *
+ * <h2>The file</h2>
+ * A zip archive with
+ * <ul>
+ *   <li>{@value #DESCRIPTION_ENTRY}: {@code "format": "neurite-model"}, {@code "formatVersion"}, the input
+ *       shape, every layer's type and config (see {@link LayerCodec}) and output shape, the parameter names,
+ *       and for each {@code .npy} entry its shape and SHA-256; optionally the optimizer's type, step count and
+ *       state entries, a {@link Normalizer}, class names and free-form string metadata;</li>
+ *   <li>one NumPy {@code .npy} entry per tensor (version 1.0, little-endian float32, C order):
+ *       {@code parameters/0.weight.npy}, {@code optimizer/0.weight/exp_avg.npy},
+ *       {@code normalizer/shift.npy}, ... In Python:
+ *       {@code numpy.load(zipfile.ZipFile("mlp.zip").open("parameters/0.weight.npy"))}.</li>
+ * </ul>
+ * A Dense weight is stored {@code [in, out]} as Neurite holds it (the transpose of PyTorch's layout).
+ *
+ * <h2>Guarantees</h2>
+ * Saving is atomic ({@code AtomicFile}): a failed or interrupted save leaves the previous file intact.
+ * Loading checks everything before it builds anything — zip structure, the description's format, version
+ * and fields, that the entries are exactly those listed, each entry's CRC-32 and SHA-256, each array's
+ * header and shape against the description and the architecture — so a truncated, corrupted, foreign or
+ * newer-version file fails with a {@link ModelFileException} and no half-loaded model is ever returned.
+ */
+public final class ModelFile {
+    /** The {@code "format"} value of every Neurite model file. */
+    public static final String FORMAT = "neurite-model";
+    /** The format version this code writes, and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** The zip entry holding the JSON description. */
+    public static final String DESCRIPTION_ENTRY = "model.json";
+    /** The {@code "type"} of a nested {@link Sequential} in the description. */
+    static final String SEQUENTIAL_TYPE = "Sequential";
+
+    private ModelFile() {
+    }
+
+    /** Saves {@code model}'s architecture and weights to {@code file}, atomically replacing any existing file. */
+    public static void save(Path file, Sequential model) throws ModelFileException {
+        writer(model).save(file);
+    }
+
+    /** As {@link #save(Path, Sequential)}, plus {@code optimizer}'s state so that training can resume. */
+    public static void save(Path file, Sequential model, Optimizer optimizer) throws ModelFileException {
+        writer(model).optimizer(optimizer).save(file);
+    }
+
+    /** A writer for {@code model}, to add optional content before {@link Writer#save}. */
+    public static Writer writer(Sequential model) {
+        return new Writer(model);
+    }
+
+    /** The model in {@code file}, built on {@code backend}; see {@link #read} for the rest of the file. */
+    public static Sequential load(Path file, Backend backend) throws ModelFileException {
+        return read(file, backend).model();
+    }
+
+    /** Everything in {@code file}, with the model and the optimizer state on {@code backend}. */
+    public static SavedModel read(Path file, Backend backend) throws ModelFileException {
+        return read(file, backend, LayerCodecs.standard());
+    }
+
+    /** As {@link #read(Path, Backend)}, knowing the layer types in {@code codecs}. */
+    public static SavedModel read(Path file, Backend backend, LayerCodecs codecs) throws ModelFileException {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(codecs, "codecs");
+        return new ModelFileReader(file, backend, codecs).read();
+    }
+
+    /**
+     * What to save with a model. The optimizer's state is exported when {@link #save} runs, so the file holds
+     * the state of that moment.
+     */
+    public static final class Writer {
+        final Sequential model;
+        Optimizer optimizer;
+        Normalizer normalizer;
+        List<String> classNames = List.of();
+        final Map<String, String> metadata = new LinkedHashMap<>();
+        LayerCodecs codecs = LayerCodecs.standard();
+
+        private Writer(Sequential model) {
+            this.model = Objects.requireNonNull(model, "model");
+        }
+
+        /** Also save this optimizer's state (it must support {@link Optimizer#state()}). */
+        public Writer optimizer(Optimizer optimizer) {
+            this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+            return this;
+        }
+
+        /** Also save the input normalisation, one value per input feature. */
+        public Writer normalizer(Normalizer normalizer) {
+            this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+            return this;
+        }
+
+        /** Also save a name for each output class, as many as the model has outputs. */
+        public Writer classNames(List<String> classNames) {
+            this.classNames = List.copyOf(classNames);
+            return this;
+        }
+
+        /** A free-form string saved with the model (data set, accuracy, command line, ...). */
+        public Writer metadata(String key, String value) {
+            metadata.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** The layer codecs to describe the layers with (default {@link LayerCodecs#standard()}). */
+        public Writer codecs(LayerCodecs codecs) {
+            this.codecs = Objects.requireNonNull(codecs, "codecs");
+            return this;
+        }
+
+        /** Writes the file, atomically replacing any existing one; on failure that one is unchanged. */
+        public void save(Path file) throws ModelFileException {
+            new ModelFileWriter(this, Objects.requireNonNull(file, "file")).write();
+        }
+    }
+}

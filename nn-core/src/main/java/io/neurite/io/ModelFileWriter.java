@@ -1,0 +1,250 @@
+package io.neurite.io;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neurite.nn.Layer;
+import io.neurite.nn.Parameter;
+import io.neurite.nn.Sequential;
+import io.neurite.optim.OptimizerState;
+import io.neurite.tensor.Shape;
+import io.neurite.tensor.Tensor;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes one model file (see {@link ModelFile} for the layout). The tensors are written as the layers are
+ * walked and the description goes last, once every entry's SHA-256 is known; the whole archive goes through
+ * {@link AtomicFile}, so an exception anywhere leaves the previous file in place.
+ */
+final class ModelFileWriter {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Entry names are used verbatim only when they are this tame; otherwise by index. */
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_.\\-]+(/[A-Za-z0-9_.\\-]+)*");
+    /** A fixed time stamp for every entry, so that one model always gives the same bytes. */
+    private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2020, 1, 1, 0, 0);
+
+    private final ModelFile.Writer request;
+    private final Path file;
+    private final ObjectNode description = JSON.createObjectNode();
+    private final ObjectNode entries = JSON.createObjectNode();
+    private final Set<String> entryNames = new HashSet<>();
+    private ZipOutputStream zip;
+
+    ModelFileWriter(ModelFile.Writer request, Path file) {
+        this.request = request;
+        this.file = file;
+    }
+
+    void write() throws ModelFileException {
+        checkRequest();
+        Path absolute = file.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new ModelFileException(file, "cannot save: the directory " + dir + " does not exist; create it"
+                    + " first or choose another path");
+        }
+        if (Files.isDirectory(absolute)) {
+            throw new ModelFileException(file, "cannot save: it is a directory; give a file name such as "
+                    + absolute.resolve("model.zip"));
+        }
+        try {
+            AtomicFile.write(absolute, this::writeArchive);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFileException(file, "could not save the model (" + describe(e) + "); the previous file at"
+                    + " this path, if any, is unchanged", e);
+        }
+    }
+
+    /** Fails before touching the disk for what can be known up front. */
+    private void checkRequest() throws ModelFileException {
+        Sequential model = request.model;
+        if (request.normalizer != null && request.normalizer.numFeatures() != model.inputShape().size()) {
+            throw new ModelFileException(file, "cannot save: the normalizer has " + request.normalizer.numFeatures()
+                    + " features but the model takes inputs of shape " + model.inputShape() + " ("
+                    + model.inputShape().size() + " features); pass the normalizer fitted for this model");
+        }
+        if (!request.classNames.isEmpty() && request.classNames.size() != model.outputShape().size()) {
+            throw new ModelFileException(file, "cannot save: " + request.classNames.size() + " class names given but"
+                    + " the model has " + model.outputShape().size() + " outputs; give one name per output");
+        }
+        if (request.optimizer != null) {
+            try {
+                request.optimizer.state();
+            } catch (UnsupportedOperationException e) {
+                throw new ModelFileException(file, "cannot save the optimizer: " + e.getMessage()
+                        + "; save without it (ModelFile.save(file, model)) or use an optimizer from Optimizers");
+            }
+        }
+        checkCodecs(model, "");
+    }
+
+    private void checkCodecs(Sequential model, String prefix) throws ModelFileException {
+        List<Layer> layers = model.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (layer instanceof Sequential nested) {
+                checkCodecs(nested, prefix + i + ".");
+            } else if (request.codecs.forLayer(layer) == null) {
+                throw new ModelFileException(file, "cannot save layer " + prefix + i + " (" + layer + "): no codec"
+                        + " for " + layer.getClass().getName() + " (known types: " + request.codecs.types()
+                        + "); add one with ModelFile.writer(model).codecs(LayerCodecs.standard().with(...))");
+            }
+        }
+    }
+
+    private void writeArchive(OutputStream out) throws IOException {
+        zip = new ZipOutputStream(out);
+        Sequential model = request.model;
+        description.put("format", ModelFile.FORMAT);
+        description.put("formatVersion", ModelFile.FORMAT_VERSION);
+        description.put("producer", "Neurite");
+        description.set("model", describeModel(model, ""));
+
+        ObjectNode parameters = description.putObject("parameters");
+        writeParameters(model, "", parameters);
+
+        if (request.optimizer != null) {
+            writeOptimizer(request.optimizer.state(), request.optimizer.toString());
+        }
+        if (request.normalizer != null) {
+            ObjectNode norm = description.putObject("normalizer");
+            int[] shape = {request.normalizer.numFeatures()};
+            norm.put("shift", writeTensor("normalizer/shift", request.normalizer.shift(), shape));
+            norm.put("scale", writeTensor("normalizer/scale", request.normalizer.scale(), shape));
+        }
+        if (!request.classNames.isEmpty()) {
+            ArrayNode names = description.putArray("classNames");
+            request.classNames.forEach(names::add);
+        }
+        if (!request.metadata.isEmpty()) {
+            ObjectNode meta = description.putObject("metadata");
+            request.metadata.forEach(meta::put);
+        }
+        description.set("entries", entries);
+
+        ZipEntry entry = newEntry(ModelFile.DESCRIPTION_ENTRY);
+        zip.putNextEntry(entry);
+        zip.write(JSON.writeValueAsBytes(description));
+        zip.closeEntry();
+        zip.finish();
+    }
+
+    /** The architecture: input shape, and per layer its type, config (or nested layers) and output shape. */
+    private ObjectNode describeModel(Sequential model, String prefix) {
+        ObjectNode node = JSON.createObjectNode();
+        node.set("inputShape", shapeNode(model.inputShape()));
+        ArrayNode layers = node.putArray("layers");
+        Shape shape = model.inputShape();
+        for (int i = 0; i < model.layers().size(); i++) {
+            Layer layer = model.layers().get(i);
+            ObjectNode l = layers.addObject();
+            if (layer instanceof Sequential nested) {
+                l.put("type", ModelFile.SEQUENTIAL_TYPE);
+                l.set("model", describeModel(nested, prefix + i + "."));
+            } else {
+                LayerCodec<Layer> codec = request.codecs.forLayer(layer);
+                LayerConfig config = LayerConfig.empty();
+                codec.writeConfig(layer, config);
+                l.put("type", codec.type());
+                l.set("config", config.node());
+            }
+            shape = layer.outputShape(shape);
+            l.set("outputShape", shapeNode(shape));
+        }
+        node.set("outputShape", shapeNode(model.outputShape()));
+        return node;
+    }
+
+    /** One entry per parameter, named as the model names it ({@code 0.weight}, {@code 3.1.bias}). */
+    private void writeParameters(Sequential model, String prefix, ObjectNode parameters) throws IOException {
+        List<Layer> layers = model.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (layer instanceof Sequential nested) {
+                writeParameters(nested, prefix + i + ".", parameters);
+                continue;
+            }
+            for (Parameter p : layer.parameters()) {
+                String name = prefix + i + "." + p.name();
+                Tensor v = p.value();
+                parameters.put(name, writeTensor("parameters/" + name, v.toFloatArray(), v.shape().dims()));
+            }
+        }
+    }
+
+    private void writeOptimizer(OptimizerState state, String hyperParameters) throws IOException {
+        ObjectNode node = description.putObject("optimizer");
+        node.put("type", state.type());
+        node.put("iterations", state.iterations());
+        node.put("description", hyperParameters);
+        ObjectNode tensors = node.putObject("state");
+        for (Map.Entry<String, Tensor> e : state.tensors().entrySet()) {
+            Tensor t = e.getValue();
+            tensors.put(e.getKey(), writeTensor("optimizer/" + e.getKey(), t.toFloatArray(), t.shape().dims()));
+        }
+    }
+
+    /** Writes an {@code .npy} entry and records it in {@code entries}; returns the entry name. */
+    private String writeTensor(String wanted, float[] data, int[] shape) throws IOException {
+        String name = SAFE_NAME.matcher(wanted).matches() && !wanted.contains("..") ? wanted + ".npy"
+                : wanted.substring(0, wanted.indexOf('/') + 1) + "tensor-" + entries.size() + ".npy";
+        if (!entryNames.add(name)) {
+            throw new IllegalStateException("two tensors would be stored as entry '" + name + "'");
+        }
+        byte[] bytes = Npy.encode(data, shape);
+        zip.putNextEntry(newEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+        ObjectNode e = entries.putObject(name);
+        e.set("shape", shapeNode(shape));
+        e.put("dtype", "float32");
+        e.put("sha256", sha256(bytes));
+        return name;
+    }
+
+    private static ZipEntry newEntry(String name) {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTimeLocal(ENTRY_TIME);
+        return entry;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static ArrayNode shapeNode(Shape shape) {
+        return shapeNode(shape.dims());
+    }
+
+    private static ArrayNode shapeNode(int[] dims) {
+        ArrayNode a = JSON.createArrayNode();
+        for (int d : dims) {
+            a.add(d);
+        }
+        return a;
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}

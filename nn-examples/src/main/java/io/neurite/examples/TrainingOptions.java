@@ -1,0 +1,127 @@
+package io.neurite.examples;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options of the training commands ({@code fashion-mnist}, {@code idx}): the MLP, the optimizer and its
+ * schedule, the loop, and what to write afterwards. The defaults train the 784-256-128-10 MLP on
+ * Fashion-MNIST past 0.89 test accuracy.
+ */
+final class TrainingOptions {
+    static final int DEFAULT_EPOCHS = 15;
+    static final int DEFAULT_BATCH = 128;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + DEFAULT_EPOCHS,
+            description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "" + DEFAULT_BATCH,
+            description = "Samples per training step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
+            description = "sgd, momentum, nesterov, rmsprop, adam or adamw (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "Initial learning rate (default: 1e-3 for adam/adamw, 5e-4 for rmsprop, 0.02 for"
+                    + " momentum/nesterov, 0.05 for sgd).")
+    Double learningRate;
+
+    @Option(names = "--schedule", paramLabel = "NAME", defaultValue = "cosine",
+            description = "Learning-rate schedule over the run: constant, cosine (decay to 0) or step (x0.3 every"
+                    + " third of the run) (default: ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--weight-decay", paramLabel = "W",
+            description = "Weight decay (default: 0, and 0.01 for adamw).")
+    Double weightDecay;
+
+    @Option(names = "--hidden", paramLabel = "SIZES", split = ",", defaultValue = "256,128",
+            description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<Integer> hidden;
+
+    @Option(names = "--dropout", paramLabel = "RATE", defaultValue = "0",
+            description = "Dropout rate after each hidden layer, in [0, 1) (default: ${DEFAULT-VALUE}).")
+    float dropout;
+
+    @Option(names = "--validation", paramLabel = "FRACTION", defaultValue = "0.1",
+            description = "Fraction of the training set held out for validation (default: ${DEFAULT-VALUE}).")
+    double validation;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the weights, the validation split, the shuffling and dropout"
+                    + " (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "Save the trained model (with optimizer state, normalisation and class names) to FILE.")
+    Path save;
+
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "Write a PNG chart of loss and accuracy per epoch to FILE.")
+    Path plot;
+
+    @Option(names = "--history", paramLabel = "FILE",
+            description = "Write the per-epoch figures to FILE (.csv, or .json).")
+    Path history;
+
+    @Option(names = "--no-progress", description = "No progress bar (it is only shown on a terminal anyway).")
+    boolean noProgress;
+
+    /** Checks every value, failing as a usage error that names the option. */
+    void validate() {
+        require(epochs >= 1, "--epochs must be at least 1 but was " + epochs);
+        require(batchSize >= 1, "--batch-size must be at least 1 but was " + batchSize);
+        require(learningRate == null || (learningRate > 0 && Double.isFinite(learningRate)),
+                "--lr must be a positive number but was " + learningRate);
+        require(weightDecay == null || (weightDecay >= 0 && Double.isFinite(weightDecay)),
+                "--weight-decay must be >= 0 but was " + weightDecay);
+        optimizerChoice();
+        require(List.of("constant", "cosine", "step").contains(schedule.toLowerCase(Locale.ROOT)),
+                "--schedule must be constant, cosine or step but was '" + schedule + "'");
+        require(!hidden.isEmpty(), "--hidden needs at least one size, e.g. 256,128");
+        for (int h : hidden) {
+            require(h >= 1, "--hidden sizes must be at least 1 but got " + hidden);
+        }
+        require(dropout >= 0 && dropout < 1, "--dropout must be in [0, 1) but was " + dropout);
+        require(validation > 0 && validation < 0.5, "--validation must be between 0 and 0.5 but was " + validation);
+    }
+
+    OptimizerChoice optimizerChoice() {
+        List<String> names = new ArrayList<>();
+        for (OptimizerChoice c : OptimizerChoice.values()) {
+            if (c.cliName().equals(optimizer.toLowerCase(Locale.ROOT))) {
+                return c;
+            }
+            names.add(c.cliName());
+        }
+        throw new ParameterException(spec.commandLine(), "--optimizer must be one of " + names + " but was '"
+                + optimizer + "'");
+    }
+
+    double learningRate() {
+        return learningRate != null ? learningRate : optimizerChoice().defaultLearningRate;
+    }
+
+    /** The weight decay asked for, or -1 for the optimizer's default. */
+    double weightDecay() {
+        return weightDecay == null ? -1 : weightDecay;
+    }
+
+    private void require(boolean ok, String message) {
+        if (!ok) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
+    }
+}
