@@ -1,5 +1,6 @@
 package io.neurite.bench.report;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,10 +90,26 @@ public final class Charts {
             for (String x : xs) {
                 Figure f = s.getValue().get(x);
                 ys.add(f == null ? 0.0 : f.value());
-                errs.add(f == null || Double.isNaN(f.error()) ? 0.0 : f.error());
+                // JMH's error is on time; carried over to a rate to first order it can exceed the rate itself
+                // when a run was noisy. A rate is never negative, so the bar stops at zero.
+                errs.add(f == null || Double.isNaN(f.error()) ? 0.0 : Math.min(f.error(), f.value()));
             }
-            chart.addSeries(s.getKey(), xs, ys, errs);
+            chart.addSeries(s.getKey(), xs, ys, errs).setFillColor(color(s.getKey()));
         }
         return chart;
+    }
+
+    /** One hue per backend, darker for more threads, so "pure, 1T" and "pure, 2T" read as one family. */
+    static Color color(String series) {
+        String backend = series.contains(",") ? series.substring(0, series.indexOf(',')) : series;
+        boolean moreThreads = series.endsWith(", 2T") || series.matches(".*, ([3-9]|\\d{2,})T");
+        Color base = switch (backend) {
+            case "pure" -> new Color(0x2F6FDF);
+            case "nd4j" -> new Color(0xF08A24);
+            case "nd4j-raw" -> new Color(0x8C8C8C);
+            case "dl4j" -> new Color(0xB03A8C);
+            default -> new Color(0x3C9A5F);
+        };
+        return moreThreads ? base.darker() : base;
     }
 }
