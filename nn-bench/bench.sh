@@ -35,7 +35,8 @@ run() {
   local name="$1" regex="$2"
   shift 2
   echo "== $name: $regex $*" >&2
-  "$java" -jar "$jar" "$regex" -rf json -rff "$out/$name.json" "$@" "${extra[@]}"
+  # shellcheck disable=SC2086 # JMH_JAVA_OPTS is a list of JVM options for the JMH runner
+  "$java" ${JMH_JAVA_OPTS:-} -jar "$jar" "$regex" -rf json -rff "$out/$name.json" "$@" "${extra[@]}"
 }
 
 case "$profile" in

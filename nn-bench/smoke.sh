@@ -4,7 +4,9 @@
 # the report run; it asserts nothing about timing. Needs nn-bench/target/benchmarks.jar (mvn package).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-OUT="${OUT:-$here/target/smoke}" "$here/bench.sh" smoke
+# A smoke run measures nothing, so it need not wait for another JMH run's lock (a developer benchmarking
+# while the tests run).
+JMH_JAVA_OPTS="-Djmh.ignoreLock=true ${JMH_JAVA_OPTS:-}" OUT="${OUT:-$here/target/smoke}" "$here/bench.sh" smoke
 
 # Every benchmark method must have produced one result per backend value it declares (the smoke profile
 # pins every other parameter to one value). JMH -foe already fails on an exception; this also catches a

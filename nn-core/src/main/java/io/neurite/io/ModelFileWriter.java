@@ -187,11 +187,11 @@ final class ModelFileWriter {
         }
     }
 
-    private void writeOptimizer(OptimizerState state, String description) throws IOException {
-        ObjectNode node = this.description.putObject("optimizer");
+    private void writeOptimizer(OptimizerState state, String hyperParameters) throws IOException {
+        ObjectNode node = description.putObject("optimizer");
         node.put("type", state.type());
         node.put("iterations", state.iterations());
-        node.put("description", description);
+        node.put("description", hyperParameters);
         ObjectNode tensors = node.putObject("state");
         for (Map.Entry<String, Tensor> e : state.tensors().entrySet()) {
             Tensor t = e.getValue();

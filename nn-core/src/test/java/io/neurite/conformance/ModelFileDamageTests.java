@@ -119,8 +119,8 @@ public abstract class ModelFileDamageTests {
     }
 
     /**
-     * Flips one bit at each visited byte of the file in turn. Every flip inside an entry's (compressed) data
-     * that the decoder reads must be refused with a ModelFileException. A flip elsewhere in a byte nothing reads (a time stamp, a
+     * Flips one bit at each visited byte of the file in turn. A flip that changes what an entry decodes to
+     * must be refused with a ModelFileException (the entry's CRC or SHA-256 no longer matches). A flip elsewhere in a byte nothing reads (a time stamp, a
      * "version made by", the local copy of a size that the zip directory also holds) may load; then the
      * model must be exactly the original.
      */
@@ -143,7 +143,10 @@ public abstract class ModelFileDamageTests {
             } catch (RuntimeException e) {
                 throw new AssertionError("byte " + i + " flipped: expected a ModelFileException but got " + e, e);
             }
-            assertTrue(!content[i], "byte " + i + " lies in an entry's data, yet the flipped file loaded");
+            // A flip inside compressed data can still decode to the same bytes (a padding bit at the end of the
+            // deflate stream, the code length of a symbol the stream never uses), and then the SHA-256 of the
+            // entry matches too. Such a flip is harmless only if the model that loads is exactly the original,
+            // which is asserted below; most flips in entry data must be refused (counted in inContent).
             ModelFileTests.assertSame(original, saved.model());
             assertEquals(List.of("a", "b", "c"), saved.classNames(), "byte " + i);
             assertEquals(Map.of("k", "v"), saved.metadata(), "byte " + i);

@@ -69,6 +69,10 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             test = ClassificationData.fashionMnistTest(data);
         }
+        if (test.numClasses() > outputs) {
+            throw new IllegalArgumentException("the model has " + outputs + " outputs but the test labels go up to "
+                    + (test.numClasses() - 1) + "; evaluate it on the data set it was trained for");
+        }
         out.println("model: " + model + " (" + saved.model().parameterCount() + " parameters"
                 + saved.metadata().entrySet().stream().filter(e -> !e.getKey().equals("command"))
                         .map(e -> ", " + e.getKey() + " " + e.getValue()).reduce("", String::concat) + ")");

@@ -65,17 +65,18 @@ final class MlpTraining {
         long totalSteps = (long) batchesPerEpoch * options.epochs;
         LearningRateSchedule schedule = schedule(options.learningRate(), totalSteps);
         Optimizer optimizer = options.optimizerChoice().create(schedule, options.weightDecay());
-        out.printf(Locale.ROOT, "training: %s, %d epochs of %d batches of %d, schedule %s, seed %d%n", optimizer,
-                options.epochs, batchesPerEpoch, options.batchSize, schedule, options.seed);
+        out.printf(Locale.ROOT, "training: %s, %d epochs of %d batches of %d, seed %d%n", optimizer,
+                options.epochs, batchesPerEpoch, options.batchSize, options.seed);
         out.flush();
 
         Trainer.Builder trainer = Trainer.builder(new SoftmaxCrossEntropy(), optimizer).epochs(options.epochs)
-                .batchSize(options.batchSize).seed(options.seed).validation(ClassificationData.samples(validation))
-                .listener(new EpochReporter(out));
+                .batchSize(options.batchSize).seed(options.seed).validation(ClassificationData.samples(validation));
         if (progressBar) {
-            // Only ever on a terminal: straight to the process's stderr, where the terminal is.
+            // Only ever on a terminal: straight to the process's stderr, where the terminal is. Registered first,
+            // so that at the end of an epoch the bar is cleared before the epoch's line is printed.
             trainer.listener(new ProgressBarListener(System.err));
         }
+        trainer.listener(new EpochReporter(out));
         History history = trainer.build().fit(model, ClassificationData.samples(train));
         double trainSeconds = history.epochs().stream().mapToDouble(e -> e.seconds()).sum();
 

@@ -40,6 +40,11 @@ public final class NeuriteCli implements Runnable {
             // Charts are drawn off-screen; never open a window or need a display.
             System.setProperty("java.awt.headless", "true");
         }
+        if (java.util.Arrays.asList(args).contains("--verbose")
+                && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            // Before any logger exists: the libraries' info messages too (simplelogger.properties says warn).
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -16,7 +16,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * A progress bar per epoch (me.tongfei:progressbar) counting training samples, with the running loss and
- * accuracy, samples per second and the time left in the epoch. The bar is cleared when its epoch ends, so
+ * accuracy, samples per second and the time left in the epoch:
+ * <pre>
+ * epoch 3/15  41% │████▌      │ 22144/54000 (0:00:02 / 0:00:03) 8812/s loss 0.3012 acc 0.8901
+ * </pre> The bar is cleared when its epoch ends, so
  * that the epoch's summary line takes its place.
  */
 final class ProgressBarListener implements TrainingListener {
@@ -32,7 +35,6 @@ final class ProgressBarListener implements TrainingListener {
         bar = new ProgressBarBuilder()
                 .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, context.epochs()))
                 .setInitialMax(context.trainingSamples())
-                .setUnit(" samples", 1)
                 .showSpeed(new DecimalFormat("#"))
                 .setSpeedUnit(ChronoUnit.SECONDS)
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
@@ -46,8 +48,8 @@ final class ProgressBarListener implements TrainingListener {
     public void onBatchEnd(TrainingContext context, BatchEnd batch) {
         bar.stepTo(batch.samplesSeen());
         bar.setExtraMessage(Double.isNaN(batch.epochAccuracy())
-                ? String.format(Locale.ROOT, "loss %.4f", batch.epochLoss())
-                : String.format(Locale.ROOT, "loss %.4f acc %.4f", batch.epochLoss(), batch.epochAccuracy()));
+                ? String.format(Locale.ROOT, " loss %.4f", batch.epochLoss())
+                : String.format(Locale.ROOT, " loss %.4f acc %.4f", batch.epochLoss(), batch.epochAccuracy()));
     }
 
     @Override

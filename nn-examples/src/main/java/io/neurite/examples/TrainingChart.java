@@ -11,6 +11,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -30,8 +31,9 @@ final class TrainingChart {
             throw new IllegalStateException("no epoch finished, so there is nothing to plot");
         }
         double[] epochs = history.epochs().stream().mapToDouble(e -> e.epoch()).toArray();
-        XYChart loss = chart(title.isEmpty() ? "loss" : "loss — " + title, "loss");
-        XYChart accuracy = chart("accuracy", "accuracy");
+        // Losses fall and accuracies rise: each legend goes where its curves are not.
+        XYChart loss = chart(title.isEmpty() ? "loss" : "loss — " + title, "loss", Styler.LegendPosition.InsideNE);
+        XYChart accuracy = chart("accuracy", "accuracy", Styler.LegendPosition.InsideSE);
         add(loss, "training", epochs, history, "loss", TRAIN);
         add(loss, "validation", epochs, history, "val_loss", VALIDATION);
         add(accuracy, "training", epochs, history, "accuracy", TRAIN);
@@ -45,12 +47,12 @@ final class TrainingChart {
         }
     }
 
-    private static XYChart chart(String title, String yTitle) {
+    private static XYChart chart(String title, String yTitle, Styler.LegendPosition legend) {
         XYChart c = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle("epoch").yAxisTitle(yTitle)
                 .build();
         c.getStyler().setChartBackgroundColor(Color.WHITE);
         c.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        c.getStyler().setLegendPosition(legend);
         c.getStyler().setDecimalPattern("#0.000");
         c.getStyler().setXAxisDecimalPattern("#0");
         return c;

@@ -53,8 +53,8 @@ public final class Nd4jBackend implements Backend {
     @Override
     public String describe() {
         return "nd4j: ND4J " + Nd4jVersions.ND4J + " INDArray tensors (float32, off-heap), OpenBLAS "
-                + Nd4jVersions.OPENBLAS + " cblas_sgemm, " + threads + " thread(s) (" + Nd4jRuntime.threadReport()
-                + "); " + openMp;
+                + Nd4jVersions.OPENBLAS + " cblas_sgemm, " + Nd4jRuntime.buildReport() + ", " + threads + " thread(s) ("
+                + Nd4jRuntime.threadReport() + "); " + openMp;
     }
 
     @Override

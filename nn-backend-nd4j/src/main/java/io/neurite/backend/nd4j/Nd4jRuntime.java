@@ -3,6 +3,8 @@ package io.neurite.backend.nd4j;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,10 @@ final class Nd4jRuntime {
         if (omp.warning() != null) {
             LOG.warn(omp.warning());
         }
+        String unsupported = NativeBuildCheck.problem();
+        if (unsupported != null) {
+            return new Status(new IllegalStateException(unsupported), omp.summary());
+        }
         try {
             // Touching Nd4j runs its static initialiser: backend discovery and the native libraries.
             String backend = Nd4j.getBackend().getClass().getName();
@@ -64,13 +70,32 @@ final class Nd4jRuntime {
     static synchronized void configureThreads(int threads) {
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        // Environment.setMaxThreads does not reach OpenMP in M2.1 (deeplearning4j issue #9668), and ND4J's
+        // loader has already called setOmpNumThreads(cores) because Java's view of the environment misses
+        // the OMP_NUM_THREADS set in-process: set it here, where omp_get_max_threads() then agrees.
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
     }
 
-    /** {@code libnd4j OpenMP threads 2, OpenBLAS threads 2}. */
+    /** {@code libnd4j OpenMP threads 2, OpenBLAS threads 2}, as the native libraries report them. */
     static String threadReport() {
-        return "libnd4j OpenMP threads " + Nd4j.getEnvironment().maxThreads() + ", OpenBLAS threads "
-                + openblas_nolapack.blas_get_num_threads();
+        return "libnd4j OpenMP threads " + NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads()
+                + ", OpenBLAS threads " + openblas_nolapack.blas_get_num_threads();
+    }
+
+    /** {@code libnd4j build generic x86, CPU supports AVX512}: whether an -avx classifier would help. */
+    static String buildReport() {
+        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        return "libnd4j build " + level(ops.binaryLevel()) + ", CPU supports " + level(ops.optimalLevel());
+    }
+
+    /** ND4J's numbering (CpuNDArrayFactory): 0 and 1 generic, 2 AVX2, 3 AVX-512. */
+    private static String level(int level) {
+        return switch (level) {
+            case 2 -> "AVX2";
+            case 3 -> "AVX512";
+            default -> "generic x86";
+        };
     }
 
     /**

@@ -23,7 +23,9 @@ import java.util.stream.Stream;
  * environment, when the library is loaded; {@code Nd4j.getEnvironment().setMaxThreads(1)} afterwards
  * does not help. Java cannot change its own environment, so this class calls the C library's
  * {@code setenv} through JNA (which ND4J already depends on, via oshi). Variables the user has set are
- * left alone ({@code overwrite = 0}).
+ * left alone ({@code overwrite = 0}). {@code setenv} is not safe against a concurrent {@code getenv} in
+ * native code; it runs once per process, before Neurite's native libraries load. Java's own
+ * {@link System#getenv} is a snapshot taken at start-up and does not see these values.
  *
  * <p>{@code OPENBLAS_NUM_THREADS} is deliberately not set: {@code OPENBLAS_NUM_THREADS=1} made ND4J
  * M2.1 hang in its first gemm; OpenBLAS's threads are set after loading, through ND4J.

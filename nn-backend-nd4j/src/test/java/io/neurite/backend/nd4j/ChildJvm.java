@@ -56,18 +56,20 @@ final class ChildJvm {
         }
     }
 
-    /** {@link #classPath()} without the entries containing {@code fragment}; fails unless exactly one matched. */
-    static String classPathWithout(String fragment) {
+    /** {@link #classPath()} without the entries whose file name starts with {@code prefix}; fails if none does. */
+    static String classPathWithout(String prefix) {
         List<String> kept = new ArrayList<>();
         int removed = 0;
         for (String entry : classPath().split(File.pathSeparator)) {
-            if (entry.contains(fragment)) {
+            if (Path.of(entry).getFileName().toString().startsWith(prefix)) {
                 removed++;
             } else {
                 kept.add(entry);
             }
         }
-        assertEquals(1, removed, "expected one class path entry containing " + fragment + ": " + classPath());
+        if (removed == 0) {
+            throw new AssertionError("no class path entry starts with " + prefix + ": " + classPath());
+        }
         return String.join(File.pathSeparator, kept);
     }
 }

@@ -115,7 +115,7 @@ class Nd4jBackendProviderTest {
     }
 
     /**
-     * The real failure: a child JVM whose class path lacks the linux-x86_64 native jar. ND4J cannot load, nd4j
+     * The real failure: a child JVM whose class path lacks the linux-x86_64 native jar(s). ND4J cannot load, nd4j
      * is listed as unavailable with the loader's error, and pure is chosen.
      */
     @Test

@@ -9,9 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A long run must not grow native memory: 2,000 SGD steps of a small MLP ({@link TinyMlp}, 64-48-10, batch
- * 32) in a child JVM, sampling every 250 steps after a GC ({@link NativeMemoryMain}). After a 500-step
- * warm-up:
+ * A long run must not grow native memory: 2,000 training steps of a small MLP (64-48-10, batch 32) in a
+ * child JVM, sampling every 250 steps after a GC ({@link NativeMemoryMain}) — once with {@link TinyMlp}'s
+ * raw Tensor ops and SGD, once through Sequential, Dense, ReLU, SoftmaxCrossEntropy and Adam. After a
+ * 500-step warm-up:
  * <ul>
  *   <li>JavaCPP's {@code Pointer.totalBytes()} (what JavaCPP allocated) grows by less than 1 MB;</li>
  *   <li>JavaCPP's {@code Pointer.physicalBytes()} (the resident set) grows by less than 8 MB;</li>
@@ -31,7 +32,15 @@ class Nd4jNativeMemoryTest {
 
     @Test
     void twoThousandTrainingStepsKeepNativeMemoryFlat() throws Exception {
-        Growth g = run(0);
+        assertFlat(run(0, "raw"));
+    }
+
+    @Test
+    void theSameThroughSequentialLayersAndAdam() throws Exception {
+        assertFlat(run(0, "layers"));
+    }
+
+    private static void assertFlat(Growth g) {
         assertTrue(g.javacpp() < MB, "JavaCPP totalBytes grew by " + g.javacpp() + " bytes after warm-up");
         assertTrue(g.physical() < 8 * MB, "physicalBytes grew by " + g.physical() / MB + " MB after warm-up");
         assertTrue(g.malloc() < 4 * MB, "the C heap in use grew by " + g.malloc() / MB + " MB after warm-up");
@@ -39,14 +48,14 @@ class Nd4jNativeMemoryTest {
 
     @Test
     void theSameMeasurementSeesALeak() throws Exception {
-        Growth g = run(2);
+        Growth g = run(2, "raw");
         assertTrue(g.malloc() >= 4 * MB || (g.malloc() < 0 && g.physical() >= 8 * MB),
                 "a leak of ~15 MB went unnoticed: " + g);
     }
 
-    private static Growth run(int leakPerStep) throws Exception {
+    private static Growth run(int leakPerStep, String mode) throws Exception {
         String out = ChildJvm.run(ChildJvm.classPath(), List.of("-XX:TieredStopAtLevel=1", "-Xms64m", "-Xmx64m",
-                "-XX:+AlwaysPreTouch"), Map.of(), NativeMemoryMain.class, "2000", "250", Integer.toString(leakPerStep));
+                "-XX:+AlwaysPreTouch"), Map.of(), NativeMemoryMain.class, "2000", "250", Integer.toString(leakPerStep), mode);
         List<long[]> samples = new ArrayList<>();
         for (String line : out.split("\n")) {
             String[] f = line.trim().split(" ");
@@ -65,7 +74,7 @@ class Nd4jNativeMemoryTest {
             javacpp = Math.max(javacpp, s[2] - base[2]);
             malloc = base[3] < 0 ? -1 : Math.max(malloc, s[3] - base[3]);
         }
-        System.out.println("leak " + leakPerStep + "/step: growth after step 500 (physical, javacpp, malloc) = "
+        System.out.println(mode + ", leak " + leakPerStep + "/step: growth after step 500 (physical, javacpp, malloc) = "
                 + physical + ", " + javacpp + ", " + malloc + " bytes");
         return new Growth(physical, javacpp, malloc);
     }

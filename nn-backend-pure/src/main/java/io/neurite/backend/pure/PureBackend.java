@@ -95,12 +95,23 @@ public final class PureBackend implements Backend {
 
     @Override
     public void gemm(float alpha, Tensor a, boolean transA, Tensor b, boolean transB, float beta, Tensor c) {
-        int[] mnk = ShapeChecks.gemm("gemm", a, transA, b, transB, c);
+        Shape as = a.shape();
+        Shape bs = b.shape();
+        Shape cs = c.shape();
+        // The checks of ShapeChecks.gemm, without its int[] result: a training step calls gemm a dozen
+        // times and should allocate nothing. Anything wrong goes to ShapeChecks for the message.
+        boolean ok = as.rank() == 2 && bs.rank() == 2 && cs.rank() == 2 && c != a && c != b;
+        int m = ok ? as.dim(transA ? 1 : 0) : 0;
+        int k = ok ? as.dim(transA ? 0 : 1) : 0;
+        int n = ok ? bs.dim(transB ? 0 : 1) : 0;
+        if (!ok || bs.dim(transB ? 1 : 0) != k || cs.dim(0) != m || cs.dim(1) != n) {
+            ShapeChecks.gemm("gemm", a, transA, b, transB, c);
+            throw new IllegalStateException("gemm: shapes " + as + ", " + bs + ", " + cs + " rejected");
+        }
         PureTensor pa = PureTensor.cast("gemm", this, a);
         PureTensor pb = PureTensor.cast("gemm", this, b);
         PureTensor pc = PureTensor.cast("gemm", this, c);
-        gemm.multiply(mnk[0], mnk[1], mnk[2], alpha, pa.data, a.shape().dim(1), transA,
-                pb.data, b.shape().dim(1), transB, beta, pc.data, mnk[1]);
+        gemm.multiply(m, n, k, alpha, pa.data, as.dim(1), transA, pb.data, bs.dim(1), transB, beta, pc.data, n);
     }
 
     /** Whether the Vector API kernels are active (else the scalar ones). */
@@ -127,13 +138,37 @@ public final class PureBackend implements Backend {
      * {@code 2 * threads} contiguous chunks of at least {@code grain} elements on the pool.
      */
     void parallel(int n, int grain, Range body) {
-        if (threads == 1 || n < 2 * grain) {
+        if (serial(n, grain)) {
             body.run(0, n);
             return;
         }
-        int chunks = Math.min(2 * threads, n / grain);
-        pool.run(chunks, c -> body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks)));
+        Split split = SPLITS.get();
+        if (split.body != null) {
+            split = new Split(); // a nested split on this thread: the reusable one is in use
+        }
+        split.n = n;
+        split.chunks = Math.min(2 * threads, n / grain);
+        split.body = body;
+        try {
+            pool.run(split.chunks, split);
+        } finally {
+            split.body = null;
+        }
     }
+
+    /** {@code [0, n)} in {@code chunks} contiguous pieces as a pool job; one reusable object per thread. */
+    private static final class Split implements WorkerPool.Job {
+        int n;
+        int chunks;
+        Range body;
+
+        @Override
+        public void run(int c) {
+            body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+        }
+    }
+
+    private static final ThreadLocal<Split> SPLITS = ThreadLocal.withInitial(Split::new);
 
     @Override
     public String toString() {

@@ -42,6 +42,14 @@ final class PureTensor implements Tensor {
         return cast(op, t).data;
     }
 
+    /** Checks that {@code dest} is a {@code [length]} vector without allocating a Shape on the good path. */
+    private static void vectorDestination(String op, int length, Tensor dest) {
+        Shape s = dest.shape();
+        if (s.rank() != 1 || s.dim(0) != length) {
+            ShapeChecks.dest(op, Shape.of(length), dest);
+        }
+    }
+
     private float[] destination(String op, Tensor dest) {
         ShapeChecks.dest(op, shape, dest);
         return cast(op, dest).data;
@@ -435,7 +443,7 @@ final class PureTensor implements Tensor {
     public Tensor sumColumns(Tensor dest) {
         int rows = shape.rows("sumColumns");
         int cols = shape.dim(1);
-        ShapeChecks.dest("sumColumns", Shape.of(cols), dest);
+        vectorDestination("sumColumns", cols, dest);
         float[] d = cast("sumColumns", dest).data;
         if ((long) rows * cols < 2L * CHEAP || cols < 64) {
             k().sumColumns(data, d, rows, cols, 0, cols);
@@ -455,7 +463,7 @@ final class PureTensor implements Tensor {
     public Tensor sumRows(Tensor dest) {
         int rows = shape.rows("sumRows");
         int cols = shape.dim(1);
-        ShapeChecks.dest("sumRows", Shape.of(rows), dest);
+        vectorDestination("sumRows", rows, dest);
         float[] d = cast("sumRows", dest).data;
         int grain = rowGrain(cols, CHEAP);
         if (backend.serial(rows, grain)) {
@@ -470,7 +478,7 @@ final class PureTensor implements Tensor {
     public Tensor maxRows(Tensor dest) {
         int rows = shape.rows("maxRows");
         int cols = shape.dim(1);
-        ShapeChecks.dest("maxRows", Shape.of(rows), dest);
+        vectorDestination("maxRows", rows, dest);
         float[] d = cast("maxRows", dest).data;
         int grain = rowGrain(cols, CHEAP);
         if (backend.serial(rows, grain)) {

@@ -12,17 +12,18 @@ import jdk.incubator.vector.VectorSpecies;
  * in static final fields so that they are constants to the JIT. Loaded only when the module
  * {@code jdk.incubator.vector} is present (see {@link KernelPath}).
  *
- * <p>Transcendentals use {@link VectorOperators#EXP}, {@code LOG}, {@code TANH} and {@code LOG1P}, which
- * HotSpot backs with the SVML vector math library on x86. GELU and its derivative use the identity
- * {@code 0.5 x (1 + tanh(u)) = x * sigmoid(2u)}, which needs one exp and no cancellation for negative x.
+ * <p>Transcendental functions (exp, log, tanh and what is built on them: sigmoid, GELU, softplus,
+ * softmax) are deliberately NOT vectorised: the Vector API computes them with {@code Math} in the
+ * interpreter and C1 but with an intrinsic vector math library once C2 compiles the loop, and the two
+ * differ in the last bits. The same input then gave different outputs before and after warm-up, which
+ * broke bit-identical predictions across threads (SequentialTests.predictFromEightThreadsMatchesSequentialResults).
+ * The scalar versions inherited from {@link ScalarKernels} use {@code Math}, which HotSpot keeps
+ * consistent across tiers.
  */
 final class VectorKernels extends ScalarKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     static final int L = S.length();
-
-    private static final float GELU_C2 = (float) (2 * GELU_C);
-    private static final float GELU_A3 = (float) (3 * GELU_A);
 
     @Override
     String describe() {
@@ -105,46 +106,6 @@ final class VectorKernels extends ScalarKernels {
         super.leakyReluBackward(slope, x, g, d, i, to);
     }
 
-    private static FloatVector sigmoid(FloatVector x) {
-        // exp(-x) overflows to +inf for x < -88, and 1 / (1 + inf) = 0: the right limit, no NaN
-        return FloatVector.broadcast(S, 1f).div(x.neg().lanewise(VectorOperators.EXP).add(1f));
-    }
-
-    @Override
-    void sigmoidBackward(float[] x, float[] g, float[] d, int from, int to) {
-        int i = from;
-        for (int end = bound(from, to); i < end; i += L) {
-            FloatVector s = sigmoid(v(x, i));
-            v(g, i).mul(s).mul(s.neg().add(1f)).intoArray(d, i);
-        }
-        super.sigmoidBackward(x, g, d, i, to);
-    }
-
-    @Override
-    void tanhBackward(float[] x, float[] g, float[] d, int from, int to) {
-        int i = from;
-        for (int end = bound(from, to); i < end; i += L) {
-            FloatVector t = v(x, i).lanewise(VectorOperators.TANH);
-            v(g, i).mul(t.fma(t.neg(), FloatVector.broadcast(S, 1f))).intoArray(d, i);
-        }
-        super.tanhBackward(x, g, d, i, to);
-    }
-
-    @Override
-    void geluBackward(float[] x, float[] g, float[] d, int from, int to) {
-        int i = from;
-        for (int end = bound(from, to); i < end; i += L) {
-            FloatVector xv = v(x, i);
-            FloatVector x2 = xv.mul(xv);
-            // gelu = x * s with s = sigmoid(2u), u = c (x + a x^3); d/dx = s + x * s (1 - s) * 2 c (1 + 3 a x^2)
-            FloatVector s = sigmoid(x2.fma((float) GELU_A, 1f).mul(xv).mul(GELU_C2));
-            FloatVector du2 = x2.fma(GELU_A3, 1f).mul(GELU_C2);
-            FloatVector ds = s.mul(s.neg().add(1f)).mul(du2).mul(xv);
-            v(g, i).mul(s.add(ds)).intoArray(d, i);
-        }
-        super.geluBackward(x, g, d, i, to);
-    }
-
     // ---- with a scalar ----
 
     @Override
@@ -196,24 +157,6 @@ final class VectorKernels extends ScalarKernels {
     // ---- unary ----
 
     @Override
-    void exp(float[] x, float[] d, int from, int to) {
-        int i = from;
-        for (int end = bound(from, to); i < end; i += L) {
-            v(x, i).lanewise(VectorOperators.EXP).intoArray(d, i);
-        }
-        super.exp(x, d, i, to);
-    }
-
-    @Override
-    void log(float[] x, float[] d, int from, int to) {
-        int i = from;
-        for (int end = bound(from, to); i < end; i += L) {
-            v(x, i).lanewise(VectorOperators.LOG).intoArray(d, i);
-        }
-        super.log(x, d, i, to);
-    }
-
-    @Override
     void sqrt(float[] x, float[] d, int from, int to) {
         int i = from;
         for (int end = bound(from, to); i < end; i += L) {
@@ -248,46 +191,6 @@ final class VectorKernels extends ScalarKernels {
             v(x, i).max(0f).intoArray(d, i);
         }
         super.relu(x, d, i, to);
-    }
-
-    @Override
-    void sigmoid(float[] x, float[] d, int from, int to) {
-        int i = from;
-        for (int end = bound(from, to); i < end; i += L) {
-            sigmoid(v(x, i)).intoArray(d, i);
-        }
-        super.sigmoid(x, d, i, to);
-    }
-
-    @Override
-    void tanh(float[] x, float[] d, int from, int to) {
-        int i = from;
-        for (int end = bound(from, to); i < end; i += L) {
-            v(x, i).lanewise(VectorOperators.TANH).intoArray(d, i);
-        }
-        super.tanh(x, d, i, to);
-    }
-
-    @Override
-    void gelu(float[] x, float[] d, int from, int to) {
-        int i = from;
-        for (int end = bound(from, to); i < end; i += L) {
-            FloatVector xv = v(x, i);
-            FloatVector u2 = xv.mul(xv).fma((float) GELU_A, 1f).mul(xv).mul(GELU_C2);
-            xv.mul(sigmoid(u2)).intoArray(d, i);
-        }
-        super.gelu(x, d, i, to);
-    }
-
-    @Override
-    void softplus(float[] x, float[] d, int from, int to) {
-        int i = from;
-        for (int end = bound(from, to); i < end; i += L) {
-            FloatVector xv = v(x, i);
-            FloatVector tail = xv.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
-            xv.max(0f).add(tail).intoArray(d, i);
-        }
-        super.softplus(x, d, i, to);
     }
 
     // ---- reductions ----
@@ -408,62 +311,6 @@ final class VectorKernels extends ScalarKernels {
     void maxRows(float[] x, float[] d, int cols, int rowFrom, int rowTo) {
         for (int r = rowFrom; r < rowTo; r++) {
             d[r] = max(x, r * cols, r * cols + cols);
-        }
-    }
-
-    @Override
-    void softmaxRows(float[] x, float[] d, int cols, int rowFrom, int rowTo) {
-        for (int r = rowFrom; r < rowTo; r++) {
-            int o = r * cols;
-            int end = o + S.loopBound(cols);
-            float m = max(x, o, o + cols);
-            FloatVector sum = FloatVector.zero(S);
-            int j = o;
-            for (; j < end; j += L) {
-                FloatVector e = v(x, j).sub(m).lanewise(VectorOperators.EXP);
-                e.intoArray(d, j);
-                sum = sum.add(e);
-            }
-            float s = sum.reduceLanes(VectorOperators.ADD);
-            for (; j < o + cols; j++) {
-                float e = (float) Math.exp(x[j] - m);
-                d[j] = e;
-                s += e;
-            }
-            float inv = 1f / s;
-            j = o;
-            for (; j < end; j += L) {
-                v(d, j).mul(inv).intoArray(d, j);
-            }
-            for (; j < o + cols; j++) {
-                d[j] *= inv;
-            }
-        }
-    }
-
-    @Override
-    void logSoftmaxRows(float[] x, float[] d, int cols, int rowFrom, int rowTo) {
-        for (int r = rowFrom; r < rowTo; r++) {
-            int o = r * cols;
-            int end = o + S.loopBound(cols);
-            float m = max(x, o, o + cols);
-            FloatVector sum = FloatVector.zero(S);
-            int j = o;
-            for (; j < end; j += L) {
-                sum = sum.add(v(x, j).sub(m).lanewise(VectorOperators.EXP));
-            }
-            double s = sum.reduceLanes(VectorOperators.ADD);
-            for (; j < o + cols; j++) {
-                s += Math.exp(x[j] - m);
-            }
-            float logSum = (float) Math.log(s);
-            j = o;
-            for (; j < end; j += L) {
-                v(x, j).sub(m).sub(logSum).intoArray(d, j);
-            }
-            for (; j < o + cols; j++) {
-                d[j] = (x[j] - m) - logSum;
-            }
         }
     }
 }

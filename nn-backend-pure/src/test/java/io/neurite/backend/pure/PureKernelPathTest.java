@@ -25,6 +25,17 @@ class PureKernelPathTest {
     }
 
     @Test
+    void theExpectedVectorWidthIsUsed() {
+        String bits = System.getProperty("neurite.test.expectedBits");
+        String arch = System.getProperty("os.arch");
+        Assumptions.assumeTrue(bits != null, "no -Dneurite.test.expectedBits");
+        Assumptions.assumeTrue("amd64".equals(arch) || "x86_64".equals(arch), "the width is forced with an x86 flag");
+        PureBackend backend = (PureBackend) PureTestBackends.MAIN;
+        assertTrue(backend.describe().contains(bits + "-bit"), "expected " + bits + "-bit vectors: "
+                + backend.describe());
+    }
+
+    @Test
     void describeNamesThePathAndTheThreads() {
         PureBackend backend = new PureBackend(3);
         String d = backend.describe();
