@@ -34,9 +34,17 @@ def kernel(mr, nv):
     w(f"        @Override")
     w(f"        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,")
     w(f"                                int ldc) {{")
+    # The tile starts from C itself and is stored back at the end, so the kernel needs no vector add.
+    # Loading zeros and adding C afterwards (the textbook form) made C2 on JDK 17 now and then fail to
+    # intrinsify that final add ("missing constant" in -XX:+PrintIntrinsics), and the fallback allocates
+    # a float[] per vector: 1 MB of garbage per training step.
+    for i in range(mr):
+        row = f"cOff + {i} * ldc" if i else "cOff"
+        w(f"            int r{i} = {row};")
     for i in range(mr):
         for j in range(nv):
-            w(f"            FloatVector c{i}_{j} = FloatVector.zero(S);")
+            off = f" + {j} * L" if j else ""
+            w(f"            FloatVector c{i}_{j} = FloatVector.fromArray(S, c, r{i}{off});")
     w(f"            for (int p = 0; p < kc; p++) {{")
     w(f"                // indices linear in p, so that C2 can hoist the bounds checks out of the loop")
     w(f"                int ao = apOff + p * {mr};")
@@ -51,11 +59,9 @@ def kernel(mr, nv):
             w(f"                c{i}_{j} = a{i}.fma(b{j}, c{i}_{j});")
     w(f"            }}")
     for i in range(mr):
-        row = f"cOff + {i} * ldc" if i else "cOff"
-        w(f"            int r{i} = {row};")
         for j in range(nv):
             off = f" + {j} * L" if j else ""
-            w(f"            FloatVector.fromArray(S, c, r{i}{off}).add(c{i}_{j}).intoArray(c, r{i}{off});")
+            w(f"            c{i}_{j}.intoArray(c, r{i}{off});")
     w(f"        }}")
     w(f"    }}")
     return "\n".join(out)

@@ -71,30 +71,42 @@ final class VectorMicroKernels {
         @Override
         public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
                                 int ldc) {
-            FloatVector c0_0 = FloatVector.zero(S);
-            FloatVector c0_1 = FloatVector.zero(S);
-            FloatVector c1_0 = FloatVector.zero(S);
-            FloatVector c1_1 = FloatVector.zero(S);
-            FloatVector c2_0 = FloatVector.zero(S);
-            FloatVector c2_1 = FloatVector.zero(S);
-            FloatVector c3_0 = FloatVector.zero(S);
-            FloatVector c3_1 = FloatVector.zero(S);
-            FloatVector c4_0 = FloatVector.zero(S);
-            FloatVector c4_1 = FloatVector.zero(S);
-            FloatVector c5_0 = FloatVector.zero(S);
-            FloatVector c5_1 = FloatVector.zero(S);
-            FloatVector c6_0 = FloatVector.zero(S);
-            FloatVector c6_1 = FloatVector.zero(S);
-            FloatVector c7_0 = FloatVector.zero(S);
-            FloatVector c7_1 = FloatVector.zero(S);
-            FloatVector c8_0 = FloatVector.zero(S);
-            FloatVector c8_1 = FloatVector.zero(S);
-            FloatVector c9_0 = FloatVector.zero(S);
-            FloatVector c9_1 = FloatVector.zero(S);
-            FloatVector c10_0 = FloatVector.zero(S);
-            FloatVector c10_1 = FloatVector.zero(S);
-            FloatVector c11_0 = FloatVector.zero(S);
-            FloatVector c11_1 = FloatVector.zero(S);
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int r8 = cOff + 8 * ldc;
+            int r9 = cOff + 9 * ldc;
+            int r10 = cOff + 10 * ldc;
+            int r11 = cOff + 11 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c8_0 = FloatVector.fromArray(S, c, r8);
+            FloatVector c8_1 = FloatVector.fromArray(S, c, r8 + 1 * L);
+            FloatVector c9_0 = FloatVector.fromArray(S, c, r9);
+            FloatVector c9_1 = FloatVector.fromArray(S, c, r9 + 1 * L);
+            FloatVector c10_0 = FloatVector.fromArray(S, c, r10);
+            FloatVector c10_1 = FloatVector.fromArray(S, c, r10 + 1 * L);
+            FloatVector c11_0 = FloatVector.fromArray(S, c, r11);
+            FloatVector c11_1 = FloatVector.fromArray(S, c, r11 + 1 * L);
             for (int p = 0; p < kc; p++) {
                 // indices linear in p, so that C2 can hoist the bounds checks out of the loop
                 int ao = apOff + p * 12;
@@ -138,42 +150,30 @@ final class VectorMicroKernels {
                 c11_0 = a11.fma(b0, c11_0);
                 c11_1 = a11.fma(b1, c11_1);
             }
-            int r0 = cOff;
-            FloatVector.fromArray(S, c, r0).add(c0_0).intoArray(c, r0);
-            FloatVector.fromArray(S, c, r0 + 1 * L).add(c0_1).intoArray(c, r0 + 1 * L);
-            int r1 = cOff + 1 * ldc;
-            FloatVector.fromArray(S, c, r1).add(c1_0).intoArray(c, r1);
-            FloatVector.fromArray(S, c, r1 + 1 * L).add(c1_1).intoArray(c, r1 + 1 * L);
-            int r2 = cOff + 2 * ldc;
-            FloatVector.fromArray(S, c, r2).add(c2_0).intoArray(c, r2);
-            FloatVector.fromArray(S, c, r2 + 1 * L).add(c2_1).intoArray(c, r2 + 1 * L);
-            int r3 = cOff + 3 * ldc;
-            FloatVector.fromArray(S, c, r3).add(c3_0).intoArray(c, r3);
-            FloatVector.fromArray(S, c, r3 + 1 * L).add(c3_1).intoArray(c, r3 + 1 * L);
-            int r4 = cOff + 4 * ldc;
-            FloatVector.fromArray(S, c, r4).add(c4_0).intoArray(c, r4);
-            FloatVector.fromArray(S, c, r4 + 1 * L).add(c4_1).intoArray(c, r4 + 1 * L);
-            int r5 = cOff + 5 * ldc;
-            FloatVector.fromArray(S, c, r5).add(c5_0).intoArray(c, r5);
-            FloatVector.fromArray(S, c, r5 + 1 * L).add(c5_1).intoArray(c, r5 + 1 * L);
-            int r6 = cOff + 6 * ldc;
-            FloatVector.fromArray(S, c, r6).add(c6_0).intoArray(c, r6);
-            FloatVector.fromArray(S, c, r6 + 1 * L).add(c6_1).intoArray(c, r6 + 1 * L);
-            int r7 = cOff + 7 * ldc;
-            FloatVector.fromArray(S, c, r7).add(c7_0).intoArray(c, r7);
-            FloatVector.fromArray(S, c, r7 + 1 * L).add(c7_1).intoArray(c, r7 + 1 * L);
-            int r8 = cOff + 8 * ldc;
-            FloatVector.fromArray(S, c, r8).add(c8_0).intoArray(c, r8);
-            FloatVector.fromArray(S, c, r8 + 1 * L).add(c8_1).intoArray(c, r8 + 1 * L);
-            int r9 = cOff + 9 * ldc;
-            FloatVector.fromArray(S, c, r9).add(c9_0).intoArray(c, r9);
-            FloatVector.fromArray(S, c, r9 + 1 * L).add(c9_1).intoArray(c, r9 + 1 * L);
-            int r10 = cOff + 10 * ldc;
-            FloatVector.fromArray(S, c, r10).add(c10_0).intoArray(c, r10);
-            FloatVector.fromArray(S, c, r10 + 1 * L).add(c10_1).intoArray(c, r10 + 1 * L);
-            int r11 = cOff + 11 * ldc;
-            FloatVector.fromArray(S, c, r11).add(c11_0).intoArray(c, r11);
-            FloatVector.fromArray(S, c, r11 + 1 * L).add(c11_1).intoArray(c, r11 + 1 * L);
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c8_0.intoArray(c, r8);
+            c8_1.intoArray(c, r8 + 1 * L);
+            c9_0.intoArray(c, r9);
+            c9_1.intoArray(c, r9 + 1 * L);
+            c10_0.intoArray(c, r10);
+            c10_1.intoArray(c, r10 + 1 * L);
+            c11_0.intoArray(c, r11);
+            c11_1.intoArray(c, r11 + 1 * L);
         }
     }
 
@@ -197,18 +197,24 @@ final class VectorMicroKernels {
         @Override
         public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
                                 int ldc) {
-            FloatVector c0_0 = FloatVector.zero(S);
-            FloatVector c0_1 = FloatVector.zero(S);
-            FloatVector c1_0 = FloatVector.zero(S);
-            FloatVector c1_1 = FloatVector.zero(S);
-            FloatVector c2_0 = FloatVector.zero(S);
-            FloatVector c2_1 = FloatVector.zero(S);
-            FloatVector c3_0 = FloatVector.zero(S);
-            FloatVector c3_1 = FloatVector.zero(S);
-            FloatVector c4_0 = FloatVector.zero(S);
-            FloatVector c4_1 = FloatVector.zero(S);
-            FloatVector c5_0 = FloatVector.zero(S);
-            FloatVector c5_1 = FloatVector.zero(S);
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
             for (int p = 0; p < kc; p++) {
                 // indices linear in p, so that C2 can hoist the bounds checks out of the loop
                 int ao = apOff + p * 6;
@@ -234,24 +240,18 @@ final class VectorMicroKernels {
                 c5_0 = a5.fma(b0, c5_0);
                 c5_1 = a5.fma(b1, c5_1);
             }
-            int r0 = cOff;
-            FloatVector.fromArray(S, c, r0).add(c0_0).intoArray(c, r0);
-            FloatVector.fromArray(S, c, r0 + 1 * L).add(c0_1).intoArray(c, r0 + 1 * L);
-            int r1 = cOff + 1 * ldc;
-            FloatVector.fromArray(S, c, r1).add(c1_0).intoArray(c, r1);
-            FloatVector.fromArray(S, c, r1 + 1 * L).add(c1_1).intoArray(c, r1 + 1 * L);
-            int r2 = cOff + 2 * ldc;
-            FloatVector.fromArray(S, c, r2).add(c2_0).intoArray(c, r2);
-            FloatVector.fromArray(S, c, r2 + 1 * L).add(c2_1).intoArray(c, r2 + 1 * L);
-            int r3 = cOff + 3 * ldc;
-            FloatVector.fromArray(S, c, r3).add(c3_0).intoArray(c, r3);
-            FloatVector.fromArray(S, c, r3 + 1 * L).add(c3_1).intoArray(c, r3 + 1 * L);
-            int r4 = cOff + 4 * ldc;
-            FloatVector.fromArray(S, c, r4).add(c4_0).intoArray(c, r4);
-            FloatVector.fromArray(S, c, r4 + 1 * L).add(c4_1).intoArray(c, r4 + 1 * L);
-            int r5 = cOff + 5 * ldc;
-            FloatVector.fromArray(S, c, r5).add(c5_0).intoArray(c, r5);
-            FloatVector.fromArray(S, c, r5 + 1 * L).add(c5_1).intoArray(c, r5 + 1 * L);
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
         }
     }
 
@@ -275,22 +275,30 @@ final class VectorMicroKernels {
         @Override
         public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
                                 int ldc) {
-            FloatVector c0_0 = FloatVector.zero(S);
-            FloatVector c0_1 = FloatVector.zero(S);
-            FloatVector c1_0 = FloatVector.zero(S);
-            FloatVector c1_1 = FloatVector.zero(S);
-            FloatVector c2_0 = FloatVector.zero(S);
-            FloatVector c2_1 = FloatVector.zero(S);
-            FloatVector c3_0 = FloatVector.zero(S);
-            FloatVector c3_1 = FloatVector.zero(S);
-            FloatVector c4_0 = FloatVector.zero(S);
-            FloatVector c4_1 = FloatVector.zero(S);
-            FloatVector c5_0 = FloatVector.zero(S);
-            FloatVector c5_1 = FloatVector.zero(S);
-            FloatVector c6_0 = FloatVector.zero(S);
-            FloatVector c6_1 = FloatVector.zero(S);
-            FloatVector c7_0 = FloatVector.zero(S);
-            FloatVector c7_1 = FloatVector.zero(S);
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
             for (int p = 0; p < kc; p++) {
                 // indices linear in p, so that C2 can hoist the bounds checks out of the loop
                 int ao = apOff + p * 8;
@@ -322,30 +330,22 @@ final class VectorMicroKernels {
                 c7_0 = a7.fma(b0, c7_0);
                 c7_1 = a7.fma(b1, c7_1);
             }
-            int r0 = cOff;
-            FloatVector.fromArray(S, c, r0).add(c0_0).intoArray(c, r0);
-            FloatVector.fromArray(S, c, r0 + 1 * L).add(c0_1).intoArray(c, r0 + 1 * L);
-            int r1 = cOff + 1 * ldc;
-            FloatVector.fromArray(S, c, r1).add(c1_0).intoArray(c, r1);
-            FloatVector.fromArray(S, c, r1 + 1 * L).add(c1_1).intoArray(c, r1 + 1 * L);
-            int r2 = cOff + 2 * ldc;
-            FloatVector.fromArray(S, c, r2).add(c2_0).intoArray(c, r2);
-            FloatVector.fromArray(S, c, r2 + 1 * L).add(c2_1).intoArray(c, r2 + 1 * L);
-            int r3 = cOff + 3 * ldc;
-            FloatVector.fromArray(S, c, r3).add(c3_0).intoArray(c, r3);
-            FloatVector.fromArray(S, c, r3 + 1 * L).add(c3_1).intoArray(c, r3 + 1 * L);
-            int r4 = cOff + 4 * ldc;
-            FloatVector.fromArray(S, c, r4).add(c4_0).intoArray(c, r4);
-            FloatVector.fromArray(S, c, r4 + 1 * L).add(c4_1).intoArray(c, r4 + 1 * L);
-            int r5 = cOff + 5 * ldc;
-            FloatVector.fromArray(S, c, r5).add(c5_0).intoArray(c, r5);
-            FloatVector.fromArray(S, c, r5 + 1 * L).add(c5_1).intoArray(c, r5 + 1 * L);
-            int r6 = cOff + 6 * ldc;
-            FloatVector.fromArray(S, c, r6).add(c6_0).intoArray(c, r6);
-            FloatVector.fromArray(S, c, r6 + 1 * L).add(c6_1).intoArray(c, r6 + 1 * L);
-            int r7 = cOff + 7 * ldc;
-            FloatVector.fromArray(S, c, r7).add(c7_0).intoArray(c, r7);
-            FloatVector.fromArray(S, c, r7 + 1 * L).add(c7_1).intoArray(c, r7 + 1 * L);
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
         }
     }
 
@@ -369,34 +369,48 @@ final class VectorMicroKernels {
         @Override
         public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
                                 int ldc) {
-            FloatVector c0_0 = FloatVector.zero(S);
-            FloatVector c0_1 = FloatVector.zero(S);
-            FloatVector c1_0 = FloatVector.zero(S);
-            FloatVector c1_1 = FloatVector.zero(S);
-            FloatVector c2_0 = FloatVector.zero(S);
-            FloatVector c2_1 = FloatVector.zero(S);
-            FloatVector c3_0 = FloatVector.zero(S);
-            FloatVector c3_1 = FloatVector.zero(S);
-            FloatVector c4_0 = FloatVector.zero(S);
-            FloatVector c4_1 = FloatVector.zero(S);
-            FloatVector c5_0 = FloatVector.zero(S);
-            FloatVector c5_1 = FloatVector.zero(S);
-            FloatVector c6_0 = FloatVector.zero(S);
-            FloatVector c6_1 = FloatVector.zero(S);
-            FloatVector c7_0 = FloatVector.zero(S);
-            FloatVector c7_1 = FloatVector.zero(S);
-            FloatVector c8_0 = FloatVector.zero(S);
-            FloatVector c8_1 = FloatVector.zero(S);
-            FloatVector c9_0 = FloatVector.zero(S);
-            FloatVector c9_1 = FloatVector.zero(S);
-            FloatVector c10_0 = FloatVector.zero(S);
-            FloatVector c10_1 = FloatVector.zero(S);
-            FloatVector c11_0 = FloatVector.zero(S);
-            FloatVector c11_1 = FloatVector.zero(S);
-            FloatVector c12_0 = FloatVector.zero(S);
-            FloatVector c12_1 = FloatVector.zero(S);
-            FloatVector c13_0 = FloatVector.zero(S);
-            FloatVector c13_1 = FloatVector.zero(S);
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int r8 = cOff + 8 * ldc;
+            int r9 = cOff + 9 * ldc;
+            int r10 = cOff + 10 * ldc;
+            int r11 = cOff + 11 * ldc;
+            int r12 = cOff + 12 * ldc;
+            int r13 = cOff + 13 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c8_0 = FloatVector.fromArray(S, c, r8);
+            FloatVector c8_1 = FloatVector.fromArray(S, c, r8 + 1 * L);
+            FloatVector c9_0 = FloatVector.fromArray(S, c, r9);
+            FloatVector c9_1 = FloatVector.fromArray(S, c, r9 + 1 * L);
+            FloatVector c10_0 = FloatVector.fromArray(S, c, r10);
+            FloatVector c10_1 = FloatVector.fromArray(S, c, r10 + 1 * L);
+            FloatVector c11_0 = FloatVector.fromArray(S, c, r11);
+            FloatVector c11_1 = FloatVector.fromArray(S, c, r11 + 1 * L);
+            FloatVector c12_0 = FloatVector.fromArray(S, c, r12);
+            FloatVector c12_1 = FloatVector.fromArray(S, c, r12 + 1 * L);
+            FloatVector c13_0 = FloatVector.fromArray(S, c, r13);
+            FloatVector c13_1 = FloatVector.fromArray(S, c, r13 + 1 * L);
             for (int p = 0; p < kc; p++) {
                 // indices linear in p, so that C2 can hoist the bounds checks out of the loop
                 int ao = apOff + p * 14;
@@ -446,48 +460,34 @@ final class VectorMicroKernels {
                 c13_0 = a13.fma(b0, c13_0);
                 c13_1 = a13.fma(b1, c13_1);
             }
-            int r0 = cOff;
-            FloatVector.fromArray(S, c, r0).add(c0_0).intoArray(c, r0);
-            FloatVector.fromArray(S, c, r0 + 1 * L).add(c0_1).intoArray(c, r0 + 1 * L);
-            int r1 = cOff + 1 * ldc;
-            FloatVector.fromArray(S, c, r1).add(c1_0).intoArray(c, r1);
-            FloatVector.fromArray(S, c, r1 + 1 * L).add(c1_1).intoArray(c, r1 + 1 * L);
-            int r2 = cOff + 2 * ldc;
-            FloatVector.fromArray(S, c, r2).add(c2_0).intoArray(c, r2);
-            FloatVector.fromArray(S, c, r2 + 1 * L).add(c2_1).intoArray(c, r2 + 1 * L);
-            int r3 = cOff + 3 * ldc;
-            FloatVector.fromArray(S, c, r3).add(c3_0).intoArray(c, r3);
-            FloatVector.fromArray(S, c, r3 + 1 * L).add(c3_1).intoArray(c, r3 + 1 * L);
-            int r4 = cOff + 4 * ldc;
-            FloatVector.fromArray(S, c, r4).add(c4_0).intoArray(c, r4);
-            FloatVector.fromArray(S, c, r4 + 1 * L).add(c4_1).intoArray(c, r4 + 1 * L);
-            int r5 = cOff + 5 * ldc;
-            FloatVector.fromArray(S, c, r5).add(c5_0).intoArray(c, r5);
-            FloatVector.fromArray(S, c, r5 + 1 * L).add(c5_1).intoArray(c, r5 + 1 * L);
-            int r6 = cOff + 6 * ldc;
-            FloatVector.fromArray(S, c, r6).add(c6_0).intoArray(c, r6);
-            FloatVector.fromArray(S, c, r6 + 1 * L).add(c6_1).intoArray(c, r6 + 1 * L);
-            int r7 = cOff + 7 * ldc;
-            FloatVector.fromArray(S, c, r7).add(c7_0).intoArray(c, r7);
-            FloatVector.fromArray(S, c, r7 + 1 * L).add(c7_1).intoArray(c, r7 + 1 * L);
-            int r8 = cOff + 8 * ldc;
-            FloatVector.fromArray(S, c, r8).add(c8_0).intoArray(c, r8);
-            FloatVector.fromArray(S, c, r8 + 1 * L).add(c8_1).intoArray(c, r8 + 1 * L);
-            int r9 = cOff + 9 * ldc;
-            FloatVector.fromArray(S, c, r9).add(c9_0).intoArray(c, r9);
-            FloatVector.fromArray(S, c, r9 + 1 * L).add(c9_1).intoArray(c, r9 + 1 * L);
-            int r10 = cOff + 10 * ldc;
-            FloatVector.fromArray(S, c, r10).add(c10_0).intoArray(c, r10);
-            FloatVector.fromArray(S, c, r10 + 1 * L).add(c10_1).intoArray(c, r10 + 1 * L);
-            int r11 = cOff + 11 * ldc;
-            FloatVector.fromArray(S, c, r11).add(c11_0).intoArray(c, r11);
-            FloatVector.fromArray(S, c, r11 + 1 * L).add(c11_1).intoArray(c, r11 + 1 * L);
-            int r12 = cOff + 12 * ldc;
-            FloatVector.fromArray(S, c, r12).add(c12_0).intoArray(c, r12);
-            FloatVector.fromArray(S, c, r12 + 1 * L).add(c12_1).intoArray(c, r12 + 1 * L);
-            int r13 = cOff + 13 * ldc;
-            FloatVector.fromArray(S, c, r13).add(c13_0).intoArray(c, r13);
-            FloatVector.fromArray(S, c, r13 + 1 * L).add(c13_1).intoArray(c, r13 + 1 * L);
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c8_0.intoArray(c, r8);
+            c8_1.intoArray(c, r8 + 1 * L);
+            c9_0.intoArray(c, r9);
+            c9_1.intoArray(c, r9 + 1 * L);
+            c10_0.intoArray(c, r10);
+            c10_1.intoArray(c, r10 + 1 * L);
+            c11_0.intoArray(c, r11);
+            c11_1.intoArray(c, r11 + 1 * L);
+            c12_0.intoArray(c, r12);
+            c12_1.intoArray(c, r12 + 1 * L);
+            c13_0.intoArray(c, r13);
+            c13_1.intoArray(c, r13 + 1 * L);
         }
     }
 
@@ -511,18 +511,22 @@ final class VectorMicroKernels {
         @Override
         public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
                                 int ldc) {
-            FloatVector c0_0 = FloatVector.zero(S);
-            FloatVector c0_1 = FloatVector.zero(S);
-            FloatVector c0_2 = FloatVector.zero(S);
-            FloatVector c1_0 = FloatVector.zero(S);
-            FloatVector c1_1 = FloatVector.zero(S);
-            FloatVector c1_2 = FloatVector.zero(S);
-            FloatVector c2_0 = FloatVector.zero(S);
-            FloatVector c2_1 = FloatVector.zero(S);
-            FloatVector c2_2 = FloatVector.zero(S);
-            FloatVector c3_0 = FloatVector.zero(S);
-            FloatVector c3_1 = FloatVector.zero(S);
-            FloatVector c3_2 = FloatVector.zero(S);
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
             for (int p = 0; p < kc; p++) {
                 // indices linear in p, so that C2 can hoist the bounds checks out of the loop
                 int ao = apOff + p * 4;
@@ -547,22 +551,18 @@ final class VectorMicroKernels {
                 c3_1 = a3.fma(b1, c3_1);
                 c3_2 = a3.fma(b2, c3_2);
             }
-            int r0 = cOff;
-            FloatVector.fromArray(S, c, r0).add(c0_0).intoArray(c, r0);
-            FloatVector.fromArray(S, c, r0 + 1 * L).add(c0_1).intoArray(c, r0 + 1 * L);
-            FloatVector.fromArray(S, c, r0 + 2 * L).add(c0_2).intoArray(c, r0 + 2 * L);
-            int r1 = cOff + 1 * ldc;
-            FloatVector.fromArray(S, c, r1).add(c1_0).intoArray(c, r1);
-            FloatVector.fromArray(S, c, r1 + 1 * L).add(c1_1).intoArray(c, r1 + 1 * L);
-            FloatVector.fromArray(S, c, r1 + 2 * L).add(c1_2).intoArray(c, r1 + 2 * L);
-            int r2 = cOff + 2 * ldc;
-            FloatVector.fromArray(S, c, r2).add(c2_0).intoArray(c, r2);
-            FloatVector.fromArray(S, c, r2 + 1 * L).add(c2_1).intoArray(c, r2 + 1 * L);
-            FloatVector.fromArray(S, c, r2 + 2 * L).add(c2_2).intoArray(c, r2 + 2 * L);
-            int r3 = cOff + 3 * ldc;
-            FloatVector.fromArray(S, c, r3).add(c3_0).intoArray(c, r3);
-            FloatVector.fromArray(S, c, r3 + 1 * L).add(c3_1).intoArray(c, r3 + 1 * L);
-            FloatVector.fromArray(S, c, r3 + 2 * L).add(c3_2).intoArray(c, r3 + 2 * L);
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
         }
     }
 
@@ -586,30 +586,38 @@ final class VectorMicroKernels {
         @Override
         public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
                                 int ldc) {
-            FloatVector c0_0 = FloatVector.zero(S);
-            FloatVector c0_1 = FloatVector.zero(S);
-            FloatVector c0_2 = FloatVector.zero(S);
-            FloatVector c1_0 = FloatVector.zero(S);
-            FloatVector c1_1 = FloatVector.zero(S);
-            FloatVector c1_2 = FloatVector.zero(S);
-            FloatVector c2_0 = FloatVector.zero(S);
-            FloatVector c2_1 = FloatVector.zero(S);
-            FloatVector c2_2 = FloatVector.zero(S);
-            FloatVector c3_0 = FloatVector.zero(S);
-            FloatVector c3_1 = FloatVector.zero(S);
-            FloatVector c3_2 = FloatVector.zero(S);
-            FloatVector c4_0 = FloatVector.zero(S);
-            FloatVector c4_1 = FloatVector.zero(S);
-            FloatVector c4_2 = FloatVector.zero(S);
-            FloatVector c5_0 = FloatVector.zero(S);
-            FloatVector c5_1 = FloatVector.zero(S);
-            FloatVector c5_2 = FloatVector.zero(S);
-            FloatVector c6_0 = FloatVector.zero(S);
-            FloatVector c6_1 = FloatVector.zero(S);
-            FloatVector c6_2 = FloatVector.zero(S);
-            FloatVector c7_0 = FloatVector.zero(S);
-            FloatVector c7_1 = FloatVector.zero(S);
-            FloatVector c7_2 = FloatVector.zero(S);
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c4_2 = FloatVector.fromArray(S, c, r4 + 2 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c5_2 = FloatVector.fromArray(S, c, r5 + 2 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c6_2 = FloatVector.fromArray(S, c, r6 + 2 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c7_2 = FloatVector.fromArray(S, c, r7 + 2 * L);
             for (int p = 0; p < kc; p++) {
                 // indices linear in p, so that C2 can hoist the bounds checks out of the loop
                 int ao = apOff + p * 8;
@@ -650,38 +658,30 @@ final class VectorMicroKernels {
                 c7_1 = a7.fma(b1, c7_1);
                 c7_2 = a7.fma(b2, c7_2);
             }
-            int r0 = cOff;
-            FloatVector.fromArray(S, c, r0).add(c0_0).intoArray(c, r0);
-            FloatVector.fromArray(S, c, r0 + 1 * L).add(c0_1).intoArray(c, r0 + 1 * L);
-            FloatVector.fromArray(S, c, r0 + 2 * L).add(c0_2).intoArray(c, r0 + 2 * L);
-            int r1 = cOff + 1 * ldc;
-            FloatVector.fromArray(S, c, r1).add(c1_0).intoArray(c, r1);
-            FloatVector.fromArray(S, c, r1 + 1 * L).add(c1_1).intoArray(c, r1 + 1 * L);
-            FloatVector.fromArray(S, c, r1 + 2 * L).add(c1_2).intoArray(c, r1 + 2 * L);
-            int r2 = cOff + 2 * ldc;
-            FloatVector.fromArray(S, c, r2).add(c2_0).intoArray(c, r2);
-            FloatVector.fromArray(S, c, r2 + 1 * L).add(c2_1).intoArray(c, r2 + 1 * L);
-            FloatVector.fromArray(S, c, r2 + 2 * L).add(c2_2).intoArray(c, r2 + 2 * L);
-            int r3 = cOff + 3 * ldc;
-            FloatVector.fromArray(S, c, r3).add(c3_0).intoArray(c, r3);
-            FloatVector.fromArray(S, c, r3 + 1 * L).add(c3_1).intoArray(c, r3 + 1 * L);
-            FloatVector.fromArray(S, c, r3 + 2 * L).add(c3_2).intoArray(c, r3 + 2 * L);
-            int r4 = cOff + 4 * ldc;
-            FloatVector.fromArray(S, c, r4).add(c4_0).intoArray(c, r4);
-            FloatVector.fromArray(S, c, r4 + 1 * L).add(c4_1).intoArray(c, r4 + 1 * L);
-            FloatVector.fromArray(S, c, r4 + 2 * L).add(c4_2).intoArray(c, r4 + 2 * L);
-            int r5 = cOff + 5 * ldc;
-            FloatVector.fromArray(S, c, r5).add(c5_0).intoArray(c, r5);
-            FloatVector.fromArray(S, c, r5 + 1 * L).add(c5_1).intoArray(c, r5 + 1 * L);
-            FloatVector.fromArray(S, c, r5 + 2 * L).add(c5_2).intoArray(c, r5 + 2 * L);
-            int r6 = cOff + 6 * ldc;
-            FloatVector.fromArray(S, c, r6).add(c6_0).intoArray(c, r6);
-            FloatVector.fromArray(S, c, r6 + 1 * L).add(c6_1).intoArray(c, r6 + 1 * L);
-            FloatVector.fromArray(S, c, r6 + 2 * L).add(c6_2).intoArray(c, r6 + 2 * L);
-            int r7 = cOff + 7 * ldc;
-            FloatVector.fromArray(S, c, r7).add(c7_0).intoArray(c, r7);
-            FloatVector.fromArray(S, c, r7 + 1 * L).add(c7_1).intoArray(c, r7 + 1 * L);
-            FloatVector.fromArray(S, c, r7 + 2 * L).add(c7_2).intoArray(c, r7 + 2 * L);
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c4_2.intoArray(c, r4 + 2 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c5_2.intoArray(c, r5 + 2 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c6_2.intoArray(c, r6 + 2 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c7_2.intoArray(c, r7 + 2 * L);
         }
     }
 
