@@ -50,14 +50,15 @@ final class Gemm {
     private final long smallThreshold;
     private final long parallelThreshold;
     private final long wholeKFloats;
+    private final boolean warmUp;
 
-    Gemm(WorkerPool pool, MicroKernel kernel, SmallGemm small) {
-        this(pool, kernel, small, SMALL, PARALLEL, WHOLE_K_FLOATS);
-    }
-
-    /** With other thresholds, so that tests can force every product through one path. */
+    /**
+     * With the thresholds (tests force every product through one path with them) and whether the kernels are
+     * the Vector API ones, which are compiled ahead of the first sizeable product (see {@link KernelWarmUp}).
+     */
     Gemm(WorkerPool pool, MicroKernel kernel, SmallGemm small, long smallThreshold, long parallelThreshold,
-         long wholeKFloats) {
+         long wholeKFloats, boolean warmUp) {
+        this.warmUp = warmUp;
         this.smallThreshold = smallThreshold;
         this.wholeKFloats = wholeKFloats;
         this.parallelThreshold = parallelThreshold;
@@ -81,6 +82,9 @@ final class Gemm {
             return;
         }
         long work = (long) m * n * k;
+        if (warmUp && work >= KernelWarmUp.WORK) {
+            KernelWarmUp.once(kernel, small);
+        }
         if (work <= smallThreshold) {
             small.multiply(m, n, k, alpha, a, lda, transA, b, ldb, transB, beta, c, ldc);
             return;
@@ -190,7 +194,10 @@ final class Gemm {
             rowTasks = ceilDiv(rowSlivers, gemm.mcMax / mr);
             colTasks = 1;
             if (threads > 1) {
-                rowTasks = Math.min(rowSlivers, roundUp(rowTasks, threads));
+                // At least 4 tasks per thread where the rows allow: tasks are claimed dynamically, and with
+                // one or two per thread a late-waking worker or an edge sliver left one thread idle for a
+                // third of the product (JFR, n = 128, 2 threads).
+                rowTasks = Math.min(rowSlivers, Math.max(roundUp(rowTasks, threads), 4 * threads));
                 if (rowTasks < 2 * threads) {
                     colTasks = Math.min(colSlivers, ceilDiv(2 * threads, rowTasks));
                 }

@@ -44,7 +44,7 @@ public final class PureBackend implements Backend {
         KernelPath.Kernels path = KernelPath.get();
         this.simd = path.simd();
         this.kernels = path.elementwise();
-        this.gemm = new Gemm(pool, path.micro(), path.small(), smallGemm, parallelGemm, wholeKFloats);
+        this.gemm = new Gemm(pool, path.micro(), path.small(), smallGemm, parallelGemm, wholeKFloats, path.simd());
     }
 
     static int configuredThreads() {

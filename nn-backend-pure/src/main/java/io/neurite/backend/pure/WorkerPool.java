@@ -29,7 +29,7 @@ final class WorkerPool {
     }
 
     /** Spin iterations before an idle worker parks (tens of microseconds). */
-    private static final int SPINS = 4_000;
+    private static final int SPINS = Integer.getInteger("neurite.pool.spins", 4_000);
 
     private final int threads;
     private final Thread[] workers;

@@ -1,0 +1,92 @@
+package io.neurite.backend.pure;
+
+import java.lang.management.ManagementFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Has HotSpot's C2 compile the SIMD gemm kernels as whole methods before the first sizeable product can
+ * trigger an on-stack-replacement (OSR) compile of their k-loops, by calling them on tiny operands until
+ * a batch of calls allocates nothing, which only the compiled, intrinsified kernels achieve. Runs once per
+ * JVM, at the first product of at least {@link #WORK} multiply-adds (so a program that only ever predicts a
+ * sample or two never pays for it); it takes about 0.5 to 1 s.
+ *
+ * <p>Why: on JDK 17, JFR allocation profiles of the training step showed, in some JVM runs and not others,
+ * the micro-kernel or the small-product 8 x 2 tile running a compile in which the Vector API's {@code fma}
+ * was not intrinsified. Every vector was then a heap object: 50 KB to 100 MB of garbage per training step,
+ * and a step up to four times slower. In those runs the kernels' first C2 compile was an OSR compile, whose
+ * loop carries 16 to 24 vector accumulators across the OSR entry. A fixed number of warm-up calls was not
+ * enough (one JMH fork in four still went wrong: the real products started before C2 had installed the
+ * whole-method compile), hence waiting for the allocation-free batch. {@code -Dneurite.warmup=false} turns
+ * it off.
+ */
+final class KernelWarmUp {
+    /** Products from this many multiply-adds on trigger the warm-up (64 x 64 x 64). */
+    static final long WORK = 64L * 64 * 64;
+
+    private static final Logger LOG = LoggerFactory.getLogger(KernelWarmUp.class);
+    private static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("neurite.warmup", ""));
+    private static final int BATCH = 500;
+    /** Give up after this long (a JVM without C2, say): the kernels still compute correctly, only slower. */
+    private static final long MAX_NANOS = 5_000_000_000L;
+
+    private static volatile boolean done;
+
+    private KernelWarmUp() {
+    }
+
+    static void once(MicroKernel micro, SmallGemm small) {
+        if (done) {
+            return;
+        }
+        synchronized (KernelWarmUp.class) {
+            if (!done) {
+                if (ENABLED) {
+                    run(micro, small);
+                }
+                done = true;
+            }
+        }
+    }
+
+    private static void run(MicroKernel micro, SmallGemm small) {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx)
+                || !mx.isThreadAllocatedMemorySupported() || !mx.isThreadAllocatedMemoryEnabled()) {
+            return;
+        }
+        int mr = micro.mr();
+        int nr = micro.nr();
+        // k = 16: C2 compiles from the profile gathered here, and a loop seen to run once per call would be
+        // compiled for that (no unrolling). Few enough back-edges per call that C2's whole-method threshold
+        // is reached well before its OSR threshold.
+        int k = 16;
+        float[] ap = new float[k * mr];
+        float[] bp = new float[k * nr];
+        float[] c = new float[mr * nr];
+        // 13 x (3 vectors + 1) reaches every tile of the small path: 8 x 2, 4 x 2, 4 x 1, 1 x 1, scalar.
+        int m = 13;
+        int n = 3 * nr / 2 + 1;
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        float[] cs = new float[m * n];
+        long start = System.nanoTime();
+        int calls = 0;
+        long allocated;
+        do {
+            long before = mx.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < BATCH; i++) {
+                micro.multiplyAdd(k, ap, 0, bp, 0, c, 0, nr);
+                small.multiply(m, n, k, 1f, a, k, false, b, n, false, 0f, cs, n);
+            }
+            calls += BATCH;
+            allocated = mx.getCurrentThreadAllocatedBytes() - before;
+        } while (allocated > 0 && System.nanoTime() - start < MAX_NANOS);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (allocated > 0) {
+            LOG.warn("Neurite pure backend: the SIMD gemm kernels still allocate after {} warm-up calls ({} ms);"
+                    + " the JIT has not compiled them with Vector API intrinsics, so products will be slow", calls, ms);
+        } else {
+            LOG.debug("Neurite pure backend: SIMD gemm kernels compiled after {} warm-up calls ({} ms)", calls, ms);
+        }
+    }
+}
