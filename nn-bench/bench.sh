@@ -49,9 +49,10 @@ case "$profile" in
     run elementwise 'ElementwiseBenchmark' -f 1 -wi 3 -w 500ms -i 5 -r 400ms
     run dense 'DenseBenchmark' -p threads=2 -f 1 -wi 3 -w 1s -i 5 -r 600ms
     # The pure training step needs about 8 s before C2 settles (its warm-up iterations swing between 1 and
-    # 12 ms for the first 7 s). Two threads for every backend, and DL4J also at one thread, its best setting.
+    # 12 ms for the first 7 s). Every backend at two threads and at one (DL4J is at its best with one, and on
+    # 2 cores the pure backend's single thread is often as fast as two).
     run training 'TrainingStepBenchmark' -p threads=2 -f 1 -wi 8 -w 1s -i 5 -r 600ms -prof gc
-    run training-dl4j-1t 'TrainingStepBenchmark' -p backend=dl4j -p threads=1 -f 1 -wi 8 -w 1s -i 5 -r 600ms -prof gc
+    run training-1t 'TrainingStepBenchmark' -p threads=1 -f 1 -wi 8 -w 1s -i 5 -r 600ms -prof gc
     ;;
   full)
     run gemm 'GemmBenchmark' -f 3 -wi 5 -w 1s -i 10 -r 1s

@@ -63,11 +63,12 @@ public final class JmhJson {
             // JMH 1.37 names it "gc.alloc.rate.norm"; older versions prefixed a middle dot.
             JsonNode norm = secondary.has(ALLOC_NORM) ? secondary.get(ALLOC_NORM) : secondary.get("\u00b7" + ALLOC_NORM);
             if (norm != null) {
-                alloc = number(norm.get("score"));
+                alloc = median(norm);
             }
         }
+        required(primary, "score", file);
         return new JmhResult(benchmark, node.path("mode").asText("avgt"), params,
-                number(required(primary, "score", file)), number(primary.get("scoreError")),
+                median(primary), number(primary.get("scoreError")),
                 required(primary, "scoreUnit", file).asText(), alloc,
                 node.path("jdkVersion").asText(""),
                 (node.path("vmName").asText("") + " " + node.path("vmVersion").asText("")).trim());
@@ -79,6 +80,16 @@ public final class JmhJson {
             throw new IllegalArgumentException(file + ": a result has no '" + field + "' field; is this JMH JSON?");
         }
         return v;
+    }
+
+    /**
+     * The median of the measurement iterations (JMH's 50th percentile), or the mean where the JSON has no
+     * percentiles. Medians, because one slow iteration (a GC, a JIT compile, another job on a shared
+     * machine) moves the mean of five iterations a long way and the median hardly at all.
+     */
+    private static double median(JsonNode metric) {
+        JsonNode p = metric.path("scorePercentiles").get("50.0");
+        return p != null && !p.isNull() ? number(p) : number(metric.get("score"));
     }
 
     /** JMH writes NaN and infinities as strings ("NaN"). */

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param benchmark fully qualified benchmark method, e.g. {@code io.neurite.bench.GemmBenchmark.square}
  * @param mode JMH mode: {@code avgt}, {@code sample}, {@code ss} (time per operation) or {@code thrpt}
  * @param params the {@code @Param} values
- * @param score primary score in {@code unit}
+ * @param score primary score in {@code unit}: the median of the measurement iterations where JMH gives one
  * @param error JMH's score error in {@code unit}, or NaN
  * @param unit e.g. {@code us/op} or {@code ops/s}
  * @param allocBytesPerOp {@code gc.alloc.rate.norm} in bytes per operation, or NaN without {@code -prof gc}

@@ -33,7 +33,7 @@ public final class MarkdownReport {
     public static String render(List<JmhResult> results, String machine) {
         StringBuilder sb = new StringBuilder();
         sb.append("Machine: ").append(machine).append(". JDK: ").append(jdks(results))
-                .append(". Each cell is JMH's score with its 99.9% error (blank: too few iterations to compute one); ")
+                .append(". Each cell is the median of JMH's measurement iterations with the 99.9% error of their mean (blank: too few iterations to compute one); bytes per step are medians too; ")
                 .append("ratios are speed ratios (> 1: the first is faster).\n");
         for (ResultTable t : ResultTable.of(results)) {
             sb.append('\n').append(section(t));

@@ -46,6 +46,24 @@ class ReportTest {
     }
 
     @Test
+    void cellsAreMediansOfTheIterationsNotMeans(@TempDir Path dir) throws Exception {
+        // Five iterations of which one was disturbed: mean 28, median 10. Allocation: mean 2,080, median 100.
+        Path json = dir.resolve("one.json");
+        Files.writeString(json, """
+                [{"benchmark": "io.neurite.bench.TrainingStepBenchmark.step", "mode": "avgt",
+                  "params": {"backend": "pure", "batch": "128", "threads": "2"},
+                  "primaryMetric": {"score": 28.0, "scoreError": 40.0, "scoreUnit": "us/op",
+                                    "scorePercentiles": {"0.0": 9.0, "50.0": 10.0, "100.0": 100.0}},
+                  "secondaryMetrics": {"gc.alloc.rate.norm": {"score": 2080.0, "scoreUnit": "B/op",
+                                    "scorePercentiles": {"50.0": 100.0}}}}]
+                """);
+        JmhResult r = JmhJson.read(json).get(0);
+        assertEquals(10.0, r.score());
+        assertEquals(40.0, r.error());
+        assertEquals(100.0, r.allocBytesPerOp());
+    }
+
+    @Test
     void gemmGflopsIsTwoNCubedOverTime() throws Exception {
         List<JmhResult> results = sample();
         // 2 * 1024^3 FLOP in 20,000 µs = 107.374 GFLOPS; JMH's 1% error carries over as 1%.
