@@ -114,8 +114,9 @@ final class PureTensor implements Tensor {
 
     // Work per element decides when splitting over threads pays: memory-bound ops need large arrays,
     // transcendental ones much less.
-    private static final int CHEAP = 1 << 16;
-    private static final int COSTLY = 1 << 12;
+    // Both can be overridden for experiments (-Dneurite.parallel.cheap, -Dneurite.parallel.costly).
+    private static final int CHEAP = Integer.getInteger("neurite.parallel.cheap", 1 << 16);
+    private static final int COSTLY = Integer.getInteger("neurite.parallel.costly", 1 << 12);
 
     private ScalarKernels k() {
         return backend.kernels;
