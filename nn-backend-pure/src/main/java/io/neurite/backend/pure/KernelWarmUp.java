@@ -42,7 +42,13 @@ final class KernelWarmUp {
         synchronized (KernelWarmUp.class) {
             if (!done) {
                 if (ENABLED) {
-                    run(micro, small);
+                    try {
+                        run(micro, small);
+                    } catch (LinkageError e) {
+                        // a runtime image without java.management / jdk.management: no allocation counters,
+                        // so no warm-up; the kernels still compute correctly
+                        LOG.debug("Neurite pure backend: no kernel warm-up ({})", e.toString());
+                    }
                 }
                 done = true;
             }
