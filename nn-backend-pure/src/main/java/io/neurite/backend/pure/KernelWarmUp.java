@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * <p>Why: on JDK 17, JFR allocation profiles of the training step showed, in some JVM runs and not others,
  * the micro-kernel or the small-product 8 x 2 tile running a compile in which the Vector API's {@code fma}
  * was not intrinsified. Every vector was then a heap object: 50 KB to 100 MB of garbage per training step,
- * and a step up to four times slower. In those runs the kernels' first C2 compile was an OSR compile, whose
- * loop carries 16 to 24 vector accumulators across the OSR entry. A fixed number of warm-up calls was not
+ * and a step up to four times slower. In the one such run whose compiles JFR recorded, the micro-kernel's first
+ * C2 compile was an OSR compile (106 kB of code, against 26 kB for a good whole-method compile), whose loop
+ * carries 24 vector accumulators across the OSR entry. A fixed number of warm-up calls was not
  * enough (one JMH fork in four still went wrong: the real products started before C2 had installed the
  * whole-method compile), hence waiting for the allocation-free batch. {@code -Dneurite.warmup=false} turns
  * it off.
