@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * trigger an on-stack-replacement (OSR) compile of their k-loops, by calling them on tiny operands until
  * a batch of calls allocates nothing, which only the compiled, intrinsified kernels achieve. Runs once per
  * JVM, at the first product of at least {@link #WORK} multiply-adds (so a program that only ever predicts a
- * sample or two never pays for it); it takes about 0.5 to 1 s.
+ * sample or two never pays for it); it takes about 1 s.
  *
  * <p>Why: on JDK 17, JFR allocation profiles of the training step showed, in some JVM runs and not others,
  * the micro-kernel or the small-product 8 x 2 tile running a compile in which the Vector API's {@code fma}

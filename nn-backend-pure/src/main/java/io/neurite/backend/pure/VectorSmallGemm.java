@@ -48,27 +48,15 @@ final class VectorSmallGemm implements SmallGemm {
             for (; j + 2 * L <= n; j += 2 * L) {
                 tile8x2(k, alpha, a, i * si, si, sp, b, ldb, j, c, i * ldc + j, ldc);
             }
-            for (int r = i; r < i + 8; r += 4) {
-                int jr = j;
-                for (; jr + L <= n; jr += L) {
-                    tile4x1(k, alpha, a, r * si, si, sp, b, ldb, jr, c, r * ldc + jr, ldc);
-                }
-                for (int rr = r; rr < r + 4; rr++) {
-                    scalarRow(rr, jr, n, k, alpha, a, si, sp, b, ldb, c, ldc);
-                }
-            }
+            rightEdge4(i, j, n, k, alpha, a, si, sp, b, ldb, c, ldc);
+            rightEdge4(i + 4, j, n, k, alpha, a, si, sp, b, ldb, c, ldc);
         }
         for (; i + 4 <= m; i += 4) {
             int j = 0;
             for (; j + 2 * L <= n; j += 2 * L) {
                 tile4x2(k, alpha, a, i * si, si, sp, b, ldb, j, c, i * ldc + j, ldc);
             }
-            for (; j + L <= n; j += L) {
-                tile4x1(k, alpha, a, i * si, si, sp, b, ldb, j, c, i * ldc + j, ldc);
-            }
-            for (int r = i; r < i + 4; r++) {
-                scalarRow(r, j, n, k, alpha, a, si, sp, b, ldb, c, ldc);
-            }
+            rightEdge4(i, j, n, k, alpha, a, si, sp, b, ldb, c, ldc);
         }
         for (; i < m; i++) {
             int j = 0;
@@ -76,6 +64,18 @@ final class VectorSmallGemm implements SmallGemm {
                 tile1x1(k, alpha, a, i * si, sp, b, ldb, j, c, i * ldc + j);
             }
             scalarRow(i, j, n, k, alpha, a, si, sp, b, ldb, c, ldc);
+        }
+    }
+
+    /** Columns {@code [j0, n)} of rows {@code i .. i+3}, fewer than two vectors: 4 x 1 tiles, then scalar. */
+    private static void rightEdge4(int i, int j0, int n, int k, float alpha, float[] a, int si, int sp, float[] b,
+                                   int ldb, float[] c, int ldc) {
+        int j = j0;
+        for (; j + L <= n; j += L) {
+            tile4x1(k, alpha, a, i * si, si, sp, b, ldb, j, c, i * ldc + j, ldc);
+        }
+        for (int r = i; r < i + 4; r++) {
+            scalarRow(r, j, n, k, alpha, a, si, sp, b, ldb, c, ldc);
         }
     }
 
