@@ -1,7 +1,7 @@
 package io.neurite.bench;
 
 import io.neurite.tensor.Backend;
-import io.neurite.tensor.Backends;
+import io.neurite.discovery.Backends;
 
 /**
  * What every benchmark fork shares: its JVM flags, and how the {@code threads} parameter reaches a backend.

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * gives itself (see {@code io.neurite.backend.nd4j.OpenMpEnvironment}): {@code OMP_WAIT_POLICY=PASSIVE}
  * and {@code OMP_NUM_THREADS=threads}, put into the C environment with libc's {@code setenv} before
  * ND4J loads libgomp, which reads them only then. Without it, libgomp's idle threads spin after every
- * parallel region and take the CPU that OpenBLAS's threads need next (DESIGN.md, "Pitfalls"), and the
+ * parallel region and take the CPU that OpenBLAS's threads need next (docs/architecture.md, "Known pitfalls"), and the
  * comparison would measure that rather than the libraries. Variables already set by the user win.
  */
 final class OpenMpEnv {

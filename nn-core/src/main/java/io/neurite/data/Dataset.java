@@ -82,6 +82,14 @@ public final class Dataset {
         return new Dataset(copy, labels.clone(), numClasses, sampleShape);
     }
 
+    /**
+     * A data set over {@code rows} and {@code labels} themselves, without copying: the caller hands them over
+     * and must not change them afterwards. For readers such as {@code IdxReader} that build fresh arrays.
+     */
+    public static Dataset wrapping(float[][] rows, int[] labels, int numClasses, int... sampleShape) {
+        return new Dataset(rows, labels, numClasses, sampleShape);
+    }
+
     /** Number of samples. */
     public int size() {
         return rows.length;

@@ -26,6 +26,6 @@ public interface BackendProvider {
         return "";
     }
 
-    /** Creates the backend; called at most once per process by {@link io.neurite.tensor.Backends}. */
+    /** Creates the backend; called at most once per process by {@link io.neurite.discovery.Backends}. */
     Backend create();
 }

@@ -1,7 +1,7 @@
 package io.neurite.tensor;
 
 /**
- * Creates tensors and owns the hot primitive, {@link #gemm}. Obtain one with {@link Backends#get()}.
+ * Creates tensors and owns the hot primitive, {@link #gemm}. Obtain one with {@link io.neurite.discovery.Backends#get()}.
  *
  * <p>Random tensors are generated on the Java side from an explicit seed ({@link SeededRandom}) and
  * copied in, so one seed gives bit-identical values on every backend. Implementations are

@@ -1,7 +1,7 @@
 package io.neurite.examples;
 
 import io.neurite.tensor.Backend;
-import io.neurite.tensor.Backends;
+import io.neurite.discovery.Backends;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 

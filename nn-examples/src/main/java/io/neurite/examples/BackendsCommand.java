@@ -1,6 +1,6 @@
 package io.neurite.examples;
 
-import io.neurite.tensor.Backends;
+import io.neurite.discovery.Backends;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

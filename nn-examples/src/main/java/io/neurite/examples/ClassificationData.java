@@ -1,8 +1,8 @@
 package io.neurite.examples;
 
 import io.neurite.data.Dataset;
-import io.neurite.data.FashionMnist;
-import io.neurite.data.IdxReader;
+import io.neurite.data.source.FashionMnist;
+import io.neurite.data.source.IdxReader;
 import io.neurite.tensor.Shape;
 import io.neurite.train.Samples;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.neurite.examples;
 
 import io.neurite.data.Dataset;
-import io.neurite.data.IdxReader;
+import io.neurite.data.source.IdxReader;
 import io.neurite.io.ModelFile;
 import io.neurite.io.SavedModel;
 import io.neurite.metrics.ConfusionMatrix;

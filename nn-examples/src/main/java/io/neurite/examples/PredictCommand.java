@@ -1,7 +1,7 @@
 package io.neurite.examples;
 
-import io.neurite.data.IdxData;
-import io.neurite.data.IdxReader;
+import io.neurite.data.source.IdxData;
+import io.neurite.data.source.IdxReader;
 import io.neurite.data.Normalizer;
 import io.neurite.io.ModelFile;
 import io.neurite.io.SavedModel;

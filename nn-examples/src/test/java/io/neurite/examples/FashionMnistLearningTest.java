@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.neurite.data.Dataset;
-import io.neurite.data.FashionMnist;
+import io.neurite.data.source.FashionMnist;
 import io.neurite.io.ModelFile;
 import io.neurite.io.SavedModel;
 import io.neurite.nn.Sequential;
 import io.neurite.tensor.Backend;
-import io.neurite.tensor.BackendRegistry;
-import io.neurite.tensor.Backends;
+import io.neurite.discovery.BackendRegistry;
+import io.neurite.discovery.Backends;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
 import java.io.IOException;

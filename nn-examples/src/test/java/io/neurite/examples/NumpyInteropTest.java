@@ -9,7 +9,7 @@ import io.neurite.nn.Initializer;
 import io.neurite.nn.ReLU;
 import io.neurite.nn.Sequential;
 import io.neurite.tensor.Backend;
-import io.neurite.tensor.Backends;
+import io.neurite.discovery.Backends;
 import io.neurite.tensor.SeededRandom;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;

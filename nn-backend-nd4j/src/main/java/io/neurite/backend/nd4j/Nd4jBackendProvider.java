@@ -10,7 +10,7 @@ import io.neurite.tensor.Backend;
  * <p>Constructing the provider does nothing; {@link #isAvailable()} loads ND4J's native libraries (once per
  * process). When they fail to load — missing classifier jar, other OS or CPU, broken cache — it answers
  * false and {@link #unavailableReason()} is the loader's own error, so that
- * {@link io.neurite.tensor.Backends#describe()} shows it and discovery of the other backends goes on.
+ * {@link io.neurite.discovery.Backends#describe()} shows it and discovery of the other backends goes on.
  * Every {@link Throwable} is caught: a failing native load surfaces as {@link UnsatisfiedLinkError},
  * {@link ExceptionInInitializerError} or {@link NoClassDefFoundError}, not as an exception.
  */

@@ -2,7 +2,7 @@ package io.neurite.backend.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.neurite.tensor.Backends;
+import io.neurite.discovery.Backends;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

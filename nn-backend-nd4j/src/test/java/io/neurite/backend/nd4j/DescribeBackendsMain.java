@@ -1,7 +1,7 @@
 package io.neurite.backend.nd4j;
 
 import io.neurite.tensor.Backend;
-import io.neurite.tensor.Backends;
+import io.neurite.discovery.Backends;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
 

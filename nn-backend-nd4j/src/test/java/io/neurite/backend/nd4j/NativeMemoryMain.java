@@ -8,7 +8,7 @@ import io.neurite.nn.Sequential;
 import io.neurite.optim.Optimizer;
 import io.neurite.optim.Optimizers;
 import io.neurite.tensor.Backend;
-import io.neurite.tensor.Backends;
+import io.neurite.discovery.Backends;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
 import java.util.ArrayList;

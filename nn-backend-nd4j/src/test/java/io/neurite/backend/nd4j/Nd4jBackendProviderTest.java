@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neurite.backend.pure.PureBackendProvider;
 import io.neurite.spi.BackendProvider;
-import io.neurite.tensor.BackendRegistry;
-import io.neurite.tensor.Backends;
+import io.neurite.discovery.BackendRegistry;
+import io.neurite.discovery.Backends;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.neurite.backend.nd4j;
 
 import io.neurite.backend.pure.PureBackend;
 import io.neurite.tensor.Backend;
-import io.neurite.tensor.Backends;
+import io.neurite.discovery.Backends;
 
 /**
  * The backends the nd4j tests run on: the discovered one, as a user gets it ({@code -Dneurite.threads} or all

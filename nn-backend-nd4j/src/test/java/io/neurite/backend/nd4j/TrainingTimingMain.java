@@ -2,7 +2,7 @@ package io.neurite.backend.nd4j;
 
 import io.neurite.backend.pure.PureBackend;
 import io.neurite.tensor.Backend;
-import io.neurite.tensor.Backends;
+import io.neurite.discovery.Backends;
 import io.neurite.tensor.Tensor;
 import java.lang.management.ManagementFactory;
 

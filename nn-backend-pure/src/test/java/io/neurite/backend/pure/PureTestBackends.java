@@ -1,7 +1,7 @@
 package io.neurite.backend.pure;
 
 import io.neurite.tensor.Backend;
-import io.neurite.tensor.Backends;
+import io.neurite.discovery.Backends;
 
 /**
  * The backends the pure conformance tests run on: the discovered one (as a user gets it, with

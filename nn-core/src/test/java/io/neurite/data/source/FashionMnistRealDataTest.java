@@ -1,5 +1,6 @@
-package io.neurite.data;
+package io.neurite.data.source;
 
+import io.neurite.data.Dataset;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.neurite.data;
+package io.neurite.data.source;
 
 import java.net.URI;
 import java.util.List;

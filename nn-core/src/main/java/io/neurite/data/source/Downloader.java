@@ -1,4 +1,4 @@
-package io.neurite.data;
+package io.neurite.data.source;
 
 import java.io.IOException;
 import java.io.InputStream;

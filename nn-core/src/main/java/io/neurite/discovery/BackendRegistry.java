@@ -1,5 +1,6 @@
-package io.neurite.tensor;
+package io.neurite.discovery;
 
+import io.neurite.tensor.Backend;
 import io.neurite.spi.BackendProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,7 +13,7 @@ import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The providers one class loader can see, and the selection rules of DESIGN.md:
+ * The providers one class loader can see, and the selection rules of docs/architecture.md ("How a backend is found"):
  * an explicit name (from {@code -Dneurite.backend}, else {@code NEURITE_BACKEND}), else the available
  * provider with the highest priority, ties broken by name. One provider that fails to load or to answer
  * is recorded with its error and never stops the discovery of the others.

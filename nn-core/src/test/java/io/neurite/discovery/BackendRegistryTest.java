@@ -1,5 +1,6 @@
-package io.neurite.tensor;
+package io.neurite.discovery;
 
+import io.neurite.tensor.Backend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;

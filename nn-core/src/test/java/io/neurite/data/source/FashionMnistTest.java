@@ -1,7 +1,7 @@
-package io.neurite.data;
+package io.neurite.data.source;
 
-import static io.neurite.data.IdxTestFiles.gzip;
-import static io.neurite.data.IdxTestFiles.write;
+import static io.neurite.data.source.IdxTestFiles.gzip;
+import static io.neurite.data.source.IdxTestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
-package io.neurite.data;
+package io.neurite.data.source;
 
+import io.neurite.data.Dataset;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -173,7 +174,7 @@ public final class IdxReader {
                     + " has " + x.count() + " images; the two files belong to different sets (train vs test?)."
                     + " Pass the labels file that goes with these images");
         }
-        return new Dataset(x.toFloatRows(), y, numClasses, x.itemShape());
+        return Dataset.wrapping(x.toFloatRows(), y, numClasses, x.itemShape());
     }
 
     private static int[] labelsOf(IdxData data) throws IdxFormatException {

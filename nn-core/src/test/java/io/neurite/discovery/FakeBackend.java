@@ -1,4 +1,8 @@
-package io.neurite.tensor;
+package io.neurite.discovery;
+
+import io.neurite.tensor.Backend;
+import io.neurite.tensor.Shape;
+import io.neurite.tensor.Tensor;
 
 /** A backend that only has a name: for discovery tests, which never compute. */
 final class FakeBackend implements Backend {

@@ -1,7 +1,9 @@
-package io.neurite.tensor;
+package io.neurite.discovery;
+
+import io.neurite.tensor.Backend;
 
 /**
- * Finds and hands out backends. The rules (DESIGN.md): {@code -Dneurite.backend=NAME}, else the environment
+ * Finds and hands out backends. The rules (docs/architecture.md, "How a backend is found"): {@code -Dneurite.backend=NAME}, else the environment
  * variable {@code NEURITE_BACKEND}, else the available provider with the highest priority.
  *
  * <pre>{@code

@@ -1,4 +1,4 @@
-package io.neurite.data;
+package io.neurite.data.source;
 
 import java.nio.file.Path;
 import java.util.Arrays;

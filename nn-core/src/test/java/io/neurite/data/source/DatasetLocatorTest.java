@@ -1,6 +1,6 @@
-package io.neurite.data;
+package io.neurite.data.source;
 
-import static io.neurite.data.IdxTestFiles.write;
+import static io.neurite.data.source.IdxTestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

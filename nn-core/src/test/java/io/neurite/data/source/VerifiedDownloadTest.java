@@ -1,8 +1,8 @@
-package io.neurite.data;
+package io.neurite.data.source;
 
-import static io.neurite.data.DatasetLocatorTest.sha;
-import static io.neurite.data.IdxTestFiles.gzip;
-import static io.neurite.data.IdxTestFiles.write;
+import static io.neurite.data.source.DatasetLocatorTest.sha;
+import static io.neurite.data.source.IdxTestFiles.gzip;
+import static io.neurite.data.source.IdxTestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

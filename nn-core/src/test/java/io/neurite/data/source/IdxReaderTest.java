@@ -1,8 +1,9 @@
-package io.neurite.data;
+package io.neurite.data.source;
 
-import static io.neurite.data.IdxTestFiles.gzip;
-import static io.neurite.data.IdxTestFiles.idx;
-import static io.neurite.data.IdxTestFiles.write;
+import io.neurite.data.Dataset;
+import static io.neurite.data.source.IdxTestFiles.gzip;
+import static io.neurite.data.source.IdxTestFiles.idx;
+import static io.neurite.data.source.IdxTestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

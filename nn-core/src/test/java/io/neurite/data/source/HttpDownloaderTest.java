@@ -1,4 +1,4 @@
-package io.neurite.data;
+package io.neurite.data.source;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
-package io.neurite.data;
+package io.neurite.data.source;
 
+import io.neurite.data.Dataset;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
