@@ -73,6 +73,14 @@ public interface Layer {
     /** The trainable parameters, named locally ({@code weight}, {@code bias}); empty if there are none. */
     List<Parameter> parameters();
 
+    /**
+     * The non-trainable state, named locally ({@code running_mean}); empty if there is none. Model files save
+     * buffers; optimizers never touch them.
+     */
+    default List<Buffer> buffers() {
+        return List.of();
+    }
+
     /** A short description used in error messages and summaries, e.g. {@code Dense 784→128}. */
     @Override
     String toString();

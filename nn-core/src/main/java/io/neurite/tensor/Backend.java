@@ -18,6 +18,9 @@ public interface Backend {
     /** Worker threads its large operations use. */
     int threads();
 
+    /** The kernels that layers call below the Tensor API (see {@link io.neurite.kernel.Kernels}). */
+    io.neurite.kernel.Kernels kernels();
+
     /** A new tensor of zeros. */
     Tensor zeros(Shape shape);
 

@@ -32,6 +32,11 @@ final class FakeBackend implements Backend {
     }
 
     @Override
+    public io.neurite.kernel.Kernels kernels() {
+        throw new UnsupportedOperationException("fake backend");
+    }
+
+    @Override
     public Tensor zeros(Shape shape) {
         throw new UnsupportedOperationException("fake backend");
     }

@@ -30,6 +30,7 @@ public final class Nd4jBackend implements Backend {
 
     private final int threads;
     private final String openMp;
+    private final Nd4jKernels kernels = new Nd4jKernels(this);
 
     public Nd4jBackend(int threads) {
         if (threads < 1) {
@@ -60,6 +61,11 @@ public final class Nd4jBackend implements Backend {
     @Override
     public int threads() {
         return threads;
+    }
+
+    @Override
+    public io.neurite.kernel.Kernels kernels() {
+        return kernels;
     }
 
     @Override

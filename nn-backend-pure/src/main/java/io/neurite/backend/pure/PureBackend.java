@@ -25,6 +25,7 @@ public final class PureBackend implements Backend {
     private final Gemm gemm;
     final ScalarKernels kernels;
     private final boolean simd;
+    private final PureKernels layerKernels = new PureKernels(this);
 
     public PureBackend(int threads) {
         this(threads, Gemm.SMALL, Gemm.PARALLEL, Gemm.WHOLE_K_FLOATS);
@@ -77,6 +78,11 @@ public final class PureBackend implements Backend {
     @Override
     public int threads() {
         return threads;
+    }
+
+    @Override
+    public io.neurite.kernel.Kernels kernels() {
+        return layerKernels;
     }
 
     @Override

@@ -1,0 +1,13 @@
+package io.neurite.kernel;
+
+/**
+ * What a backend implements below the user API: the kernels that layers' forward and backward passes call.
+ * Users call {@link io.neurite.tensor.Tensor}; layers call {@code backend.kernels()}; a backend implements
+ * both. Kernels come in families, one interface (and one file) per family, so that a new family (convolution,
+ * pooling, normalisation) is one new interface here and one implementation per backend.
+ *
+ * <p>Every kernel writes into a destination the caller owns ({@code dest}), so that a training step can run
+ * without allocating after its first batch, and every kernel is covered by the backend conformance kit.
+ */
+public interface Kernels {
+}
