@@ -250,10 +250,12 @@ public final class OnnxExport {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new IOException("cannot write " + file + ": the directory " + dir + " does not exist");
         }
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would stay on the model; CREATE_NEW follows umask.
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime())
+                + ".tmp");
         boolean done = false;
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
                 onnx.writeTo(out);
                 out.flush();

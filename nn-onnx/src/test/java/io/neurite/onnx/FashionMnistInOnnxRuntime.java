@@ -32,26 +32,30 @@ public final class FashionMnistInOnnxRuntime {
         // --- README snippet from here ---
         IdxData images = IdxReader.readImages(data.resolve("t10k-images-idx3-ubyte.gz"));
         int[] labels = IdxReader.readLabels(data.resolve("t10k-labels-idx1-ubyte.gz"));
-        int n = images.count(), features = images.itemSize();      // 10000 images of 784 pixels
-        float[] pixels = new float[n * features];                   // raw values 0..255, row after row
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = images.get(i);
-        }
+        int n = images.count(), features = images.itemSize();        // 10000 images of 784 pixels
+        int batch = 500, correct = 0;
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession session = env.createSession(onnx.toString(), new OrtSession.SessionOptions());
-             OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), new long[] {n, features});
-             OrtSession.Result result = session.run(Map.of("input", input))) {
-            float[][] logits = (float[][]) result.get("output").orElseThrow().getValue();
-            int correct = 0;
-            for (int i = 0; i < n; i++) {
-                int best = 0;
-                for (int c = 1; c < logits[i].length; c++) {
-                    best = logits[i][c] > logits[i][best] ? c : best;
+        try (OrtSession session = env.createSession(onnx.toString(), new OrtSession.SessionOptions())) {
+            for (int from = 0; from < n; from += batch) {
+                int rows = Math.min(batch, n - from);
+                float[] pixels = new float[rows * features];          // raw values 0..255: the graph normalises
+                for (int i = 0; i < pixels.length; i++) {
+                    pixels[i] = images.get(from * features + i);
                 }
-                correct += best == labels[i] ? 1 : 0;
+                try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(pixels), new long[] {rows, features});
+                     OrtSession.Result result = session.run(Map.of("input", x))) {
+                    float[][] logits = (float[][]) result.get("output").orElseThrow().getValue();
+                    for (int i = 0; i < rows; i++) {
+                        int best = 0;
+                        for (int c = 1; c < logits[i].length; c++) {
+                            best = logits[i][c] > logits[i][best] ? c : best;
+                        }
+                        correct += best == labels[from + i] ? 1 : 0;
+                    }
+                }
             }
-            return correct;
         }
+        return correct;
         // --- to here ---
     }
 }
