@@ -279,6 +279,12 @@ public final class OnnxImport {
         for (NodeProto node : chain) {
             List<String> data = node.getInputList().stream().filter(in -> !in.isEmpty() && !constants.containsKey(in))
                     .toList();
+            if (data.size() > 1 && data.stream().allMatch(current::equals)) {
+                throw new OnnxFormatException(file, "the graph is not a chain of layers: " + ImportCursor.describe(node)
+                        + " takes '" + current + "' as " + data.size() + " of its inputs (like x·x, as in an activation"
+                        + " spelled out in basic ops: PyTorch writes GELU so before opset 20); Neurite imports ops whose"
+                        + " other inputs are constants");
+            }
             if (data.size() != 1 || !data.get(0).equals(current)) {
                 throw new OnnxFormatException(file, "the graph is not a chain of layers: " + ImportCursor.describe(node)
                         + " reads " + (data.isEmpty() ? "only constants" : data) + " where a chain reads just '"

@@ -142,6 +142,12 @@ class OnnxImportErrorsTest {
         g.node("skip", "Add", List.of("r", "h"), List.of("y"));
         failure(g.write(dir.resolve("residual.onnx")), "not a chain of layers", "'h' is read by 2 nodes");
 
+        // An activation spelled out in basic ops (PyTorch's GELU before opset 20 starts with x * x).
+        HandBuiltGraph square = new HandBuiltGraph().input("x", HandBuiltGraph.FLOAT, "N", 4).output("y", "N", 4);
+        square.node("/1/Mul", "Mul", List.of("x", "x"), List.of("y"));
+        failure(square.write(dir.resolve("square.onnx")), "node '/1/Mul' (Mul) takes 'x' as 2 of its inputs",
+                "opset 20");
+
         // Two graph inputs into one node.
         HandBuiltGraph two = new HandBuiltGraph().input("a", HandBuiltGraph.FLOAT, "N", 4)
                 .input("b", HandBuiltGraph.FLOAT, "N", 4).output("y", "N", 4);
