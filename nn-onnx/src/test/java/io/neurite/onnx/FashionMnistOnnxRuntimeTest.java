@@ -46,8 +46,8 @@ class FashionMnistOnnxRuntimeTest {
         FashionMnist mnist = FashionMnist.load(data);
         Backend backend = Backends.get("pure");
         Normalizer normalizer = Normalizer.range(0, 255, 784);
-        Dataset train = normalizer.apply(mnist.train().slice(0, 12_000));
-        Dataset test = normalizer.apply(mnist.test());
+        Dataset train = normalizer.apply(mnist.train().slice(0, 12_000)).flat();   // images as vectors [784]
+        Dataset test = normalizer.apply(mnist.test()).flat();
 
         Sequential model = Sequential.of(backend, Shape.of(784), new Dense(784, 64, Initializer.heNormal(1)),
                 new ReLU(), new Dense(64, 10, Initializer.xavierNormal(2)));
