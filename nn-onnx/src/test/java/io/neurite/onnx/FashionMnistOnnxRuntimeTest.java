@@ -72,6 +72,18 @@ class FashionMnistOnnxRuntimeTest {
         Path onnx = dir.resolve("fashion-mnist.onnx");
         OnnxExport.write(onnx, ModelFile.read(zip, backend));
 
+        // The logits themselves, for 500 raw test images (the graph normalises) against Neurite's on normalised ones.
+        int rows = 500;
+        float[] raw = new float[rows * 784];
+        Dataset rawTest = mnist.test().flat();
+        for (int i = 0; i < rows; i++) {
+            rawTest.copyFeatures(i, raw, i * 784);
+        }
+        float[] logits = model.predict(test.slice(0, rows).toTensor(backend)).toFloatArray();
+        try (OnnxRuntimeRunner ort = new OnnxRuntimeRunner(onnx)) {
+            OnnxRuntimeAgreementTest.assertClose(logits, ort.run(raw, rows, 784), "Fashion-MNIST logits");
+        }
+
         int correct = FashionMnistInOnnxRuntime.correct(onnx, data);
         System.out.printf("Fashion-MNIST test accuracy: Neurite %.4f, ONNX Runtime %.4f%n", neurite, correct / 1e4);
         assertEquals(Math.round(neurite * 10_000), correct, "ONNX Runtime's correct count must equal Neurite's");
