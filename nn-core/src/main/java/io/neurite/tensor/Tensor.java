@@ -264,8 +264,9 @@ public interface Tensor {
     // convolution biases, pooling's gradients); a kernel family is for what only a layer calls.
 
     /**
-     * {@code dest = } the sum of this tensor over {@code axes} (distinct, each in {@code [0, rank)}, any order),
-     * accumulated in double. {@code dest}'s shape is this shape without those axes, or {@code [1]} when every
+     * {@code dest = } the sum of this tensor over {@code axes} (distinct, each in {@code [0, rank)}, any order).
+     * Like the row sums, it may accumulate in float (blocked or pairwise; the pure backend uses double), so
+     * it is as accurate as float summation at least. {@code dest}'s shape is this shape without those axes, or {@code [1]} when every
      * axis is summed: axes {@code {0}} of {@code [N, C]} give {@code [C]}, axes {@code {0, 2, 3}} of
      * {@code [N, C, H, W]} give {@code [C]} (a per-channel sum). See {@link ShapeChecks#reduced}.
      */
@@ -277,7 +278,8 @@ public interface Tensor {
     /**
      * {@code dest = } the population variance over {@code axes}: the mean of squared deviations from the mean,
      * divided by the count {@code n} (BatchNorm's batch statistic; multiply by {@code n / (n - 1)} for the
-     * unbiased estimate). Two passes in double, so it does not cancel for data far from zero.
+     * unbiased estimate). At least as accurate as summing the squares in float; the pure backend makes two
+     * passes in double, so it does not cancel for data far from zero.
      */
     Tensor varianceAlong(int[] axes, Tensor dest);
 
