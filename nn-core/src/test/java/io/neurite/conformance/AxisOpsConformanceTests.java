@@ -46,7 +46,12 @@ public abstract class AxisOpsConformanceTests {
                 new Reduction(Shape.of(4, 3, 5, 7), new int[] {0, 1, 2, 3}),
                 new Reduction(Shape.of(1, 3, 1, 17), new int[] {0, 2, 3}),
                 new Reduction(Shape.of(129, 33), new int[] {0}),
-                new Reduction(Shape.of(16, 9, 13, 17), new int[] {0, 2, 3}));
+                new Reduction(Shape.of(16, 9, 13, 17), new int[] {0, 2, 3}),
+                // large enough to be split over threads along a kept axis
+                new Reduction(Shape.of(8, 16, 33, 35), new int[] {0, 2, 3}),
+                new Reduction(Shape.of(300, 517), new int[] {0}),
+                new Reduction(Shape.of(300, 517), new int[] {1}),
+                new Reduction(Shape.of(300, 517), new int[] {0, 1}));
     }
 
     /** Row-major strides of {@code dims}. */

@@ -46,48 +46,54 @@ final class AxisLoops {
         return strides;
     }
 
-    /** {@code acc[out(i)] += x[i]} for every element, {@code out} given by {@link #outStrides}. */
-    static void sum(float[] x, int[] d, int[] os, double[] acc) {
-        int i = 0;
-        for (int i0 = 0; i0 < d[0]; i0++) {
-            for (int i1 = 0; i1 < d[1]; i1++) {
-                for (int i2 = 0; i2 < d[2]; i2++) {
-                    int base = i0 * os[0] + i1 * os[1] + i2 * os[2];
-                    if (os[3] == 0) {
-                        double s = 0;
-                        for (int i3 = 0; i3 < d[3]; i3++) {
-                            s += x[i++];
-                        }
-                        acc[base] += s;
-                    } else {
-                        for (int i3 = 0; i3 < d[3]; i3++) {
-                            acc[base + i3] += x[i++];
-                        }
-                    }
-                }
+    /**
+     * The kept padded axis to split a reduction over threads along (the one with the most indices), or -1
+     * when every axis is reduced. Splitting along a kept axis gives each task its own outputs, and each
+     * output is still summed in row-major order, so the result does not depend on the number of threads.
+     */
+    static int splitAxis(int[] d, int[] os) {
+        int best = -1;
+        for (int a = 0; a < 4; a++) {
+            if (os[a] != 0 && (best < 0 || d[a] > d[best])) {
+                best = a;
             }
         }
+        return best;
     }
 
-    /** {@code acc[out(i)] += (x[i] - mean[out(i)])²}, the second pass of a variance. */
-    static void sumSquaredDeviations(float[] x, int[] d, int[] os, double[] mean, double[] acc) {
-        int i = 0;
-        for (int i0 = 0; i0 < d[0]; i0++) {
-            for (int i1 = 0; i1 < d[1]; i1++) {
-                for (int i2 = 0; i2 < d[2]; i2++) {
+    /**
+     * {@code acc[out(i)] += x[i]} for every element whose index along padded axis {@code split} is in
+     * {@code [from, to)} (every element when {@code split} is -1); {@code out} is given by {@link #outStrides}.
+     * With {@code mean} non-null it sums {@code (x[i] - mean[out(i)])²} instead: a variance's second pass.
+     */
+    static void sum(float[] x, int[] d, int[] os, double[] mean, double[] acc, int split, int from, int to) {
+        int[] lo = {0, 0, 0, 0};
+        int[] hi = d.clone();
+        if (split >= 0) {
+            lo[split] = from;
+            hi[split] = to;
+        }
+        for (int i0 = lo[0]; i0 < hi[0]; i0++) {
+            for (int i1 = lo[1]; i1 < hi[1]; i1++) {
+                for (int i2 = lo[2]; i2 < hi[2]; i2++) {
                     int base = i0 * os[0] + i1 * os[1] + i2 * os[2];
+                    int row = ((i0 * d[1] + i1) * d[2] + i2) * d[3];
                     if (os[3] == 0) {
-                        double m = mean[base];
+                        double m = mean == null ? 0 : mean[base];
                         double s = 0;
-                        for (int i3 = 0; i3 < d[3]; i3++) {
-                            double dev = x[i++] - m;
-                            s += dev * dev;
+                        for (int i3 = lo[3]; i3 < hi[3]; i3++) {
+                            double v = x[row + i3] - m;
+                            s += mean == null ? v : v * v;
                         }
                         acc[base] += s;
                     } else {
-                        for (int i3 = 0; i3 < d[3]; i3++) {
-                            double dev = x[i++] - mean[base + i3];
-                            acc[base + i3] += dev * dev;
+                        for (int i3 = lo[3]; i3 < hi[3]; i3++) {
+                            if (mean == null) {
+                                acc[base + i3] += x[row + i3];
+                            } else {
+                                double v = x[row + i3] - mean[base + i3];
+                                acc[base + i3] += v * v;
+                            }
                         }
                     }
                 }

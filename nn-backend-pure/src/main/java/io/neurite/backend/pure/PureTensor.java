@@ -442,7 +442,7 @@ final class PureTensor implements Tensor {
             means[i] /= count;
         }
         double[] squares = new double[d.length];
-        AxisLoops.sumSquaredDeviations(data, AxisLoops.dims4(shape), AxisLoops.outStrides(shape, axes), means, squares);
+        axisPass(axes, means, squares);
         for (int i = 0; i < d.length; i++) {
             d[i] = (float) (squares[i] / count);
         }
@@ -454,8 +454,29 @@ final class PureTensor implements Tensor {
         ShapeChecks.dest(op, ShapeChecks.reduced(op, shape, axes), dest);
         cast(op, dest);
         double[] sums = new double[dest.size()];
-        AxisLoops.sum(data, AxisLoops.dims4(shape), AxisLoops.outStrides(shape, axes), sums);
+        axisPass(axes, null, sums);
         return sums;
+    }
+
+    /**
+     * One pass of {@link AxisLoops#sum} over every element into {@code acc}, split over the workers along a
+     * kept axis when the tensor is large (each task owns its outputs, so no task waits for another and the
+     * sums do not depend on the thread count).
+     */
+    private void axisPass(int[] axes, double[] mean, double[] acc) {
+        int[] d = AxisLoops.dims4(shape);
+        int[] os = AxisLoops.outStrides(shape, axes);
+        int split = AxisLoops.splitAxis(d, os);
+        if (split < 0) {
+            AxisLoops.sum(data, d, os, mean, acc, -1, 0, 0);
+            return;
+        }
+        int grain = Math.max(1, CHEAP / (data.length / d[split]));
+        if (backend.serial(d[split], grain)) {
+            AxisLoops.sum(data, d, os, mean, acc, split, 0, d[split]);
+        } else {
+            backend.parallel(d[split], grain, (f, t) -> AxisLoops.sum(data, d, os, mean, acc, split, f, t));
+        }
     }
 
     @Override
