@@ -137,7 +137,7 @@ public final class IdxReader {
 
     /**
      * Reads an images file and its labels file into a {@link Dataset} with raw pixel values 0..255 (normalise
-     * with {@link Normalizer}).
+     * with {@link io.neurite.data.Normalizer}).
      */
     public static Dataset readDataset(Path images, Path labels, int numClasses) throws IOException {
         IdxData x = readImages(images);
