@@ -12,17 +12,14 @@ import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neurite.data.Normalizer;
+import io.neurite.io.AtomicFile;
 import io.neurite.io.SavedModel;
 import io.neurite.nn.Layer;
 import io.neurite.nn.Sequential;
 import io.neurite.tensor.Shape;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +50,7 @@ import java.util.Objects;
  *   <li>class names in the model's metadata under {@value #CLASS_NAMES_KEY} (a JSON array), beside the model
  *       file's free-form metadata; opset {@value #OPSET} of the default domain, IR version {@value #IR_VERSION}.</li>
  * </ul>
- * Writing is atomic: a failed write leaves any existing file as it was. The same model always gives the same
+ * Writing is atomic ({@link AtomicFile}): a failed or interrupted write leaves any existing file as it was. The same model always gives the same
  * bytes.
  */
 public final class OnnxExport {
@@ -216,7 +213,11 @@ public final class OnnxExport {
         public void write(Path file) throws IOException {
             Objects.requireNonNull(file, "file");
             ModelProto onnx = toModel();
-            writeAtomically(file, onnx);
+            Path dir = file.toAbsolutePath().getParent();
+            if (dir != null && !Files.isDirectory(dir)) {
+                throw new IOException("cannot write " + file + ": the directory " + dir + " does not exist");
+            }
+            AtomicFile.write(file, onnx::writeTo);
         }
     }
 
@@ -240,33 +241,6 @@ public final class OnnxExport {
             return JSON.writeValueAsString(names);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("ONNX export: cannot write the class names as JSON", e);
-        }
-    }
-
-    /** Writes to a temporary file beside {@code file}, forces it to disk, then renames it over {@code file}. */
-    private static void writeAtomically(Path file, ModelProto onnx) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new IOException("cannot write " + file + ": the directory " + dir + " does not exist");
-        }
-        // Not Files.createTempFile: its owner-only permissions would stay on the model; CREATE_NEW follows umask.
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime())
-                + ".tmp");
-        boolean done = false;
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                 OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-                onnx.writeTo(out);
-                out.flush();
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(temp);
-            }
         }
     }
 }
