@@ -115,6 +115,11 @@ public abstract class ModelFileTests {
     }
 
     @Test
+    void aFormat1FileWrittenByEarlierCodeStillLoadsAndPredictsAsItDid() throws IOException {
+        Format1Fixture.checkLoads(backend(), dir, crossBackendTolerance());
+    }
+
+    @Test
     void normalizerClassNamesAndMetadataRoundTrip() throws IOException {
         Sequential model = SampleModels.everyLayer(backend());
         Normalizer norm = Normalizer.of(new float[] {1, 2, 3, 4, 5, 6}, new float[] {0.5f, 0.25f, 1, 2, 4, 1e-3f});
