@@ -434,7 +434,7 @@ final class ModelFileReader {
         LayerCodec<?> codec = codecs.forType(l.type);
         if (codec == null) {
             throw fail(l.where + " has type '" + l.type + "', which this program does not know (it knows "
-                    + codecs.types() + " and Sequential); load it with the codecs of the program that saved it"
+                    + codecs.known() + " and Sequential); load it with the codecs of the program that saved it"
                     + " (ModelFile.read(file, backend, codecs))");
         }
         LayerConfig config = LayerConfig.of(l.config);

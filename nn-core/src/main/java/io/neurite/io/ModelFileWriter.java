@@ -101,7 +101,7 @@ final class ModelFileWriter {
                 checkCodecs(nested, prefix + i + ".");
             } else if (request.codecs.forLayer(layer) == null) {
                 throw new ModelFileException(file, "cannot save layer " + prefix + i + " (" + layer + "): no codec"
-                        + " for " + layer.getClass().getName() + " (known types: " + request.codecs.types()
+                        + " for " + layer.getClass().getName() + " (known: " + request.codecs.known()
                         + "); add one with ModelFile.writer(model).codecs(LayerCodecs.standard().with(...))");
             }
         }
@@ -116,7 +116,7 @@ final class ModelFileWriter {
         description.set("model", describeModel(model, ""));
 
         ObjectNode parameters = description.putObject("parameters");
-        writeParameters(model, "", parameters);
+        writeParameters(model, parameters);
 
         if (request.optimizer != null) {
             writeOptimizer(request.optimizer.state(), request.optimizer.toString());
@@ -170,20 +170,11 @@ final class ModelFileWriter {
         return node;
     }
 
-    /** One entry per parameter, named as the model names it ({@code 0.weight}, {@code 3.1.bias}). */
-    private void writeParameters(Sequential model, String prefix, ObjectNode parameters) throws IOException {
-        List<Layer> layers = model.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            if (layer instanceof Sequential nested) {
-                writeParameters(nested, prefix + i + ".", parameters);
-                continue;
-            }
-            for (Parameter p : layer.parameters()) {
-                String name = prefix + i + "." + p.name();
-                Tensor v = p.value();
-                parameters.put(name, writeTensor("parameters/" + name, v.toFloatArray(), v.shape().dims()));
-            }
+    /** One entry per parameter, under the name the model gives it ({@code 0.weight}, {@code 3.1.bias}). */
+    private void writeParameters(Sequential model, ObjectNode parameters) throws IOException {
+        for (Parameter p : model.parameters()) {
+            Tensor v = p.value();
+            parameters.put(p.name(), writeTensor("parameters/" + p.name(), v.toFloatArray(), v.shape().dims()));
         }
     }
 

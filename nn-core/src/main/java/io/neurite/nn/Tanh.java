@@ -1,9 +1,12 @@
 package io.neurite.nn;
 
+import io.neurite.io.LayerCodec;
 import io.neurite.tensor.Tensor;
 
 /** Hyperbolic tangent. */
 public final class Tanh extends ElementwiseActivation {
+    /** Model files store only the type: the layer has no configuration. */
+    public static final LayerCodec<Tanh> CODEC = LayerCodec.stateless("Tanh", Tanh.class, Tanh::new);
 
     @Override
     protected Tensor apply(Tensor x, Tensor dest) {

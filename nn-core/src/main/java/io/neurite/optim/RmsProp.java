@@ -57,7 +57,7 @@ public final class RmsProp extends AbstractOptimizer {
 
     /** RMSProp with a constant rate and PyTorch's defaults. */
     public RmsProp(double lr) {
-        this(new ConstantSchedule(Arguments.learningRate("rmsprop", lr)), 0.99, 1e-8, 0, false, 0);
+        this(new ConstantSchedule(Arguments.learningRate("rmsprop", "learning rate", lr)), 0.99, 1e-8, 0, false, 0);
     }
 
     private static List<String> slots(double momentum, boolean centered) {
@@ -120,7 +120,7 @@ public final class RmsProp extends AbstractOptimizer {
     protected void update(Parameter parameter, Tensor[] slots, float lr, long step, boolean first) {
         Tensor p = parameter.value();
         Tensor g = parameter.grad();
-        if (weightDecay != 0) {
+        if (weightDecay != 0 && parameter.decay()) {
             Tensor decayed = scratch(0, p);
             p.scale((float) weightDecay, decayed).addInPlace(g);
             g = decayed;

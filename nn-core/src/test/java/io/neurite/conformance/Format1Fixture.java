@@ -29,8 +29,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A model file written by the format-1 code (commit 5a17608's ModelFileWriter, through the generator that commit
- * {@code state~} added as {@code WriteFormat1Fixture}): an MLP with Dropout, a nested Sequential, LeakyReLU and
+ * A model file written by the format-1 code (main at 5a17608, by {@code WriteFormat1Fixture} in
+ * nn-backend-pure's tests as of commit 864c9bd, removed once the writer moved to format 2): an MLP with Dropout, a nested Sequential, LeakyReLU and
  * Softmax, trained 7 steps with Adam on a cosine schedule, saved with its optimizer state, a normalizer, class
  * names and metadata. Beside it, {@code mlp-dropout-adam.expected.json} holds, as IEEE-754 bits, the weights
  * and optimizer slots the file was written from, an input, and the predictions the model gave for it on the

@@ -1,5 +1,7 @@
 package io.neurite.optim.schedule;
 
+import io.neurite.optim.Arguments;
+
 /** {@code lr(step) = lr} for every step. */
 public final class ConstantSchedule implements LearningRateSchedule {
     private final double lr;

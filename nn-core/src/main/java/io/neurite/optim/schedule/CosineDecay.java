@@ -1,5 +1,7 @@
 package io.neurite.optim.schedule;
 
+import io.neurite.optim.Arguments;
+
 /**
  * Cosine annealing from {@code initialLr} down to {@code minLr} over {@code decaySteps} steps, then
  * {@code minLr} forever (Loshchilov &amp; Hutter 2017, "SGDR: Stochastic Gradient Descent with Warm Restarts",

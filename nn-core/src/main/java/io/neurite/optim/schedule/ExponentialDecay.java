@@ -1,5 +1,7 @@
 package io.neurite.optim.schedule;
 
+import io.neurite.optim.Arguments;
+
 /**
  * Smooth exponential decay (Keras {@code ExponentialDecay}, non-staircase):
  * {@code lr(step) = initialLr * decayRate^(step / decaySteps)}, so the rate is multiplied by

@@ -1,5 +1,6 @@
 package io.neurite.optim.schedule;
 
+import io.neurite.optim.Arguments;
 import java.util.Objects;
 
 /**

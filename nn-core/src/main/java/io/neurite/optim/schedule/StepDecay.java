@@ -1,5 +1,7 @@
 package io.neurite.optim.schedule;
 
+import io.neurite.optim.Arguments;
+
 /**
  * The rate multiplied by {@code gamma} every {@code stepSize} steps (PyTorch {@code StepLR}):
  * {@code lr(step) = initialLr * gamma^floor(step / stepSize)}.
