@@ -100,6 +100,10 @@ final class Format1Fixture {
         assertEquals(List.of("alpha", "beta", "gamma"), saved.classNames());
         assertEquals("format-1 fixture", saved.metadata().get("purpose"));
         assertTrue(saved.normalizer().isPresent());
+        assertTrue(saved.optimizer().isEmpty(), "format 1 has the optimizer as text only");
+        assertTrue(saved.training().isEmpty());
+        assertEquals(new Dropout(0.3f, 7).randomState(), ((Dropout) model.layers().get(2)).randomState(),
+                "format 1 has no generator position: Dropout starts from its seed");
 
         JsonNode dims = expected.get("inputShape");
         Tensor x = backend.of(floats(expected.get("input")), Shape.of(dims.get(0).intValue(), dims.get(1).intValue()));

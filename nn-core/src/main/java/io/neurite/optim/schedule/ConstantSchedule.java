@@ -17,6 +17,11 @@ public final class ConstantSchedule implements LearningRateSchedule {
         return lr;
     }
 
+    /** The rate of every step. */
+    public double rate() {
+        return lr;
+    }
+
     @Override
     public String toString() {
         return "constant(" + lr + ")";

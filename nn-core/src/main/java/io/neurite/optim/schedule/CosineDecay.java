@@ -37,6 +37,18 @@ public final class CosineDecay implements LearningRateSchedule {
         return minLr + (initialLr - minLr) * 0.5 * (1 + Math.cos(Math.PI * step / decaySteps));
     }
 
+    public double initialLr() {
+        return initialLr;
+    }
+
+    public long decaySteps() {
+        return decaySteps;
+    }
+
+    public double minLr() {
+        return minLr;
+    }
+
     @Override
     public String toString() {
         return "cosineDecay(" + initialLr + " -> " + minLr + " over " + decaySteps + " steps)";

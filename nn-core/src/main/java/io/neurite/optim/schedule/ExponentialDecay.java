@@ -26,6 +26,18 @@ public final class ExponentialDecay implements LearningRateSchedule {
         return initialLr * Math.pow(decayRate, (double) step / decaySteps);
     }
 
+    public double initialLr() {
+        return initialLr;
+    }
+
+    public double decayRate() {
+        return decayRate;
+    }
+
+    public long decaySteps() {
+        return decaySteps;
+    }
+
     @Override
     public String toString() {
         return "exponentialDecay(" + initialLr + ", x " + decayRate + " per " + decaySteps + " steps)";

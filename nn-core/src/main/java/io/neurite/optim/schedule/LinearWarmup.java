@@ -39,6 +39,15 @@ public final class LinearWarmup implements LearningRateSchedule {
         return after.lr(step - warmupSteps);
     }
 
+    public long warmupSteps() {
+        return warmupSteps;
+    }
+
+    /** The schedule that runs after the warm-up. */
+    public LearningRateSchedule after() {
+        return after;
+    }
+
     @Override
     public String toString() {
         return "linearWarmup(" + warmupSteps + ", " + after + ")";

@@ -24,6 +24,18 @@ public final class StepDecay implements LearningRateSchedule {
         return initialLr * Math.pow(gamma, (double) (step / stepSize));
     }
 
+    public double initialLr() {
+        return initialLr;
+    }
+
+    public long stepSize() {
+        return stepSize;
+    }
+
+    public double gamma() {
+        return gamma;
+    }
+
     @Override
     public String toString() {
         return "stepDecay(" + initialLr + ", every " + stepSize + " steps x " + gamma + ")";
