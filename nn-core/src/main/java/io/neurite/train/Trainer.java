@@ -3,6 +3,7 @@ package io.neurite.train;
 import io.neurite.loss.Loss;
 import io.neurite.nn.BufferCache;
 import io.neurite.nn.Sequential;
+import io.neurite.optim.GradientClipping;
 import io.neurite.optim.Optimizer;
 import io.neurite.tensor.Backend;
 import io.neurite.tensor.SeededRandom;
@@ -29,12 +30,19 @@ import java.util.Objects;
  * training loss stops the run at once with a {@link TrainingDivergedException} naming the epoch and batch.
  * {@link TrainingListener}s see every epoch and batch and may stop the run (see {@link EarlyStopping}).
  *
+ * <p>A run can be continued from a checkpoint (a model file saved with the optimizer and a
+ * {@link TrainingPosition}, e.g. by {@code io.neurite.io.Checkpoint}) with {@link Builder#startEpoch(int)}: the
+ * shuffles of the earlier epochs are replayed (without training), so the continued run visits exactly the
+ * batches the uninterrupted run would have visited.
+ *
  * <p>A Trainer holds the loss's and its own buffers: use it from one thread at a time.
  */
 public final class Trainer {
     private final Loss loss;
     private final Optimizer optimizer;
     private final int epochs;
+    private final int startEpoch;
+    private final GradientClipping clipping;
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
@@ -50,6 +58,8 @@ public final class Trainer {
         this.loss = b.loss;
         this.optimizer = b.optimizer;
         this.epochs = b.epochs;
+        this.startEpoch = b.startEpoch;
+        this.clipping = b.clipping;
         this.batchSize = b.batchSize;
         this.shuffle = b.shuffle;
         this.seed = b.seed;
@@ -68,6 +78,8 @@ public final class Trainer {
         private final Loss loss;
         private final Optimizer optimizer;
         private int epochs = 10;
+        private int startEpoch = 1;
+        private GradientClipping clipping;
         private int batchSize = 32;
         private boolean shuffle = true;
         private long seed;
@@ -80,11 +92,34 @@ public final class Trainer {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         }
 
+        /** The last epoch to run (counting from 1), so the number of epochs of a run from epoch 1. */
         public Builder epochs(int epochs) {
             if (epochs < 1) {
                 throw new IllegalArgumentException("Trainer: epochs must be at least 1 but was " + epochs);
             }
             this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * The first epoch to run (default 1). {@code epochs(10).startEpoch(6)} runs epochs 6 to 10 with the
+         * shuffles of those epochs, as the second half of a 10-epoch run continued from the model and optimizer
+         * saved after epoch 5. Listeners and the {@link History} see the epochs by their numbers, 6 to 10.
+         */
+        public Builder startEpoch(int startEpoch) {
+            if (startEpoch < 1) {
+                throw new IllegalArgumentException("Trainer: startEpoch counts from 1 but was " + startEpoch);
+            }
+            this.startEpoch = startEpoch;
+            return this;
+        }
+
+        /**
+         * Clips the gradients after every backward pass, before the optimizer's step, e.g.
+         * {@code GradientClipping.byGlobalNorm(1.0)} (default: none).
+         */
+        public Builder clipping(GradientClipping clipping) {
+            this.clipping = Objects.requireNonNull(clipping, "clipping");
             return this;
         }
 
@@ -126,6 +161,10 @@ public final class Trainer {
         }
 
         public Trainer build() {
+            if (startEpoch > epochs) {
+                throw new IllegalArgumentException("Trainer: startEpoch " + startEpoch + " is after the last epoch "
+                        + epochs + "; there would be nothing to train (epochs(n) is the last epoch, not a count)");
+            }
             return new Trainer(this);
         }
     }
@@ -139,15 +178,22 @@ public final class Trainer {
         int n = train.size();
         int batches = (n + batchSize - 1) / batchSize;
         History history = new History();
-        TrainingContext context = new TrainingContext(model, optimizer, history, epochs, batches, n);
+        TrainingContext context = new TrainingContext(model, optimizer, history, epochs, batches, n, seed, shuffle,
+                batchSize);
         SeededRandom random = new SeededRandom(seed);
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
+        if (shuffle) {
+            // The order of an epoch is the earlier epochs' order shuffled once more: replay those shuffles.
+            for (int epoch = 1; epoch < startEpoch; epoch++) {
+                random.shuffle(order);
+            }
+        }
         try {
             listeners.forEach(l -> l.onTrainBegin(context));
-            for (int epoch = 1; epoch <= epochs; epoch++) {
+            for (int epoch = startEpoch; epoch <= epochs; epoch++) {
                 int e = epoch;
                 listeners.forEach(l -> l.onEpochBegin(context, e));
                 long start = System.nanoTime();
@@ -220,6 +266,9 @@ public final class Trainer {
         }
         double accuracy = loss.accuracy(out, y);
         model.backward(grad, false);
+        if (clipping != null) {
+            clipping.clip(model.parameters());
+        }
         optimizer.step(model.parameters());
         return new double[] {value, accuracy};
     }
