@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -29,13 +28,15 @@ import java.util.regex.Pattern;
  * {@code META-INF/services} file (a second place to edit, and one that fat jars must merge), and layers are
  * values with constructor arguments, not services with no-argument constructors.
  *
- * <p>Immutable and thread-safe; found codecs are cached for the life of the JVM.
+ * <p>Immutable and thread-safe; found codecs are cached for the life of the JVM (names that find nothing are
+ * not).
  */
 public final class LayerCodecs {
     /** The package whose layers are found by name. */
     public static final String LAYER_PACKAGE = "io.neurite.nn";
     private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
-    private static final Map<String, Optional<LayerCodec<?>>> BUILT_IN = new ConcurrentHashMap<>();
+    /** Found codecs only: a file naming many unknown types must not grow this map. */
+    private static final Map<String, LayerCodec<?>> BUILT_IN = new ConcurrentHashMap<>();
     private static final LayerCodecs STANDARD = new LayerCodecs(List.of());
 
     private final Map<String, LayerCodec<?>> byType;
@@ -110,44 +111,44 @@ public final class LayerCodecs {
         if (!TYPE_NAME.matcher(type).matches()) {
             return null;
         }
-        return BUILT_IN.computeIfAbsent(type, LayerCodecs::find).orElse(null);
+        return BUILT_IN.computeIfAbsent(type, LayerCodecs::find);
     }
 
-    /** {@code io.neurite.nn.<type>.CODEC}, if that is a codec for that very class under that very name. */
-    private static Optional<LayerCodec<?>> find(String type) {
+    /** {@code io.neurite.nn.<type>.CODEC} if that is a codec for that very class under that very name, else null. */
+    private static LayerCodec<?> find(String type) {
         Class<?> c;
         try {
             // Not initialised until it is known to be a layer: a type name must not run arbitrary static code.
             c = Class.forName(LAYER_PACKAGE + "." + type, false, LayerCodecs.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            return Optional.empty();
+            return null;
         }
         if (!Layer.class.isAssignableFrom(c) || c.isInterface() || Modifier.isAbstract(c.getModifiers())
                 || !c.getSimpleName().equals(type)) {
-            return Optional.empty();
+            return null;
         }
         Field field;
         try {
             field = c.getField("CODEC");
         } catch (NoSuchFieldException e) {
-            return Optional.empty();
+            return null;
         }
         int m = field.getModifiers();
         if (field.getDeclaringClass() != c || !Modifier.isStatic(m) || !Modifier.isFinal(m)
                 || !LayerCodec.class.isAssignableFrom(field.getType())) {
-            return Optional.empty();
+            return null;
         }
         LayerCodec<?> codec;
         try {
             codec = (LayerCodec<?>) field.get(null);
         } catch (IllegalAccessException e) {
-            return Optional.empty();
+            return null;
         }
         if (codec == null || !codec.type().equals(type) || codec.layerClass() != c) {
             throw new IllegalStateException(c.getName() + ".CODEC is " + codec + "; a layer of " + LAYER_PACKAGE
                     + " must declare the codec of its own class under its simple name '" + type + "'");
         }
-        return Optional.of(codec);
+        return codec;
     }
 
     @Override

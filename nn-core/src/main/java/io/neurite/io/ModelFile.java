@@ -129,7 +129,11 @@ public final class ModelFile {
             this.model = Objects.requireNonNull(model, "model");
         }
 
-        /** Also save this optimizer's state (it must support {@link Optimizer#state()}). */
+        /**
+         * Also save this optimizer: its step count and state tensors (it must support {@link Optimizer#state()})
+         * and, for the optimizers and schedules of {@code io.neurite.optim}, its hyper-parameters and schedule,
+         * so that {@link SavedModel#optimizer()} continues exactly where this one stands.
+         */
         public Writer optimizer(Optimizer optimizer) {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
             return this;

@@ -23,7 +23,8 @@ import java.util.List;
  * </pre>
  *
  * {@code eps} is added outside the square root (PyTorch); Keras adds it inside, which matters only when
- * {@code v} is tiny. State slots: {@code square_avg}, plus {@code momentum_buffer} if {@code mu != 0} and
+ * {@code v} is tiny. Weight decay skips the parameters whose {@link Parameter#decay()} is false (biases). State
+ * slots: {@code square_avg}, plus {@code momentum_buffer} if {@code mu != 0} and
  * {@code grad_avg} if centered. Defaults as PyTorch: {@code rho = 0.99}, {@code eps = 1e-8}.
  */
 public final class RmsProp extends AbstractOptimizer {

@@ -28,7 +28,8 @@ import java.util.List;
  *
  * <p>Immutable configuration, built fluently: {@code Optimizers.sgd(0.1).momentum(0.9).nesterov()}; each
  * fluent call returns a new optimizer without state. State slot: {@code momentum_buffer} (only if
- * {@code mu != 0}). Hyper-parameters are checked in the constructor.
+ * {@code mu != 0}). Hyper-parameters are checked in the constructor. Weight decay skips the parameters whose
+ * {@link Parameter#decay()} is false (biases).
  */
 public final class Sgd extends AbstractOptimizer {
     private final double momentum;
