@@ -1,5 +1,6 @@
 package io.neurite.io;
 
+import io.neurite.nn.Sequential;
 import io.neurite.train.EpochRecord;
 import io.neurite.train.TrainingContext;
 import io.neurite.train.TrainingListener;
@@ -39,14 +40,29 @@ public final class Checkpoint implements TrainingListener {
         this.extras = Objects.requireNonNull(extras, "extras");
     }
 
+    private static Sequential sequential(TrainingContext context) {
+        if (context.model() instanceof Sequential model) {
+            return model;
+        }
+        throw new IllegalArgumentException("Checkpoint: the model being trained is " + context.model()
+                + ", but a model file holds a Sequential; train a Sequential (it may contain this layer) to checkpoint"
+                + " it");
+    }
+
     /** The file written after every epoch. */
     public Path file() {
         return file;
     }
 
+    /** Fails before the first epoch, rather than after it, for a model that a model file cannot hold. */
+    @Override
+    public void onTrainBegin(TrainingContext context) {
+        sequential(context);
+    }
+
     @Override
     public void onEpochEnd(TrainingContext context, EpochRecord record) {
-        ModelFile.Writer writer = ModelFile.writer(context.model()).optimizer(context.optimizer())
+        ModelFile.Writer writer = ModelFile.writer(sequential(context)).optimizer(context.optimizer())
                 .training(context.position(record.epoch()));
         extras.accept(writer);
         try {

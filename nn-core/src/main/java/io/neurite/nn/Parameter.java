@@ -22,7 +22,10 @@ public final class Parameter {
     private final Tensor grad;
     private final boolean decay;
 
-    /** A parameter that weight decay applies to; {@code name} is local to its layer ({@code weight}). */
+    /**
+     * A parameter that weight decay applies to. {@code name} is local to its layer ({@code weight}); a
+     * {@link Sequential} names it model-wide, {@code <layer index>.<local name>} ({@code 0.weight}).
+     */
     public Parameter(String name, Tensor value) {
         this(name, value, true);
     }

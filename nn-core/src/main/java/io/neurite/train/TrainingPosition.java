@@ -11,7 +11,7 @@ package io.neurite.train;
  * @param seed             the seed of the shuffling order
  * @param shuffle          whether the samples were shuffled every epoch
  * @param batchSize        the batch size
- * @param trainingSamples  the number of training samples, so that a resume on other data is noticed
+ * @param trainingSamples  the samples one epoch trains on, so that a resume on other data is noticed
  */
 public record TrainingPosition(int epoch, long seed, boolean shuffle, int batchSize, long trainingSamples) {
 

@@ -1,5 +1,6 @@
 package io.neurite.conformance;
 
+import io.neurite.data.Dataset;
 import io.neurite.discovery.Backends;
 import io.neurite.io.ModelFile;
 import io.neurite.io.SavedModel;
@@ -15,7 +16,6 @@ import io.neurite.optim.Optimizers;
 import io.neurite.optim.schedule.Schedules;
 import io.neurite.tensor.Backend;
 import io.neurite.tensor.Shape;
-import io.neurite.train.Samples;
 import io.neurite.train.Trainer;
 import io.neurite.train.TrainingListener;
 import io.neurite.train.TrainingPosition;
@@ -36,7 +36,7 @@ final class ResumeRun {
     private ResumeRun() {
     }
 
-    static Samples data() {
+    static Dataset data() {
         return ToyData.spirals(3, 50, 3);
     }
 
