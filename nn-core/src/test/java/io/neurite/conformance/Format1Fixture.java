@@ -30,9 +30,9 @@ import java.util.Map;
 
 /**
  * A model file written by the format-1 code (main at 5a17608, by {@code WriteFormat1Fixture} in
- * nn-backend-pure's tests as of commit 864c9bd, removed once the writer moved to format 2): an MLP with Dropout, a nested Sequential, LeakyReLU and
- * Softmax, trained 7 steps with Adam on a cosine schedule, saved with its optimizer state, a normalizer, class
- * names and metadata. Beside it, {@code mlp-dropout-adam.expected.json} holds, as IEEE-754 bits, the weights
+ * nn-backend-pure's tests as of commit 864c9bd, removed once the writer moved to format 2): an MLP with
+ * Dropout, a nested Sequential, LeakyReLU and Softmax, trained 7 steps with Adam on a cosine schedule, saved
+ * with its optimizer state, a normalizer, class names and metadata. Beside it, {@code mlp-dropout-adam.expected.json} holds, as IEEE-754 bits, the weights
  * and optimizer slots the file was written from, an input, and the predictions the model gave for it on the
  * pure backend's 512-bit SIMD path.
  *
