@@ -103,9 +103,13 @@ final class ModelFileWriter {
             if (layer instanceof Sequential nested) {
                 checkCodecs(nested, prefix + i + ".");
             } else if (request.codecs.forLayer(layer) == null) {
+                Class<?> c = layer.getClass();
+                String fix = c.getPackageName().equals(LayerCodecs.LAYER_PACKAGE)
+                        ? "declare 'public static final LayerCodec<" + c.getSimpleName() + "> CODEC' in "
+                                + c.getSimpleName() + " under the type name '" + c.getSimpleName() + "'"
+                        : "add one with ModelFile.writer(model).codecs(LayerCodecs.standard().with(...))";
                 throw new ModelFileException(file, "cannot save layer " + prefix + i + " (" + layer + "): no codec"
-                        + " for " + layer.getClass().getName() + " (known: " + request.codecs.known()
-                        + "); add one with ModelFile.writer(model).codecs(LayerCodecs.standard().with(...))");
+                        + " for " + c.getName() + " (known: " + request.codecs.known() + "); " + fix);
             }
         }
     }
