@@ -1,21 +1,20 @@
 package io.neurite.nn;
 
 import io.neurite.io.LayerCodec;
-import io.neurite.tensor.Tensor;
+import io.neurite.kernel.ElementwiseFunction;
 
 /** Rectified linear unit, {@code max(x, 0)}; its derivative at 0 is taken as 0. */
 public final class ReLU extends ElementwiseActivation {
     /** Model files store only the type: the layer has no configuration. */
     public static final LayerCodec<ReLU> CODEC = LayerCodec.stateless("ReLU", ReLU.class, ReLU::new);
 
-    @Override
-    protected Tensor apply(Tensor x, Tensor dest) {
-        return x.relu(dest);
-    }
+    /** {@code max(x, 0)} and {@code x > 0 ? 1 : 0}; every backend has a fast path for it. */
+    public static final ElementwiseFunction FUNCTION = ElementwiseFunction.of("relu",
+            x -> Math.max(x, 0.0), x -> x > 0 ? 1.0 : 0.0);
 
     @Override
-    protected Tensor applyBackward(Tensor x, Tensor gradOutput, Tensor dest) {
-        return x.reluBackward(gradOutput, dest);
+    public ElementwiseFunction function() {
+        return FUNCTION;
     }
 
     @Override

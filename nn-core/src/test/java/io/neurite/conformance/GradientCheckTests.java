@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neurite.check.GradientCheck;
+import io.neurite.kernel.ElementwiseFunction;
 import io.neurite.loss.BinaryCrossEntropy;
 import io.neurite.loss.Loss;
 import io.neurite.loss.MeanSquaredError;
@@ -18,8 +19,10 @@ import io.neurite.nn.Layer;
 import io.neurite.nn.LeakyReLU;
 import io.neurite.nn.ReLU;
 import io.neurite.nn.Sequential;
+import io.neurite.nn.SiLU;
 import io.neurite.nn.Sigmoid;
 import io.neurite.nn.Softmax;
+import io.neurite.nn.Softplus;
 import io.neurite.nn.Tanh;
 import io.neurite.tensor.Backend;
 import io.neurite.tensor.SeededRandom;
@@ -93,6 +96,30 @@ public abstract class GradientCheckTests {
     @Test
     void gelu() {
         assertPasses(GradientCheck.layer(new GELU(), normal(4, 9, 9).scaleInPlace(2f)));
+    }
+
+    @Test
+    void silu() {
+        assertPasses(GradientCheck.layer(new SiLU(), normal(4, 9, 11).scaleInPlace(2f)));
+    }
+
+    @Test
+    void softplus() {
+        assertPasses(GradientCheck.layer(new Softplus(), normal(4, 9, 12).scaleInPlace(2f)));
+    }
+
+    /** A function defined only by its scalar definition, never seen by any backend: the generic path learns. */
+    @Test
+    void aLayerDefinedByAScalarFunctionAlone() {
+        ElementwiseFunction softsign = ElementwiseFunction.of("softsign", x -> x / (1 + Math.abs(x)),
+                x -> 1 / ((1 + Math.abs(x)) * (1 + Math.abs(x))));
+        ElementwiseActivation layer = new ElementwiseActivation() {
+            @Override
+            public ElementwiseFunction function() {
+                return softsign;
+            }
+        };
+        assertPasses(GradientCheck.layer(layer, normal(4, 9, 13).scaleInPlace(2f)));
     }
 
     @Test
@@ -170,13 +197,13 @@ public abstract class GradientCheckTests {
     /** A tanh whose backward is 3% too large: the check must catch it. */
     private static final class SlightlyWrongTanh extends ElementwiseActivation {
         @Override
-        protected Tensor apply(Tensor x, Tensor dest) {
-            return x.tanh(dest);
+        public ElementwiseFunction function() {
+            return Tanh.FUNCTION;
         }
 
         @Override
         protected Tensor applyBackward(Tensor x, Tensor gradOutput, Tensor dest) {
-            return x.tanhBackward(gradOutput, dest).scaleInPlace(1.03f);
+            return super.applyBackward(x, gradOutput, dest).scaleInPlace(1.03f);
         }
 
         @Override

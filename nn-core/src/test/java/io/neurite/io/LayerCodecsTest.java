@@ -13,8 +13,10 @@ import io.neurite.nn.Layer;
 import io.neurite.nn.LeakyReLU;
 import io.neurite.nn.Parameter;
 import io.neurite.nn.ReLU;
+import io.neurite.nn.SiLU;
 import io.neurite.nn.Sigmoid;
 import io.neurite.nn.Softmax;
+import io.neurite.nn.Softplus;
 import io.neurite.nn.Tanh;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
@@ -29,7 +31,7 @@ class LayerCodecsTest {
     void everyLayerOfTheLayerPackageIsFoundThroughItsOwnCodec() {
         Map<String, LayerCodec<?>> expected = Map.of("Dense", Dense.CODEC, "ReLU", ReLU.CODEC, "LeakyReLU",
                 LeakyReLU.CODEC, "Sigmoid", Sigmoid.CODEC, "Tanh", Tanh.CODEC, "GELU", GELU.CODEC, "Softmax",
-                Softmax.CODEC, "Dropout", Dropout.CODEC);
+                Softmax.CODEC, "Dropout", Dropout.CODEC, "SiLU", SiLU.CODEC, "Softplus", Softplus.CODEC);
         LayerCodecs codecs = LayerCodecs.standard();
         expected.forEach((type, codec) -> {
             assertSame(codec, codecs.forType(type), type);

@@ -2,6 +2,7 @@ package io.neurite.examples;
 
 import io.neurite.data.Dataset;
 import io.neurite.data.Normalizer;
+import io.neurite.io.AtomicFile;
 import io.neurite.io.ModelFile;
 import io.neurite.loss.SoftmaxCrossEntropy;
 import io.neurite.metrics.ConfusionMatrix;
@@ -20,7 +21,6 @@ import io.neurite.train.History;
 import io.neurite.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -137,7 +137,7 @@ final class MlpTraining {
             createParent(options.history);
             String text = options.history.toString().toLowerCase(Locale.ROOT).endsWith(".json") ? history.toJson()
                     : history.toCsv();
-            Files.writeString(options.history, text, StandardCharsets.UTF_8);
+            AtomicFile.writeString(options.history, text); // whole or not at all, as every file we write
             out.println("wrote the history to " + options.history);
         }
         out.flush();

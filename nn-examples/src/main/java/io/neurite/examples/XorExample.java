@@ -5,6 +5,7 @@ import io.neurite.loss.BinaryCrossEntropy;
 import io.neurite.nn.Dense;
 import io.neurite.nn.Initializer;
 import io.neurite.nn.Sequential;
+import io.neurite.nn.Sigmoid;
 import io.neurite.nn.Tanh;
 import io.neurite.optim.Optimizers;
 import io.neurite.tensor.Backend;
@@ -46,7 +47,7 @@ public final class XorExample {
         History history = trainer.fit(model, xor);
         Evaluation result = trainer.evaluate(model, xor);
         Tensor logits = model.predict(backend.of(INPUTS, 4, 2));
-        float[] p = logits.sigmoid().toFloatArray();
+        float[] p = new Sigmoid().forward(logits, false).toFloatArray(); // the layer as a function
         return new Result(result.accuracy(), result.loss(), p, history, backend.name());
     }
 
