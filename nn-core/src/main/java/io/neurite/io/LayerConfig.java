@@ -12,12 +12,13 @@ import java.util.Set;
 
 /**
  * The hyper-parameters of one layer as stored in a model file's JSON ({@code "config": {"inputs": 784, ...}}):
- * what a {@link LayerCodec} writes when saving and reads to rebuild the layer. Only scalars (integers,
+ * what a {@link LayerCodec} writes when saving and reads to rebuild the layer (and, the same way, a layer's
+ * run-time state and an optimizer's or schedule's hyper-parameters). Only scalars (integers,
  * floating-point numbers, strings, booleans). Getters check presence and type and fail with an
  * {@link IllegalArgumentException} naming the field, which the loader turns into a {@link ModelFileException}
  * naming the layer.
  *
- * <p>Floats round-trip exactly (a float is stored as the double of equal value).
+ * <p>Floats and doubles round-trip exactly (a float is stored as the double of equal value).
  */
 public final class LayerConfig {
     private final ObjectNode node;
@@ -62,6 +63,16 @@ public final class LayerConfig {
         return this;
     }
 
+    /** Stores a finite double; NaN and infinities have no JSON form and are refused. */
+    public LayerConfig put(String name, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("config field '" + name + "' is " + value
+                    + "; only finite numbers can be saved");
+        }
+        node.put(name, value);
+        return this;
+    }
+
     public LayerConfig put(String name, String value) {
         node.put(name, Objects.requireNonNull(value, name));
         return this;
@@ -94,6 +105,14 @@ public final class LayerConfig {
             throw wrongType(name, "a finite number", v);
         }
         return (float) v.doubleValue();
+    }
+
+    public double getDouble(String name) {
+        JsonNode v = field(name);
+        if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+            throw wrongType(name, "a finite number", v);
+        }
+        return v.doubleValue();
     }
 
     public String getString(String name) {

@@ -4,6 +4,7 @@ import io.neurite.data.Normalizer;
 import io.neurite.nn.Sequential;
 import io.neurite.optim.Optimizer;
 import io.neurite.tensor.Backend;
+import io.neurite.train.TrainingPosition;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,16 +25,39 @@ import java.util.Objects;
  * <h2>The file</h2>
  * A zip archive with
  * <ul>
- *   <li>{@value #DESCRIPTION_ENTRY}: {@code "format": "neurite-model"}, {@code "formatVersion"}, the input
- *       shape, every layer's type and config (see {@link LayerCodec}) and output shape, the parameter names,
- *       and for each {@code .npy} entry its shape and SHA-256; optionally the optimizer's type, step count and
- *       state entries, a {@link Normalizer}, class names and free-form string metadata;</li>
+ *   <li>{@value #DESCRIPTION_ENTRY}: {@code "format": "neurite-model"}, {@code "formatVersion"}, and
+ *     <ul>
+ *       <li>{@code model}: the input shape, every layer's {@code type}, {@code config} (its hyper-parameters, see
+ *           {@link LayerCodec}) and {@code outputShape} (a nested {@code Sequential} has a {@code model}
+ *           instead of a config), and the output shape;</li>
+ *       <li>{@code parameters}: each parameter's model-wide name ({@code 0.weight}, {@code 3.0.bias}) → its
+ *           entry;</li>
+ *       <li>{@code entries}: for each {@code .npy} entry its shape, dtype ({@code float32}) and SHA-256;</li>
+ *       <li>optional: {@code optimizer} ({@code type}, {@code iterations}, {@code description} — its
+ *           {@code toString()} — and {@code state}: {@code "<parameter>/<slot>"} → entry), {@code normalizer}
+ *           ({@code shift}, {@code scale} → entries), {@code classNames}, {@code metadata} (strings).</li>
+ *     </ul>
+ *   </li>
  *   <li>one NumPy {@code .npy} entry per tensor (version 1.0, little-endian float32, C order):
- *       {@code parameters/0.weight.npy}, {@code optimizer/0.weight/exp_avg.npy},
+ *       {@code parameters/0.weight.npy}, {@code buffers/1.running_mean.npy}, {@code optimizer/0.weight/exp_avg.npy},
  *       {@code normalizer/shift.npy}, ... In Python:
  *       {@code numpy.load(zipfile.ZipFile("mlp.zip").open("parameters/0.weight.npy"))}.</li>
  * </ul>
  * A Dense weight is stored {@code [in, out]} as Neurite holds it (the transpose of PyTorch's layout).
+ *
+ * <h2>Versions</h2>
+ * <ul>
+ *   <li><b>1</b>: the fields above.</li>
+ *   <li><b>2</b> (written since format 2 exists) adds {@code buffers} (each buffer's model-wide name → entry,
+ *       e.g. BatchNorm's running statistics), a layer's {@code state} (run-time state that is neither parameter
+ *       nor buffer: Dropout's generator position {@code {"random": ...}}), the optimizer's {@code config}
+ *       (hyper-parameters) and {@code schedule} (e.g. {@code {"type": "cosineDecay", "initialLr": 0.001,
+ *       "decaySteps": 6330, "minLr": 0.0}}), restored as objects ({@link SavedModel#optimizer()}), and
+ *       {@code training} ({@code epoch}, {@code seed}, {@code shuffle}, {@code batchSize},
+ *       {@code trainingSamples}: see {@link TrainingPosition}).</li>
+ * </ul>
+ * Every version up to {@link #FORMAT_VERSION} loads; a newer one is refused with a message saying to upgrade,
+ * and a field that the file's version does not have is refused as damage.
  *
  * <h2>Guarantees</h2>
  * Saving is atomic ({@code AtomicFile}): a failed or interrupted save leaves the previous file intact.
@@ -46,7 +70,7 @@ public final class ModelFile {
     /** The {@code "format"} value of every Neurite model file. */
     public static final String FORMAT = "neurite-model";
     /** The format version this code writes, and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** The zip entry holding the JSON description. */
     public static final String DESCRIPTION_ENTRY = "model.json";
     /** The {@code "type"} of a nested {@link Sequential} in the description. */
@@ -99,12 +123,17 @@ public final class ModelFile {
         List<String> classNames = List.of();
         final Map<String, String> metadata = new LinkedHashMap<>();
         LayerCodecs codecs = LayerCodecs.standard();
+        TrainingPosition training;
 
         private Writer(Sequential model) {
             this.model = Objects.requireNonNull(model, "model");
         }
 
-        /** Also save this optimizer's state (it must support {@link Optimizer#state()}). */
+        /**
+         * Also save this optimizer: its step count and state tensors (it must support {@link Optimizer#state()})
+         * and, for the optimizers and schedules of {@code io.neurite.optim}, its hyper-parameters and schedule,
+         * so that {@link SavedModel#optimizer()} continues exactly where this one stands.
+         */
         public Writer optimizer(Optimizer optimizer) {
             this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
             return this;
@@ -125,6 +154,12 @@ public final class ModelFile {
         /** A free-form string saved with the model (data set, accuracy, command line, ...). */
         public Writer metadata(String key, String value) {
             metadata.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Also save where the training run stands, so that it can be resumed exactly (a checkpoint). */
+        public Writer training(TrainingPosition position) {
+            this.training = Objects.requireNonNull(position, "position");
             return this;
         }
 

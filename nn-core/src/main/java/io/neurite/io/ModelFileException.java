@@ -14,6 +14,9 @@ import java.util.Objects;
  */
 public class ModelFileException extends IOException {
     private static final long serialVersionUID = 1L;
+    /** What loading says after describing damage it found. */
+    static final String DAMAGED = "the file is damaged or incomplete; save the model again, or copy the complete"
+            + " file again";
 
     private final transient Path file;
     private final String problem;

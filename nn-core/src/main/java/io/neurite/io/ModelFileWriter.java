@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neurite.nn.Buffer;
 import io.neurite.nn.Layer;
 import io.neurite.nn.Parameter;
 import io.neurite.nn.Sequential;
+import io.neurite.optim.Optimizer;
 import io.neurite.optim.OptimizerState;
+import io.neurite.train.TrainingPosition;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
 import java.io.IOException;
@@ -100,9 +103,13 @@ final class ModelFileWriter {
             if (layer instanceof Sequential nested) {
                 checkCodecs(nested, prefix + i + ".");
             } else if (request.codecs.forLayer(layer) == null) {
+                Class<?> c = layer.getClass();
+                String fix = c.getPackageName().equals(LayerCodecs.LAYER_PACKAGE)
+                        ? "declare 'public static final LayerCodec<" + c.getSimpleName() + "> CODEC' in "
+                                + c.getSimpleName() + " under the type name '" + c.getSimpleName() + "'"
+                        : "add one with ModelFile.writer(model).codecs(LayerCodecs.standard().with(...))";
                 throw new ModelFileException(file, "cannot save layer " + prefix + i + " (" + layer + "): no codec"
-                        + " for " + layer.getClass().getName() + " (known types: " + request.codecs.types()
-                        + "); add one with ModelFile.writer(model).codecs(LayerCodecs.standard().with(...))");
+                        + " for " + c.getName() + " (known: " + request.codecs.known() + "); " + fix);
             }
         }
     }
@@ -116,10 +123,16 @@ final class ModelFileWriter {
         description.set("model", describeModel(model, ""));
 
         ObjectNode parameters = description.putObject("parameters");
-        writeParameters(model, "", parameters);
+        for (Parameter p : model.parameters()) {
+            parameters.put(p.name(), writeTensor("parameters/" + p.name(), p.value()));
+        }
+        ObjectNode buffers = description.putObject("buffers");
+        for (Buffer b : model.buffers()) {
+            buffers.put(b.name(), writeTensor("buffers/" + b.name(), b.value()));
+        }
 
         if (request.optimizer != null) {
-            writeOptimizer(request.optimizer.state(), request.optimizer.toString());
+            writeOptimizer(request.optimizer);
         }
         if (request.normalizer != null) {
             ObjectNode norm = description.putObject("normalizer");
@@ -134,6 +147,12 @@ final class ModelFileWriter {
         if (!request.metadata.isEmpty()) {
             ObjectNode meta = description.putObject("metadata");
             request.metadata.forEach(meta::put);
+        }
+        if (request.training != null) {
+            TrainingPosition t = request.training;
+            description.set("training", LayerConfig.empty().put("epoch", t.epoch()).put("seed", t.seed())
+                    .put("shuffle", t.shuffle()).put("batchSize", t.batchSize())
+                    .put("trainingSamples", t.trainingSamples()).node());
         }
         description.set("entries", entries);
 
@@ -162,6 +181,11 @@ final class ModelFileWriter {
                 codec.writeConfig(layer, config);
                 l.put("type", codec.type());
                 l.set("config", config.node());
+                LayerConfig state = LayerConfig.empty();
+                codec.writeState(layer, state);
+                if (!state.names().isEmpty()) {
+                    l.set("state", state.node());
+                }
             }
             shape = layer.outputShape(shape);
             l.set("outputShape", shapeNode(shape));
@@ -170,33 +194,31 @@ final class ModelFileWriter {
         return node;
     }
 
-    /** One entry per parameter, named as the model names it ({@code 0.weight}, {@code 3.1.bias}). */
-    private void writeParameters(Sequential model, String prefix, ObjectNode parameters) throws IOException {
-        List<Layer> layers = model.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            if (layer instanceof Sequential nested) {
-                writeParameters(nested, prefix + i + ".", parameters);
-                continue;
-            }
-            for (Parameter p : layer.parameters()) {
-                String name = prefix + i + "." + p.name();
-                Tensor v = p.value();
-                parameters.put(name, writeTensor("parameters/" + name, v.toFloatArray(), v.shape().dims()));
-            }
-        }
-    }
-
-    private void writeOptimizer(OptimizerState state, String hyperParameters) throws IOException {
+    /**
+     * The optimizer's type, step count, state tensors and text; and, for the optimizers and schedules
+     * {@link OptimizerCodec} knows, its hyper-parameters and schedule as objects that load back into an equal
+     * optimizer.
+     */
+    private void writeOptimizer(Optimizer optimizer) throws IOException {
+        OptimizerState state = optimizer.state();
         ObjectNode node = description.putObject("optimizer");
         node.put("type", state.type());
         node.put("iterations", state.iterations());
-        node.put("description", hyperParameters);
+        node.put("description", optimizer.toString());
+        ObjectNode config = OptimizerCodec.config(optimizer);
+        ObjectNode schedule = OptimizerCodec.schedule(optimizer);
+        if (config != null && schedule != null) {
+            node.set("config", config);
+            node.set("schedule", schedule);
+        }
         ObjectNode tensors = node.putObject("state");
         for (Map.Entry<String, Tensor> e : state.tensors().entrySet()) {
-            Tensor t = e.getValue();
-            tensors.put(e.getKey(), writeTensor("optimizer/" + e.getKey(), t.toFloatArray(), t.shape().dims()));
+            tensors.put(e.getKey(), writeTensor("optimizer/" + e.getKey(), e.getValue()));
         }
+    }
+
+    private String writeTensor(String wanted, Tensor t) throws IOException {
+        return writeTensor(wanted, t.toFloatArray(), t.shape().dims());
     }
 
     /** Writes an {@code .npy} entry and records it in {@code entries}; returns the entry name. */

@@ -1,5 +1,6 @@
 package io.neurite.nn;
 
+import io.neurite.io.LayerCodec;
 import io.neurite.tensor.Backend;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
@@ -21,6 +22,13 @@ import java.util.Objects;
  * The bias starts at zero; the weight comes from an {@link Initializer} with an explicit seed.
  */
 public final class Dense implements Layer {
+    /** Model files store the sizes; the weights are stored as parameters, so the layer starts at zeros. */
+    public static final LayerCodec<Dense> CODEC = LayerCodec.of("Dense", Dense.class,
+            (layer, config) -> config.put("inputs", layer.inputSize()).put("outputs", layer.outputSize()),
+            // The weights are overwritten from the file right after building; zeros avoid drawing
+            // random numbers that would be thrown away.
+            config -> new Dense(config.getInt("inputs"), config.getInt("outputs"), Initializer.zeros()));
+
     private final int inputs;
     private final int outputs;
     private final Initializer weightInit;
@@ -109,7 +117,7 @@ public final class Dense implements Layer {
                     + backend.name() + "'");
         }
         weight = new Parameter("weight", w);
-        bias = new Parameter("bias", backend.zeros(Shape.of(outputs)));
+        bias = Parameter.noDecay("bias", backend.zeros(Shape.of(outputs)));
         parameters = List.of(weight, bias);
         biasGradScratch = backend.zeros(Shape.of(outputs));
     }

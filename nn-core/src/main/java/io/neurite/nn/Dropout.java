@@ -1,5 +1,6 @@
 package io.neurite.nn;
 
+import io.neurite.io.LayerCodec;
 import io.neurite.tensor.SeededRandom;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
@@ -11,9 +12,18 @@ import java.util.List;
  * (it returns its input unchanged).
  *
  * <p>The masks come from a {@link SeededRandom} on the Java side, drawn afresh at every training forward:
- * one seed and one sequence of batch shapes give the same masks on every backend.
+ * one seed and one sequence of batch shapes give the same masks on every backend. The generator's position
+ * ({@link #randomState()}) is saved in model files, so that training resumed from a checkpoint draws the masks
+ * an uninterrupted run would have drawn.
  */
 public final class Dropout implements Layer {
+    /** Model files store the rate and seed as config, and the generator's position as state. */
+    public static final LayerCodec<Dropout> CODEC = LayerCodec.of("Dropout", Dropout.class,
+                    (layer, config) -> config.put("rate", layer.rate()).put("seed", layer.seed()),
+                    config -> new Dropout(config.getFloat("rate"), config.getLong("seed")))
+            .withState((layer, state) -> state.put("random", layer.randomState()),
+                    (layer, state) -> layer.restoreRandomState(state.getLong("random")));
+
     private final float rate;
     private final long seed;
     private final SeededRandom random;
@@ -43,6 +53,16 @@ public final class Dropout implements Layer {
 
     public long seed() {
         return seed;
+    }
+
+    /** The position of the mask generator: what {@link #restoreRandomState} takes to continue from here. */
+    public long randomState() {
+        return random.state();
+    }
+
+    /** Continues the mask sequence from a position {@link #randomState()} returned. */
+    public void restoreRandomState(long state) {
+        random.restoreState(state);
     }
 
     /**

@@ -1,9 +1,13 @@
 package io.neurite.nn;
 
+import io.neurite.io.LayerCodec;
 import io.neurite.kernel.ElementwiseFunction;
 
 /** Gaussian error linear unit in its tanh approximation (Hendrycks &amp; Gimpel 2016; PyTorch {@code approximate="tanh"}). */
 public final class GELU extends ElementwiseActivation {
+    /** Model files store only the type: the layer has no configuration. */
+    public static final LayerCodec<GELU> CODEC = LayerCodec.stateless("GELU", GELU.class, GELU::new);
+
     private static final double C = Math.sqrt(2.0 / Math.PI);
     private static final double A = 0.044715;
 

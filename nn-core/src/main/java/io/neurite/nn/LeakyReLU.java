@@ -1,9 +1,14 @@
 package io.neurite.nn;
 
+import io.neurite.io.LayerCodec;
 import io.neurite.kernel.ElementwiseFunction;
 
 /** {@code x > 0 ? x : slope * x} (Maas et al. 2013); the default slope 0.01 is PyTorch's and Keras's. */
 public final class LeakyReLU extends ElementwiseActivation {
+    /** Model files store the slope. */
+    public static final LayerCodec<LeakyReLU> CODEC = LayerCodec.of("LeakyReLU", LeakyReLU.class,
+            (layer, config) -> config.put("slope", layer.slope()), config -> new LeakyReLU(config.getFloat("slope")));
+
     private final LeakyReluFunction function;
 
     public LeakyReLU() {

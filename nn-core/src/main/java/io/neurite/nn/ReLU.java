@@ -1,9 +1,13 @@
 package io.neurite.nn;
 
+import io.neurite.io.LayerCodec;
 import io.neurite.kernel.ElementwiseFunction;
 
 /** Rectified linear unit, {@code max(x, 0)}; its derivative at 0 is taken as 0. */
 public final class ReLU extends ElementwiseActivation {
+    /** Model files store only the type: the layer has no configuration. */
+    public static final LayerCodec<ReLU> CODEC = LayerCodec.stateless("ReLU", ReLU.class, ReLU::new);
+
     /** {@code max(x, 0)} and {@code x > 0 ? 1 : 0}; every backend has a fast path for it. */
     public static final ElementwiseFunction FUNCTION = ElementwiseFunction.of("relu",
             x -> Math.max(x, 0.0), x -> x > 0 ? 1.0 : 0.0);

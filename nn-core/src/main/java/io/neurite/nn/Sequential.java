@@ -17,9 +17,10 @@ import java.util.Objects;
  * <pre>
  *   layer 2 (Dense 64→10) expects input [64] but the previous layer produces [128]; make this layer ...
  * </pre>
- * Parameters are exposed with model-wide unique names, the layer index then the local name
- * ({@code 0.weight}, {@code 0.bias}, {@code 2.weight}, ...); {@link #parameters()} returns the same list
- * of the same objects every time, so optimizers can key their state on them.
+ * Parameters and buffers are exposed with model-wide unique names, the layer index then the local name
+ * ({@code 0.weight}, {@code 0.bias}, {@code 2.weight}, {@code 1.running_mean}, and {@code 3.0.weight} inside
+ * a nested model); {@link #qualifiedName} is the one place that rule is written. {@link #parameters()} returns the
+ * same list of the same objects every time, so optimizers can key their state on them.
  *
  * <p>{@link #predict} (inference) writes no state and may be called from many threads at once, as long as no
  * thread trains the model at the same time. Training ({@code forward(x, true)}, {@link #backward}) is for
@@ -31,6 +32,7 @@ public final class Sequential implements Layer {
     private final List<Layer> layers;
     private final List<Shape> outputShapes;
     private final List<Parameter> parameters;
+    private final List<Buffer> buffers;
 
     /** Checks and builds {@code layers} for per-sample inputs of {@code inputShape} on {@code backend}. */
     public static Sequential of(Backend backend, Shape inputShape, Layer... layers) {
@@ -60,14 +62,27 @@ public final class Sequential implements Layer {
         this.outputShapes = Collections.unmodifiableList(shapes);
 
         List<Parameter> named = new ArrayList<>();
+        List<Buffer> namedBuffers = new ArrayList<>();
         for (int i = 0; i < copy.size(); i++) {
             Layer layer = copy.get(i);
             layer.build(backend, i == 0 ? inputShape : shapes.get(i - 1));
             for (Parameter p : layer.parameters()) {
-                named.add(p.withName(i + "." + p.name()));
+                named.add(p.withName(qualifiedName(i, p.name())));
+            }
+            for (Buffer b : layer.buffers()) {
+                namedBuffers.add(b.withName(qualifiedName(i, b.name())));
             }
         }
         this.parameters = Collections.unmodifiableList(named);
+        this.buffers = Collections.unmodifiableList(namedBuffers);
+    }
+
+    /**
+     * The model-wide name of layer {@code index}'s parameter or buffer {@code localName}: {@code "2.weight"}.
+     * A nested model's names are already model-wide within it, so the rule composes: {@code "3.0.weight"}.
+     */
+    public static String qualifiedName(int index, String localName) {
+        return index + "." + localName;
     }
 
     private Shape checkedOutputShape(int index, Shape in) {
@@ -158,6 +173,15 @@ public final class Sequential implements Layer {
     @Override
     public List<Parameter> parameters() {
         return parameters;
+    }
+
+    /**
+     * Every buffer (non-trainable state, e.g. running statistics), named as the parameters are; the same list
+     * on every call. Optimizers never see them; model files save them.
+     */
+    @Override
+    public List<Buffer> buffers() {
+        return buffers;
     }
 
     /** The parameter with this model-wide name, e.g. {@code 0.weight}. */

@@ -1,9 +1,13 @@
 package io.neurite.nn;
 
+import io.neurite.io.LayerCodec;
 import io.neurite.kernel.ElementwiseFunction;
 
 /** Logistic sigmoid {@code 1 / (1 + exp(-x))}. Before a binary cross-entropy, prefer raw logits and {@code BinaryCrossEntropy}, which is stabler. */
 public final class Sigmoid extends ElementwiseActivation {
+    /** Model files store only the type: the layer has no configuration. */
+    public static final LayerCodec<Sigmoid> CODEC = LayerCodec.stateless("Sigmoid", Sigmoid.class, Sigmoid::new);
+
     /** {@code σ(x)} and {@code σ(x)(1 - σ(x))}; every backend has a fast path for it. */
     public static final ElementwiseFunction FUNCTION = ElementwiseFunction.of("sigmoid",
             Sigmoid::logistic, x -> {

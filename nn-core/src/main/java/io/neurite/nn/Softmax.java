@@ -1,5 +1,6 @@
 package io.neurite.nn;
 
+import io.neurite.io.LayerCodec;
 import io.neurite.tensor.Backend;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
@@ -16,6 +17,9 @@ import java.util.List;
  * along rows.
  */
 public final class Softmax implements Layer {
+    /** Model files store only the type: the layer has no configuration. */
+    public static final LayerCodec<Softmax> CODEC = LayerCodec.stateless("Softmax", Softmax.class, Softmax::new);
+
     private final BufferCache buffers = new BufferCache();
     private Tensor lastOutput;
 

@@ -1,9 +1,13 @@
 package io.neurite.nn;
 
+import io.neurite.io.LayerCodec;
 import io.neurite.kernel.ElementwiseFunction;
 
 /** Hyperbolic tangent. */
 public final class Tanh extends ElementwiseActivation {
+    /** Model files store only the type: the layer has no configuration. */
+    public static final LayerCodec<Tanh> CODEC = LayerCodec.stateless("Tanh", Tanh.class, Tanh::new);
+
     /** {@code tanh(x)} and {@code 1 - tanh(x)²}; every backend has a fast path for it. */
     public static final ElementwiseFunction FUNCTION = ElementwiseFunction.of("tanh", Math::tanh, x -> {
         double t = Math.tanh(x);

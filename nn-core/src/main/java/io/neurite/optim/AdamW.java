@@ -4,7 +4,6 @@ import io.neurite.nn.Parameter;
 import io.neurite.optim.schedule.ConstantSchedule;
 import io.neurite.optim.schedule.LearningRateSchedule;
 import io.neurite.tensor.Tensor;
-import java.util.List;
 
 /**
  * Adam with decoupled weight decay (Loshchilov &amp; Hutter 2019, "Decoupled Weight Decay Regularization",
@@ -20,13 +19,10 @@ import java.util.List;
  *
  * As in PyTorch the decay is multiplied by the current {@code lr}, i.e. the paper's schedule multiplier
  * {@code eta_t} is folded into {@code lr}. State slots: {@code exp_avg}, {@code exp_avg_sq}. Defaults:
- * {@code beta1 = 0.9}, {@code beta2 = 0.999}, {@code eps = 1e-8}, {@code wd = 0.01}.
+ * {@code beta1 = 0.9}, {@code beta2 = 0.999}, {@code eps = 1e-8}, {@code wd = 0.01}. The decay skips the
+ * parameters whose {@link Parameter#decay()} is false (biases).
  */
-public final class AdamW extends AbstractOptimizer {
-    private final double beta1;
-    private final double beta2;
-    private final double eps;
-    private final double weightDecay;
+public final class AdamW extends AbstractAdam<AdamW> {
 
     /**
      * @param lr          the learning rate
@@ -36,56 +32,23 @@ public final class AdamW extends AbstractOptimizer {
      * @param weightDecay {@code >= 0}, decoupled; each step multiplies the weights by {@code 1 - lr * wd}
      */
     public AdamW(LearningRateSchedule lr, double beta1, double beta2, double eps, double weightDecay) {
-        super("adamw", lr, List.of("exp_avg", "exp_avg_sq"));
-        AdamMoments.checkBetas("adamw", beta1, beta2);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.eps = Arguments.epsilon("adamw", eps);
-        this.weightDecay = Arguments.nonNegative("adamw", "weightDecay", weightDecay, " (usual values 1e-4 to 0.1)");
+        super("adamw", lr, beta1, beta2, eps, weightDecay, " (usual values 1e-4 to 0.1)");
     }
 
     /** AdamW with a constant rate and PyTorch's defaults ({@code wd = 0.01}). */
     public AdamW(double lr) {
-        this(new ConstantSchedule(Arguments.learningRate("adamw", lr)), 0.9, 0.999, 1e-8, 0.01);
+        this(new ConstantSchedule(Arguments.learningRate("adamw", "learning rate", lr)), 0.9, 0.999, 1e-8, 0.01);
     }
 
-    public AdamW betas(double b1, double b2) {
-        return new AdamW(learningRateSchedule(), b1, b2, eps, weightDecay);
-    }
-
-    public AdamW eps(double value) {
-        return new AdamW(learningRateSchedule(), beta1, beta2, value, weightDecay);
-    }
-
-    public AdamW weightDecay(double value) {
-        return new AdamW(learningRateSchedule(), beta1, beta2, eps, value);
-    }
-
-    public AdamW learningRate(LearningRateSchedule lr) {
+    @Override
+    AdamW copy(LearningRateSchedule lr, double beta1, double beta2, double eps, double weightDecay) {
         return new AdamW(lr, beta1, beta2, eps, weightDecay);
     }
 
-    public double beta1() {
-        return beta1;
-    }
-
-    public double beta2() {
-        return beta2;
-    }
-
-    public double eps() {
-        return eps;
-    }
-
-    public double weightDecay() {
-        return weightDecay;
-    }
-
-
     @Override
     protected void beforeStep(double lr, long step) {
-        if (lr * weightDecay > 1) {
-            throw new IllegalStateException("adamw: lr * weightDecay is " + lr + " * " + weightDecay + " > 1 at step "
+        if (lr * weightDecay() > 1) {
+            throw new IllegalStateException("adamw: lr * weightDecay is " + lr + " * " + weightDecay() + " > 1 at step "
                     + step + ", which would flip the sign of every weight; lower the weight decay or the rate");
         }
     }
@@ -93,15 +56,10 @@ public final class AdamW extends AbstractOptimizer {
     @Override
     protected void update(Parameter parameter, Tensor[] slots, float lr, long step, boolean first) {
         Tensor p = parameter.value();
-        if (weightDecay != 0) {
-            p.scaleInPlace((float) (1 - (double) lr * weightDecay));
+        double decay = decayOf(parameter);
+        if (decay != 0) {
+            p.scaleInPlace((float) (1 - (double) lr * decay));
         }
-        AdamMoments.apply(p, parameter.grad(), slots[0], slots[1], scratch(0, p), lr, beta1, beta2, eps, step);
-    }
-
-    @Override
-    public String toString() {
-        return "AdamW(lr=" + learningRateSchedule() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps
-                + ", weightDecay=" + weightDecay + ")";
+        momentStep(p, parameter.grad(), slots, lr, step);
     }
 }

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Rescales or limits gradients in place between {@code backward} and {@link Optimizer#step}, e.g.
- * {@code GradientClipping.byGlobalNorm(1.0).clip(model.parameters())}. Stateless and reusable; allocates no
- * tensors.
+ * {@code GradientClipping.byGlobalNorm(1.0).clip(model.parameters())}, or for every step of a run
+ * {@code Trainer.builder(...).clipping(GradientClipping.byGlobalNorm(1.0))}. Stateless and reusable; allocates
+ * no tensors.
  *
  * <p>Both kinds refuse non-finite gradients: if any gradient holds NaN or an infinity, {@link #clip} throws an
  * {@link IllegalStateException} naming the parameter, instead of turning every gradient into NaN (norm

@@ -13,7 +13,11 @@ import java.util.List;
  *
  * <p>Saving and resuming: {@link #state()} exports the step counter and every state tensor keyed
  * {@code "<parameter name>/<slot>"}; {@link #loadState} puts them back for a model with the same parameter
- * names and shapes, possibly on another backend.
+ * names and shapes, possibly on another backend. A model file (format 2) also saves the hyper-parameters and
+ * the schedule, and gives the optimizer back whole: {@code io.neurite.io.SavedModel#optimizer()}.
+ *
+ * <p>Weight decay, where an optimizer has it, applies only to the parameters whose
+ * {@link Parameter#decay()} is true: a layer's biases and normalisation parameters are left alone.
  */
 public interface Optimizer {
 

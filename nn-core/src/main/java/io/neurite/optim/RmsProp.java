@@ -23,7 +23,8 @@ import java.util.List;
  * </pre>
  *
  * {@code eps} is added outside the square root (PyTorch); Keras adds it inside, which matters only when
- * {@code v} is tiny. State slots: {@code square_avg}, plus {@code momentum_buffer} if {@code mu != 0} and
+ * {@code v} is tiny. Weight decay skips the parameters whose {@link Parameter#decay()} is false (biases). State
+ * slots: {@code square_avg}, plus {@code momentum_buffer} if {@code mu != 0} and
  * {@code grad_avg} if centered. Defaults as PyTorch: {@code rho = 0.99}, {@code eps = 1e-8}.
  */
 public final class RmsProp extends AbstractOptimizer {
@@ -57,7 +58,7 @@ public final class RmsProp extends AbstractOptimizer {
 
     /** RMSProp with a constant rate and PyTorch's defaults. */
     public RmsProp(double lr) {
-        this(new ConstantSchedule(Arguments.learningRate("rmsprop", lr)), 0.99, 1e-8, 0, false, 0);
+        this(new ConstantSchedule(Arguments.learningRate("rmsprop", "learning rate", lr)), 0.99, 1e-8, 0, false, 0);
     }
 
     private static List<String> slots(double momentum, boolean centered) {
@@ -120,7 +121,7 @@ public final class RmsProp extends AbstractOptimizer {
     protected void update(Parameter parameter, Tensor[] slots, float lr, long step, boolean first) {
         Tensor p = parameter.value();
         Tensor g = parameter.grad();
-        if (weightDecay != 0) {
+        if (weightDecay != 0 && parameter.decay()) {
             Tensor decayed = scratch(0, p);
             p.scale((float) weightDecay, decayed).addInPlace(g);
             g = decayed;

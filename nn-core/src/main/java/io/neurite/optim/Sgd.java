@@ -28,7 +28,8 @@ import java.util.List;
  *
  * <p>Immutable configuration, built fluently: {@code Optimizers.sgd(0.1).momentum(0.9).nesterov()}; each
  * fluent call returns a new optimizer without state. State slot: {@code momentum_buffer} (only if
- * {@code mu != 0}). Hyper-parameters are checked in the constructor.
+ * {@code mu != 0}). Hyper-parameters are checked in the constructor. Weight decay skips the parameters whose
+ * {@link Parameter#decay()} is false (biases).
  */
 public final class Sgd extends AbstractOptimizer {
     private final double momentum;
@@ -63,7 +64,7 @@ public final class Sgd extends AbstractOptimizer {
 
     /** Plain SGD with a constant rate. */
     public Sgd(double lr) {
-        this(new ConstantSchedule(Arguments.learningRate("sgd", lr)), 0, 0, false, 0);
+        this(new ConstantSchedule(Arguments.learningRate("sgd", "learning rate", lr)), 0, 0, false, 0);
     }
 
     /** A copy with momentum {@code mu} (heavy ball unless {@link #nesterov()} follows). */
@@ -111,11 +112,13 @@ public final class Sgd extends AbstractOptimizer {
     protected void update(Parameter parameter, Tensor[] slots, float lr, long step, boolean first) {
         Tensor p = parameter.value();
         Tensor g = parameter.grad();
-        float wd = (float) weightDecay;
+        // Weight decay only for the parameters that take it (a bias does not: see Parameter#decay).
+        double decay = parameter.decay() ? weightDecay : 0;
+        float wd = (float) decay;
         if (momentum == 0) {
             // p - lr * (g + wd * p) == p * (1 - lr * wd) - lr * g: no scratch tensor needed.
             if (wd != 0) {
-                p.scaleInPlace((float) (1 - (double) lr * weightDecay));
+                p.scaleInPlace((float) (1 - (double) lr * decay));
             }
             p.addScaledInPlace(-lr, g);
             return;
@@ -133,13 +136,13 @@ public final class Sgd extends AbstractOptimizer {
             buf.scaleInPlace(mu);
             buf.addScaledInPlace(keep, g);
             if (wd != 0) {
-                buf.addScaledInPlace((float) ((1 - dampening) * weightDecay), p);
+                buf.addScaledInPlace((float) ((1 - dampening) * decay), p);
             }
         }
         if (nesterov) {
             // p - lr * (g + wd * p + mu * buf)
             if (wd != 0) {
-                p.scaleInPlace((float) (1 - (double) lr * weightDecay));
+                p.scaleInPlace((float) (1 - (double) lr * decay));
             }
             p.addScaledInPlace(-lr, g);
             p.addScaledInPlace(-lr * mu, buf);

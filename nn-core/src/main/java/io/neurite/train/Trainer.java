@@ -38,7 +38,7 @@ import java.util.Objects;
  *
  * <p>Because every epoch's order depends only on {@code (seed, epoch)}, a run can be continued from a saved
  * model and optimizer with {@link Builder#startEpoch(int)}: it visits exactly the batches the uninterrupted
- * run would have visited.
+ * run would have visited. {@code io.neurite.io.Checkpoint} saves what that needs after every epoch.
  *
  * <p>A Trainer holds the loss's and its own buffers: use it from one thread at a time.
  */
@@ -202,7 +202,7 @@ public final class Trainer {
         List<Parameter> parameters = model.parameters();
         History history = new History();
         TrainingContext context = new TrainingContext(model, optimizer, history, epochs, batchesPerEpoch,
-                samplesPerEpoch);
+                samplesPerEpoch, seed, shuffle, batchSize);
         try {
             listeners.forEach(l -> l.onTrainBegin(context));
             for (int epoch = startEpoch; epoch <= epochs; epoch++) {

@@ -14,16 +14,27 @@ public final class TrainingContext {
     private final int epochs;
     private final int batchesPerEpoch;
     private final int trainingSamples;
+    private final long seed;
+    private final boolean shuffle;
+    private final int batchSize;
     private String stopReason;
 
     TrainingContext(Layer model, Optimizer optimizer, History history, int epochs, int batchesPerEpoch,
-                    int trainingSamples) {
+                    int trainingSamples, long seed, boolean shuffle, int batchSize) {
         this.model = model;
         this.optimizer = optimizer;
         this.history = history;
         this.epochs = epochs;
         this.batchesPerEpoch = batchesPerEpoch;
         this.trainingSamples = trainingSamples;
+        this.seed = seed;
+        this.shuffle = shuffle;
+        this.batchSize = batchSize;
+    }
+
+    /** Where the run stands once {@code epoch} is complete: what a checkpoint saves to resume it. */
+    public TrainingPosition position(int epoch) {
+        return new TrainingPosition(epoch, seed, shuffle, batchSize, trainingSamples);
     }
 
     /** The model being trained (a {@link io.neurite.nn.Sequential} when one was passed to {@code fit}). */

@@ -305,6 +305,26 @@ public abstract class ModelFileDamageTests {
         expectDescriptionFailure(d -> ((ObjectNode) d.get("optimizer")).put("iterations", -3), "iterations");
         expectDescriptionFailure(d -> d.putArray("classNames").add("only one"), "1 class names");
         expectDescriptionFailure(d -> ((ObjectNode) d.get("metadata")).put("k", 3), "metadata.k");
+        // Format 2's objects.
+        expectDescriptionFailure(d -> ((ObjectNode) d.get("optimizer").get("config")).put("amsgrad", true),
+                "amsgrad", "does not know");
+        expectDescriptionFailure(d -> ((ObjectNode) d.get("optimizer").get("config")).put("beta1", 1.5),
+                "cannot be rebuilt", "beta1");
+        expectDescriptionFailure(d -> ((ObjectNode) d.get("optimizer").get("schedule")).put("type", "cyclic"),
+                "cannot be rebuilt", "'cyclic'");
+        expectDescriptionFailure(d -> ((ObjectNode) d.get("optimizer")).remove("schedule"), "optimizer.schedule");
+        expectDescriptionFailure(d -> ((ObjectNode) layer(d, 2).get("state")).put("random", "x"),
+                "layers[2]", "invalid state", "'random'");
+        expectDescriptionFailure(d -> ((ObjectNode) layer(d, 2).get("state")).put("position", 3),
+                "state fields [position]");
+        expectDescriptionFailure(d -> d.putObject("training").put("epoch", -1), "training");
+        expectDescriptionFailure(d -> ((ObjectNode) d.get("buffers")).put("0.running_mean", "parameters/0.bias.npy"),
+                "already used");
+        expectDescriptionFailure(d -> d.put("formatVersion", 1), "unknown field 'buffers' for format version 1");
+        expectDescriptionFailure(d -> {
+            d.put("formatVersion", 1);
+            d.remove("buffers");
+        }, "layers[2] has a 'state'", "format version 1");
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------

@@ -15,15 +15,19 @@ import io.neurite.io.ModelFile;
 import io.neurite.io.ModelFileException;
 import io.neurite.io.SavedModel;
 import io.neurite.nn.Dense;
+import io.neurite.nn.Dropout;
 import io.neurite.nn.Parameter;
 import io.neurite.nn.ReLU;
 import io.neurite.nn.Sequential;
 import io.neurite.optim.Adam;
+import io.neurite.optim.Optimizer;
 import io.neurite.optim.OptimizerState;
 import io.neurite.optim.Optimizers;
+import io.neurite.optim.schedule.Schedules;
 import io.neurite.tensor.Backend;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
+import io.neurite.train.TrainingPosition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +120,106 @@ public abstract class ModelFileTests {
     }
 
     @Test
+    void aFormat1FileWrittenByEarlierCodeStillLoadsAndPredictsAsItDid() throws IOException {
+        Format1Fixture.checkLoads(backend(), dir, crossBackendTolerance());
+    }
+
+    /**
+     * Format 2 restores the whole optimizer as an object (type, hyper-parameters, schedule, slots, step) and
+     * Dropout's generator position: training continued from the loaded file computes bit for bit what the
+     * original model and optimizer compute, for every optimizer and schedule.
+     */
+    @Test
+    void theLoadedOptimizerAndDropoutContinueExactly() throws IOException {
+        List<Supplier<Optimizer>> optimizers = List.of(
+                () -> Optimizers.sgd(Schedules.exponentialDecay(0.05, 0.5, 3)).momentum(0.9).nesterov().weightDecay(1e-3),
+                () -> Optimizers.sgd(0.05).momentum(0.8).dampening(0.2),
+                () -> Optimizers.rmsProp(Schedules.stepDecay(0.01, 2, 0.5)).momentum(0.5).centered().weightDecay(1e-3),
+                () -> Optimizers.adam(Schedules.cosineDecay(0.02, 20, 1e-4).withLinearWarmup(2)).betas(0.8, 0.99)
+                        .eps(1e-7).weightDecay(1e-3),
+                () -> Optimizers.adamW(Schedules.constant(0.01)).weightDecay(0.05));
+        for (Supplier<Optimizer> make : optimizers) {
+            Sequential a = SampleModels.everyLayer(backend());
+            Optimizer optA = make.get();
+            SampleModels.train(a, optA, 3, 1);
+            Path file = dir.resolve("continue.zip");
+            ModelFile.save(file, a, optA);
+
+            SavedModel saved = ModelFile.read(file, backend());
+            Optimizer optB = saved.optimizer().orElseThrow(() -> new AssertionError("no optimizer object: " + optA));
+            assertEquals(optA.getClass(), optB.getClass());
+            assertEquals(optA.toString(), optB.toString(), "same hyper-parameters and schedule");
+            assertEquals(optA.iterations(), optB.iterations());
+            assertEquals(optA.currentLearningRate(), optB.currentLearningRate());
+            Sequential b = saved.model();
+            assertEquals(dropout(a).randomState(), dropout(b).randomState(), "Dropout's generator position");
+
+            SampleModels.train(a, optA, 3, 2);
+            SampleModels.train(b, optB, 3, 2);
+            assertSame(a, b);
+        }
+    }
+
+    @Test
+    void buffersAndLayerStateRoundTripAndNeedTheLayersCodec() throws IOException {
+        LayerCodecs codecs = LayerCodecs.standard().with(RunningMeanLayer.CODEC);
+        Sequential model = Sequential.of(backend(), Shape.of(5), new Dense(5, 4, 1L), new RunningMeanLayer(0.9f),
+                Sequential.of(backend(), Shape.of(4), new RunningMeanLayer(0.5f), new Dense(4, 3, 2L)));
+        SampleModels.train(model, Optimizers.sgd(0.1), 3, 1);
+        Path file = dir.resolve("buffers.zip");
+        ModelFile.writer(model).codecs(codecs).save(file);
+
+        Map<String, byte[]> entries = ZipEdit.read(file);
+        ObjectNode d = ZipEdit.description(entries);
+        assertEquals(List.of("1.running_mean", "2.0.running_mean"), fieldNames(d.get("buffers")));
+        assertTrue(entries.containsKey("buffers/1.running_mean.npy"), entries.keySet().toString());
+
+        Sequential loaded = ModelFile.read(file, backend(), codecs).model();
+        assertEquals(model.buffers().size(), loaded.buffers().size());
+        for (int i = 0; i < model.buffers().size(); i++) {
+            assertEquals(model.buffers().get(i).name(), loaded.buffers().get(i).name());
+            assertArrayEquals(model.buffers().get(i).value().toFloatArray(),
+                    loaded.buffers().get(i).value().toFloatArray(), model.buffers().get(i).name());
+        }
+        assertTrue(model.buffers().get(0).value().sumOfSquares() > 0,
+                "training moved the running mean, so the test compares something");
+    }
+
+    @Test
+    void theTrainingPositionRoundTrips() throws IOException {
+        Sequential model = SampleModels.mlp(backend(), 5, 9, 4, 1);
+        Path file = dir.resolve("position.zip");
+        TrainingPosition position = new TrainingPosition(5, -1234567890123L, true, 32, 54_000);
+        ModelFile.writer(model).training(position).save(file);
+        assertEquals(position, ModelFile.read(file, backend()).training().orElseThrow());
+        assertEquals(6, position.nextEpoch());
+        assertTrue(ModelFile.read(saveBare(model), backend()).training().isEmpty());
+    }
+
+    @Test
+    void anOptimizerWithAScheduleOfItsOwnKeepsItsStateButNotAnObject() throws IOException {
+        Sequential a = SampleModels.mlp(backend(), 5, 9, 4, 21);
+        Optimizer adam = Optimizers.adam(step -> 0.01 / (1 + step));
+        SampleModels.train(a, adam, 2, 3);
+        Path file = dir.resolve("lambda.zip");
+        ModelFile.save(file, a, adam);
+        SavedModel saved = ModelFile.read(file, backend());
+        assertTrue(saved.optimizer().isEmpty(), "a schedule the file cannot describe is not rebuilt");
+        assertEquals(2, saved.optimizerState().orElseThrow().iterations());
+        assertEquals(adam.toString(), saved.optimizerDescription().orElseThrow());
+    }
+
+    private static Dropout dropout(Sequential model) {
+        return (Dropout) model.layers().stream().filter(l -> l instanceof Dropout).findFirst().orElseThrow();
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     void normalizerClassNamesAndMetadataRoundTrip() throws IOException {
         Sequential model = SampleModels.everyLayer(backend());
         Normalizer norm = Normalizer.of(new float[] {1, 2, 3, 4, 5, 6}, new float[] {0.5f, 0.25f, 1, 2, 4, 1e-3f});
@@ -146,7 +251,8 @@ public abstract class ModelFileTests {
         Map<String, byte[]> entries = ZipEdit.read(file);
         ObjectNode d = ZipEdit.description(entries);
         assertEquals(ModelFile.FORMAT, d.get("format").textValue());
-        assertEquals(1, d.get("formatVersion").intValue());
+        assertEquals(ModelFile.FORMAT_VERSION, d.get("formatVersion").intValue());
+        assertEquals(2, ModelFile.FORMAT_VERSION);
         List<String> types = new ArrayList<>();
         d.get("model").get("layers").forEach(l -> types.add(l.get("type").textValue()));
         assertEquals(List.of("Dense", "ReLU", "Dropout", "Sequential", "Dense", "LeakyReLU", "GELU", "Dense", "Sigmoid",

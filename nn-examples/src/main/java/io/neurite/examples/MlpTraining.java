@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What {@code fashion-mnist} and {@code idx} do: split off validation data, normalise (global mean and
@@ -82,8 +83,24 @@ final class MlpTraining {
                 options.epochs, batchesPerEpoch, options.batchSize, options.seed);
         out.flush();
 
+        Map<String, String> settings = CheckpointedRun.settings(data.name(), train.size(), validation.size(), model,
+                optimizer, options.seed, options.batchSize);
+        int startEpoch = 1;
+        if (options.resume != null) {
+            CheckpointedRun.Resumed resumed = CheckpointedRun.resume(options.resume, backend, settings, normalizer,
+                    options.epochs);
+            model = resumed.model();
+            optimizer = resumed.optimizer();
+            startEpoch = resumed.position().nextEpoch();
+            out.printf(Locale.ROOT, "resuming from %s: epoch %d of %d%n", options.resume, startEpoch, options.epochs);
+        }
         Trainer.Builder trainer = Trainer.builder(new SoftmaxCrossEntropy(), optimizer).epochs(options.epochs)
-                .batchSize(options.batchSize).seed(options.seed).validation(validation);
+                .startEpoch(startEpoch).batchSize(options.batchSize).seed(options.seed).validation(validation);
+        if (options.checkpoint != null) {
+            createParent(options.checkpoint);
+            trainer.listener(CheckpointedRun.checkpoint(options.checkpoint, settings, normalizer, data.classNames(),
+                    commandLine));
+        }
         if (progressBar) {
             // Only ever on a terminal: straight to the process's stderr, where the terminal is. Registered first,
             // so that at the end of an epoch the bar is cleared before the epoch's line is printed.
@@ -105,7 +122,7 @@ final class MlpTraining {
             ModelFile.writer(model).optimizer(optimizer).normalizer(normalizer).classNames(data.classNames())
                     .metadata("dataset", data.name())
                     .metadata("testAccuracy", String.format(Locale.ROOT, "%.4f", test.accuracy()))
-                    .metadata("epochs", Integer.toString(history.epochs().size()))
+                    .metadata("epochs", Integer.toString(history.last().epoch()))
                     .metadata("backend", backend.name())
                     .metadata("command", commandLine)
                     .save(options.save);

@@ -68,6 +68,16 @@ final class TrainingOptions {
             description = "Save the trained model (with optimizer state, normalisation and class names) to FILE.")
     Path save;
 
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "After every epoch, save a checkpoint to FILE (atomically: a crash leaves the previous one)"
+                    + " to continue the run later with --resume.")
+    Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Continue the run saved by --checkpoint in FILE from its next epoch, exactly as if it had"
+                    + " not stopped; the other options must be those the checkpoint was written with.")
+    Path resume;
+
     @Option(names = "--plot", paramLabel = "FILE",
             description = "Write a PNG chart of loss and accuracy per epoch to FILE.")
     Path plot;

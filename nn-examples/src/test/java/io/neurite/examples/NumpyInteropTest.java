@@ -40,7 +40,7 @@ class NumpyInteropTest {
             "import numpy as np",
             "z = zipfile.ZipFile(sys.argv[1])",
             "d = json.loads(z.read('model.json'))",
-            "assert d['format'] == 'neurite-model' and d['formatVersion'] == 1, d['format']",
+            "assert d['format'] == 'neurite-model' and d['formatVersion'] == 2 and d['buffers'] == {}, d['format']",
             "for name, info in d['entries'].items():",
             "    raw = z.read(name)",
             "    a = np.load(z.open(name))",

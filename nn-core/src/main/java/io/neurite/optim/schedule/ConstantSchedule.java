@@ -1,5 +1,7 @@
 package io.neurite.optim.schedule;
 
+import io.neurite.optim.Arguments;
+
 /** {@code lr(step) = lr} for every step. */
 public final class ConstantSchedule implements LearningRateSchedule {
     private final double lr;
@@ -12,6 +14,11 @@ public final class ConstantSchedule implements LearningRateSchedule {
     @Override
     public double lr(long step) {
         Arguments.step("ConstantSchedule", step);
+        return lr;
+    }
+
+    /** The rate of every step. */
+    public double rate() {
         return lr;
     }
 

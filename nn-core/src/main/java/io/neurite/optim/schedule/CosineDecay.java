@@ -1,5 +1,7 @@
 package io.neurite.optim.schedule;
 
+import io.neurite.optim.Arguments;
+
 /**
  * Cosine annealing from {@code initialLr} down to {@code minLr} over {@code decaySteps} steps, then
  * {@code minLr} forever (Loshchilov &amp; Hutter 2017, "SGDR: Stochastic Gradient Descent with Warm Restarts",
@@ -33,6 +35,18 @@ public final class CosineDecay implements LearningRateSchedule {
             return minLr;
         }
         return minLr + (initialLr - minLr) * 0.5 * (1 + Math.cos(Math.PI * step / decaySteps));
+    }
+
+    public double initialLr() {
+        return initialLr;
+    }
+
+    public long decaySteps() {
+        return decaySteps;
+    }
+
+    public double minLr() {
+        return minLr;
     }
 
     @Override

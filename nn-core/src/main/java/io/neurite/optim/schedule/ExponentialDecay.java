@@ -1,5 +1,7 @@
 package io.neurite.optim.schedule;
 
+import io.neurite.optim.Arguments;
+
 /**
  * Smooth exponential decay (Keras {@code ExponentialDecay}, non-staircase):
  * {@code lr(step) = initialLr * decayRate^(step / decaySteps)}, so the rate is multiplied by
@@ -22,6 +24,18 @@ public final class ExponentialDecay implements LearningRateSchedule {
     public double lr(long step) {
         Arguments.step("ExponentialDecay", step);
         return initialLr * Math.pow(decayRate, (double) step / decaySteps);
+    }
+
+    public double initialLr() {
+        return initialLr;
+    }
+
+    public double decayRate() {
+        return decayRate;
+    }
+
+    public long decaySteps() {
+        return decaySteps;
     }
 
     @Override

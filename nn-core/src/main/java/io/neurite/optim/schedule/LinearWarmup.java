@@ -1,5 +1,6 @@
 package io.neurite.optim.schedule;
 
+import io.neurite.optim.Arguments;
 import java.util.Objects;
 
 /**
@@ -36,6 +37,15 @@ public final class LinearWarmup implements LearningRateSchedule {
             return after.lr(0) * (double) (step + 1) / warmupSteps;
         }
         return after.lr(step - warmupSteps);
+    }
+
+    public long warmupSteps() {
+        return warmupSteps;
+    }
+
+    /** The schedule that runs after the warm-up. */
+    public LearningRateSchedule after() {
+        return after;
     }
 
     @Override

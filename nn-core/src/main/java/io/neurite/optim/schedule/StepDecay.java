@@ -1,5 +1,7 @@
 package io.neurite.optim.schedule;
 
+import io.neurite.optim.Arguments;
+
 /**
  * The rate multiplied by {@code gamma} every {@code stepSize} steps (PyTorch {@code StepLR}):
  * {@code lr(step) = initialLr * gamma^floor(step / stepSize)}.
@@ -20,6 +22,18 @@ public final class StepDecay implements LearningRateSchedule {
     public double lr(long step) {
         Arguments.step("StepDecay", step);
         return initialLr * Math.pow(gamma, (double) (step / stepSize));
+    }
+
+    public double initialLr() {
+        return initialLr;
+    }
+
+    public long stepSize() {
+        return stepSize;
+    }
+
+    public double gamma() {
+        return gamma;
     }
 
     @Override
