@@ -13,8 +13,8 @@ import torch.nn as nn
 out = pathlib.Path("nn-onnx/src/test/resources/pytorch")
 torch.manual_seed(0)
 model = nn.Sequential(nn.Flatten(), nn.Linear(12, 8), nn.ReLU(), nn.Linear(8, 6), nn.LeakyReLU(0.1),
-                      nn.Linear(6, 5), nn.Tanh(), nn.Linear(5, 4), nn.Sigmoid(), nn.Dropout(0.2), nn.Linear(4, 3),
-                      nn.Softmax(dim=1)).eval()
+                      nn.Linear(6, 5), nn.Tanh(), nn.Linear(5, 5), nn.SiLU(), nn.Linear(5, 5), nn.Softplus(),
+                      nn.Linear(5, 4), nn.Sigmoid(), nn.Dropout(0.2), nn.Linear(4, 3), nn.Softmax(dim=1)).eval()
 x = torch.randn(7, 12)
 torch.onnx.export(model, x, str(out / "torch-mlp.onnx"), input_names=["x"], output_names=["probs"],
                   dynamic_axes={"x": {0: "N"}, "probs": {0: "N"}}, opset_version=17)

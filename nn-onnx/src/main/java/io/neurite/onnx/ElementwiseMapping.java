@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * A layer without hyper-parameters ↔ one ONNX op without attributes that Neurite uses: ReLU ↔ {@code Relu},
- * Sigmoid ↔ {@code Sigmoid}, Tanh ↔ {@code Tanh}.
+ * Sigmoid ↔ {@code Sigmoid}, Tanh ↔ {@code Tanh}, Softplus ↔ {@code Softplus}.
  *
  * @param <L> the layer class
  */

@@ -268,12 +268,15 @@ public final class OnnxImport {
                 throw new OnnxFormatException(file, ImportCursor.describe(node) + " is from the op domain '"
                         + node.getDomain() + "'; Neurite imports ops of the default ONNX domain only");
             }
+            chain.add(node);
+        }
+        chain = fuseSiLU(chain, constants);
+        for (NodeProto node : chain) {
             for (String in : node.getInputList()) {
                 if (!in.isEmpty() && !constants.containsKey(in)) {
                     readers.computeIfAbsent(in, k -> new ArrayList<>()).add(node.getName());
                 }
             }
-            chain.add(node);
         }
         String current = input;
         for (NodeProto node : chain) {
@@ -312,6 +315,39 @@ public final class OnnxImport {
                     + current + "' but the graph's output is '" + output + "'");
         }
         return chain;
+    }
+
+    /**
+     * Each {@code Sigmoid(x) → s} directly followed by {@code Mul(x, s)} (or {@code Mul(s, x)}) that is the only
+     * reader of {@code s} becomes one node {@code x → Mul's output} of op {@value SiLUMapping#FUSED_OP}: SiLU as
+     * PyTorch writes it, which reads {@code x} twice and would otherwise not be a chain.
+     */
+    private static List<NodeProto> fuseSiLU(List<NodeProto> nodes, Map<String, TensorProto> constants) {
+        List<NodeProto> out = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            NodeProto n = nodes.get(i);
+            NodeProto next = i + 1 < nodes.size() ? nodes.get(i + 1) : null;
+            if (n.getOpType().equals("Sigmoid") && n.getInputCount() == 1 && n.getOutputCount() == 1 && next != null
+                    && next.getOpType().equals("Mul") && next.getInputCount() == 2
+                    && readCount(nodes, n.getOutput(0)) == 1) {
+                String x = n.getInput(0);
+                String s = n.getOutput(0);
+                List<String> mulIn = next.getInputList();
+                if ((mulIn.get(0).equals(x) && mulIn.get(1).equals(s)) || (mulIn.get(0).equals(s)
+                        && mulIn.get(1).equals(x))) {
+                    out.add(NodeProto.newBuilder().setName(next.getName()).setOpType(SiLUMapping.FUSED_OP)
+                            .addInput(x).addAllOutput(next.getOutputList()).build());
+                    i++;
+                    continue;
+                }
+            }
+            out.add(n);
+        }
+        return out;
+    }
+
+    private static long readCount(List<NodeProto> nodes, String value) {
+        return nodes.stream().flatMap(n -> n.getInputList().stream()).filter(value::equals).count();
     }
 
     private static Sequential build(Path file, Backend backend, Shape inputShape, List<ImportedLayer> imported)

@@ -3,6 +3,7 @@ package io.neurite.onnx;
 import io.neurite.nn.Layer;
 import io.neurite.nn.ReLU;
 import io.neurite.nn.Sigmoid;
+import io.neurite.nn.Softplus;
 import io.neurite.nn.Tanh;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,15 +49,18 @@ public final class OnnxMappings {
         var relu = new ElementwiseMapping<>(ReLU.class, "Relu", ReLU::new);
         var sigmoid = new ElementwiseMapping<>(Sigmoid.class, "Sigmoid", Sigmoid::new);
         var tanh = new ElementwiseMapping<>(Tanh.class, "Tanh", Tanh::new);
+        var softplus = new ElementwiseMapping<>(Softplus.class, "Softplus", Softplus::new);
+        SiLUMapping silu = new SiLUMapping();
         LeakyReLUMapping leaky = new LeakyReLUMapping();
         GeluMapping gelu = new GeluMapping();
         SoftmaxMapping softmax = new SoftmaxMapping();
         DropoutMapping dropout = new DropoutMapping();
-        return new OnnxMappings(List.of(dense, relu, leaky, sigmoid, tanh, gelu, softmax, dropout),
-                List.of(dense, relu, leaky, sigmoid, tanh, gelu, softmax, dropout, new FlattenPassThrough()));
+        return new OnnxMappings(List.of(dense, relu, leaky, sigmoid, tanh, gelu, silu, softplus, softmax, dropout),
+                List.of(dense, relu, leaky, sigmoid, tanh, gelu, silu, softplus, softmax, dropout,
+                        new FlattenPassThrough()));
     }
 
-    /** Dense, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Softmax and Dropout. */
+    /** Dense, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, SiLU, Softplus, Softmax and Dropout. */
     public static OnnxMappings standard() {
         return STANDARD;
     }

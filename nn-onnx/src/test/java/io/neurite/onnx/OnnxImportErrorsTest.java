@@ -129,7 +129,7 @@ class OnnxImportErrorsTest {
         nodes.setNode(1, nodes.getNode(1).toBuilder().setOpType("Elu").setName("act/elu"));
         failure(write("elu.onnx", m.toBuilder().setGraph(nodes).build()), "node 'act/elu' (Elu)",
                 "cannot import the op Elu", "[Dropout, Flatten, Gelu, Gemm, Identity, LeakyRelu, MatMul, Relu, Sigmoid,"
-                        + " Softmax, Tanh]");
+                        + " Sigmoid+Mul, Softmax, Softplus, Tanh]");
     }
 
     @Test
@@ -206,7 +206,7 @@ class OnnxImportErrorsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OnnxExport.writer(model).toModel());
         assertTrue(e.getMessage().contains("layer 1 (Custom"), e.getMessage());
-        assertTrue(e.getMessage().contains("[Dense, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Softmax, Dropout]"),
+        assertTrue(e.getMessage().contains("[Dense, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, SiLU, Softplus, Softmax, Dropout]"),
                 e.getMessage());
     }
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A file that PyTorch itself wrote ({@code torch.onnx.export}, PyTorch 1.13, opset 17; made by
- * {@code src/test/python/export_pytorch_mlp.py}): Flatten, Gemm with {@code transB = 1}, every activation,
- * Dropout and Softmax. Imported on both backends, it computes PyTorch's own outputs, and ONNX Runtime's.
+ * {@code src/test/python/export_pytorch_mlp.py}): Flatten, Gemm with {@code transB = 1}, every activation (SiLU
+ * as Sigmoid then Mul), Dropout and Softmax. Imported on both backends, it computes PyTorch's own outputs, and ONNX Runtime's.
  */
 class OnnxPyTorchFixtureTest {
 
@@ -26,8 +26,8 @@ class OnnxPyTorchFixtureTest {
         int rows = 7;
         for (Backend backend : TestModels.backends()) {
             ImportedModel m = OnnxImport.readAll(file, backend);
-            assertEquals("[Dense 12→8, ReLU, Dense 8→6, LeakyReLU(0.1), Dense 6→5, Tanh, Dense 5→4, Sigmoid, Dense 4→3,"
-                    + " Softmax]", m.model().layers().toString());
+            assertEquals("[Dense 12→8, ReLU, Dense 8→6, LeakyReLU(0.1), Dense 6→5, Tanh, Dense 5→5, SiLU, Dense 5→5,"
+                    + " Softplus, Dense 5→4, Sigmoid, Dense 4→3, Softmax]", m.model().layers().toString());
             assertEquals("pytorch", m.producer().split(" ")[0]);
             float[] neurite = m.model().predict(backend.of(x, Shape.of(rows, 12))).toFloatArray();
             OnnxRuntimeAgreementTest.assertClose(neurite, pytorch, "PyTorch's outputs vs Neurite on " + backend.name());

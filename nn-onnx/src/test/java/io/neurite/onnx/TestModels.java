@@ -9,7 +9,9 @@ import io.neurite.nn.Layer;
 import io.neurite.nn.LeakyReLU;
 import io.neurite.nn.ReLU;
 import io.neurite.nn.Sequential;
+import io.neurite.nn.SiLU;
 import io.neurite.nn.Sigmoid;
+import io.neurite.nn.Softplus;
 import io.neurite.nn.Softmax;
 import io.neurite.nn.Tanh;
 import io.neurite.tensor.Backend;
@@ -41,7 +43,7 @@ final class TestModels {
     /** Dense → activation → Dense, one per activation; then an MLP with Dropout and a nested Sequential. */
     static Stream<Case> cases() {
         List<Supplier<Layer>> activations = List.of(ReLU::new, () -> new LeakyReLU(0.2f), Sigmoid::new, Tanh::new,
-                GELU::new, Softmax::new);
+                GELU::new, SiLU::new, Softplus::new, Softmax::new);
         Stream<Case> single = activations.stream().map(a -> new Case("Dense-" + a.get() + "-Dense",
                 b -> Sequential.of(b, Shape.of(INPUTS), new Dense(INPUTS, 7, Initializer.xavierNormal(3)), a.get(),
                         new Dense(7, 4, Initializer.xavierNormal(4)))));
