@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link SiLU}, {@code x · σ(x)}, ↔ {@code Mul(x, Sigmoid(x))}: ONNX has no SiLU op before opset 24, and this
+ * {@link SiLU}, {@code x · σ(x)}, ↔ {@code Mul(x, Sigmoid(x))}: opset 20 has no SiLU op, and this
  * pair is what PyTorch writes for {@code nn.SiLU}. The pair reads {@code x} twice, so the importer first fuses
  * it (a Sigmoid whose output only the next node, a Mul of it and the Sigmoid's input, reads) into one node of
  * the op type {@value #FUSED_OP}, which this mapping then takes.
