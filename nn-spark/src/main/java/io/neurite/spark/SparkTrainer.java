@@ -144,6 +144,13 @@ public final class SparkTrainer {
         try {
             List<PartitionData.Summary> parts = blocks.map(PartitionData::summary).collect();
             Plan plan = Plan.of(parts, batchSize, stepsPerRound, epochs, labelCol, classes);
+            int slots = data.sparkSession().sparkContext().defaultParallelism();
+            if (sync == Sync.ALL_REDUCE && parts.size() > slots) {
+                // A barrier stage waits until all its tasks can start at once: it would wait forever.
+                throw new IllegalArgumentException("SparkTrainer: all-reduce runs every partition at once, but the"
+                        + " DataFrame has " + parts.size() + " partitions and the cluster " + slots + " task slots"
+                        + " (spark.default.parallelism); repartition to at most " + slots);
+            }
             return train(model, blocks, plan, classes, data.sparkSession().sparkContext());
         } finally {
             blocks.unpersist(false);
