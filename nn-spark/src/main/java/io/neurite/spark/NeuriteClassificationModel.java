@@ -46,7 +46,12 @@ public final class NeuriteClassificationModel
     private transient List<EpochReport> reports = List.of();
 
     NeuriteClassificationModel(String uid, byte[] modelFile) {
+        this(UidDuringConstruction.set(uid), modelFile, true);
+    }
+
+    private NeuriteClassificationModel(String uid, byte[] modelFile, boolean marker) {
         this.uid = uid;
+        UidDuringConstruction.clear();
         this.modelFile = modelFile;
         this.backend = new Param<>(this, "backend", "the Neurite backend to build the network on");
         setDefault(backend, "pure");
@@ -63,9 +68,13 @@ public final class NeuriteClassificationModel
         return this;
     }
 
+    /**
+     * Spark's parameter traits create their {@code Param}s (which read {@code uid()}) while the superclass
+     * constructor runs, before this class's fields are set; until then the uid comes from {@link UidDuringConstruction}.
+     */
     @Override
     public String uid() {
-        return uid;
+        return uid != null ? uid : UidDuringConstruction.current();
     }
 
     @Override
@@ -125,7 +134,11 @@ public final class NeuriteClassificationModel
         for (int i = 0; i < numFeatures; i++) {
             x[i] = (float) features.apply(i);
         }
-        Tensor out = n.predict(n.backend().of(x, n.inputShape().withBatch(1)));
+        int[] in = n.inputShape().dims();
+        int[] dims = new int[in.length + 1];
+        dims[0] = 1;
+        System.arraycopy(in, 0, dims, 1, in.length);
+        Tensor out = n.predict(n.backend().of(x, io.neurite.tensor.Shape.of(dims)));
         float[] raw = out.toFloatArray();
         double[] values = new double[raw.length];
         for (int i = 0; i < raw.length; i++) {

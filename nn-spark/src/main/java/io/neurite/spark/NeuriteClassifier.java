@@ -60,7 +60,12 @@ public final class NeuriteClassifier
     }
 
     public NeuriteClassifier(String uid) {
+        this(UidDuringConstruction.set(uid), true);
+    }
+
+    private NeuriteClassifier(String uid, boolean marker) {
         this.uid = uid;
+        UidDuringConstruction.clear();
         model = new JavaSerializedParam<>(this, "model", "the Sequential to train (architecture and initial weights,"
                 + " as a Neurite model file)");
         loss = new JavaSerializedParam<>(this, "loss", "builds the loss on each executor");
@@ -89,9 +94,13 @@ public final class NeuriteClassifier
         setDefault(checkpointDir, "");
     }
 
+    /**
+     * Spark's parameter traits create their {@code Param}s (which read {@code uid()}) while the superclass
+     * constructor runs, before this class's fields are set; until then the uid comes from {@link UidDuringConstruction}.
+     */
     @Override
     public String uid() {
-        return uid;
+        return uid != null ? uid : UidDuringConstruction.current();
     }
 
     public JavaSerializedParam<byte[]> model() {
