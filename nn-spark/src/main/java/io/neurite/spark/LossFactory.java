@@ -11,4 +11,9 @@ import java.io.Serializable;
 public interface LossFactory extends Serializable {
 
     Loss create();
+
+    /** Softmax cross-entropy over the model's outputs (logits): the loss of a classifier. */
+    static LossFactory softmaxCrossEntropy() {
+        return io.neurite.loss.SoftmaxCrossEntropy::new;
+    }
 }

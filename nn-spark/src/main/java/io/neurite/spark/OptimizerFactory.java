@@ -19,4 +19,12 @@ public interface OptimizerFactory extends Serializable {
 
     /** A fresh optimizer (no state yet) for a training of {@code totalGlobalSteps} steps. */
     Optimizer create(long totalGlobalSteps);
+
+    /**
+     * Adam at {@code lr}, cosine-decayed to 0 over the training's global steps (the single-machine CLI's default).
+     * Defined here, in the library, so that executors that have only the library's jar can deserialize it.
+     */
+    static OptimizerFactory adamCosine(double lr) {
+        return steps -> io.neurite.optim.Optimizers.adam(io.neurite.optim.schedule.Schedules.cosineDecay(lr, steps));
+    }
 }

@@ -34,12 +34,17 @@ final class SparkTests {
     private SparkTests() {
     }
 
+    /** Makes {@link #spark()} return {@code other} (a session the caller started), or start afresh after null. */
+    static synchronized void use(SparkSession other) {
+        session = other;
+    }
+
     /**
      * {@code local[2,2]}: two task threads, and a task may fail once and be retried (plain {@code local[2]}
      * gives up at the first failure). No UI, no progress bar.
      */
     static synchronized SparkSession spark() {
-        if (session == null) {
+        if (session == null || session.sparkContext().isStopped()) {
             session = SparkSession.builder().master("local[2,2]").appName("nn-spark tests")
                     .config("spark.ui.enabled", "false")
                     .config("spark.ui.showConsoleProgress", "false")
