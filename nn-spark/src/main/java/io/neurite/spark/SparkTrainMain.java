@@ -68,6 +68,10 @@ public final class SparkTrainMain implements Callable<Integer> {
     boolean resume;
     @Option(names = "--save", paramLabel = "PATH", description = "Save the trained model file (Hadoop path).")
     String save;
+    @Option(names = "--single-machine", description = "For comparison: train the same model on the driver alone (no"
+            + " Spark tasks), a plain loop with batches of batch-size x partitions, the same optimizer and epochs;"
+            + " run it with -Dneurite.threads=N to give the backend N threads.")
+    boolean singleMachine;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new SparkTrainMain()).execute(args));
@@ -116,6 +120,14 @@ public final class SparkTrainMain implements Callable<Integer> {
                 .sync(sync).listener(r -> System.out.println(r));
         if (checkpoint != null) {
             builder.checkpoint(checkpoint).resume(resume);
+        }
+        if (singleMachine) {
+            SingleMachine.train(model, train.collectAsList(), batchSize * workers, epochs, rate, seed);
+            long[] correct = accuracy(spark, test, ModelBytes.of(model), backend);
+            System.out.printf("test accuracy: %.4f (%d of %d correct)%n", (double) correct[0] / correct[1], correct[0],
+                    correct[1]);
+            spark.stop();
+            return 0;
         }
         long t0 = System.nanoTime();
         List<EpochReport> reports = builder.build().fit(model, train, "features", "label");
