@@ -89,7 +89,7 @@ class Nd4jBackendProviderTest {
         ClassLoader loader = new OnlyTheseServices(getClass().getClassLoader(), resource, services.toUri().toURL());
         BackendRegistry registry = BackendRegistry.load(loader);
         List<String> names = registry.entries().stream().map(BackendRegistry.Entry::name).toList();
-        assertEquals(List.of("nd4j", "pure", "<broken>"), names, registry.describeProviders());
+        assertEquals(List.of("pure", "nd4j", "<broken>"), names, registry.describeProviders());
         assertEquals("pure", registry.select(null, "test").name());
         assertTrue(registry.describeProviders().contains("UnsatisfiedLinkError"), registry.describeProviders());
     }
