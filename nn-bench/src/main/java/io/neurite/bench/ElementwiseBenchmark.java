@@ -1,5 +1,8 @@
 package io.neurite.bench;
 
+import io.neurite.kernel.ActivationKernels;
+import io.neurite.nn.ReLU;
+import io.neurite.nn.SiLU;
 import io.neurite.tensor.Backend;
 import io.neurite.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * ReLU and a row-vector bias add on a {@code [128, 256]} activation, written into an existing destination.
+ * ReLU (the activation kernels' fast path), SiLU (their generic path) and a row-vector bias add on a {@code [128, 256]} activation, written into an existing destination.
  * 32,768 elements is a few microseconds of arithmetic, so these expose the per-call overhead of a backend
  * (a JNI crossing and op dispatch for ND4J, thread hand-off for a multi-threaded pure kernel).
  */
@@ -41,6 +44,7 @@ public class ElementwiseBenchmark {
     Tensor x;
     Tensor bias;
     Tensor dest;
+    ActivationKernels activations;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -48,12 +52,22 @@ public class ElementwiseBenchmark {
         x = b.of(BenchData.uniform(ROWS * COLS, 1), ROWS, COLS);
         bias = b.of(BenchData.uniform(COLS, 2), COLS);
         dest = b.zeros(ROWS, COLS);
+        activations = b.kernels().activations();
     }
 
     /** {@code dest = max(x, 0)}. */
     @Benchmark
     public Object relu() {
-        return x.relu(dest);
+        return activations.forward(ReLU.FUNCTION, x, dest);
+    }
+
+    /**
+     * {@code dest = x σ(x)}: SiLU has no fast path on any backend, so this measures the generic path of the
+     * activation kernels (the function's scalar definition per element) against {@link #relu}'s fast path.
+     */
+    @Benchmark
+    public Object siluGeneric() {
+        return activations.forward(SiLU.FUNCTION, x, dest);
     }
 
     /** {@code dest[i][j] = x[i][j] + bias[j]}. */

@@ -7,7 +7,9 @@ import io.neurite.nn.Initializer;
 import io.neurite.nn.Layer;
 import io.neurite.nn.LeakyReLU;
 import io.neurite.nn.ReLU;
+import io.neurite.nn.SiLU;
 import io.neurite.nn.Sigmoid;
+import io.neurite.nn.Softplus;
 import io.neurite.nn.Softmax;
 import io.neurite.nn.Tanh;
 import java.util.ArrayList;
@@ -37,6 +39,8 @@ public final class LayerCodecs {
             LayerCodec.stateless("Tanh", Tanh.class, Tanh::new),
             LayerCodec.stateless("GELU", GELU.class, GELU::new),
             LayerCodec.stateless("Softmax", Softmax.class, Softmax::new),
+            SiLU.CODEC,
+            Softplus.CODEC,
             LayerCodec.of("Dropout", Dropout.class,
                     (layer, config) -> config.put("rate", layer.rate()).put("seed", layer.seed()),
                     config -> new Dropout(config.getFloat("rate"), config.getLong("seed")))));
@@ -64,7 +68,7 @@ public final class LayerCodecs {
         this.byClass = Collections.unmodifiableMap(classes);
     }
 
-    /** Codecs for Dense, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Softmax and Dropout. */
+    /** Codecs for Dense, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Softmax, SiLU, Softplus and Dropout. */
     public static LayerCodecs standard() {
         return STANDARD;
     }

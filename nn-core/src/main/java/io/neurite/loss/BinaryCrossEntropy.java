@@ -1,6 +1,10 @@
 package io.neurite.loss;
 
+import io.neurite.kernel.ActivationKernels;
 import io.neurite.nn.BufferCache;
+import io.neurite.metrics.Metrics;
+import io.neurite.nn.Sigmoid;
+import io.neurite.nn.Softplus;
 import io.neurite.tensor.Tensor;
 
 /**
@@ -22,32 +26,28 @@ public final class BinaryCrossEntropy implements Loss {
         LossChecks.sameShape(toString(), prediction, target);
         LossChecks.gradient(toString(), prediction, gradient);
         int n = prediction.size();
-        Tensor terms = prediction.softplus(buffers.get("terms", prediction.backend(), prediction.shape()));
+        ActivationKernels kernels = prediction.backend().kernels().activations();
+        Tensor terms = kernels.forward(Softplus.FUNCTION, prediction,
+                buffers.get("terms", prediction.backend(), prediction.shape()));
         Tensor xy = prediction.mul(target, buffers.get("xy", prediction.backend(), prediction.shape()));
         float loss = terms.subInPlace(xy).sum() / n;
-        prediction.sigmoid(gradient).subInPlace(target).scaleInPlace(1f / n);
+        kernels.forward(Sigmoid.FUNCTION, prediction, gradient).subInPlace(target).scaleInPlace(1f / n);
         return loss;
     }
 
     @Override
     public float loss(Tensor prediction, Tensor target) {
         LossChecks.sameShape(toString(), prediction, target);
-        return prediction.softplus().subInPlace(prediction.mul(target)).sum() / prediction.size();
+        Tensor terms = prediction.backend().kernels().activations().forward(Softplus.FUNCTION, prediction,
+                prediction.newLike());
+        return terms.subInPlace(prediction.mul(target)).sum() / prediction.size();
     }
 
-    /** Per element, {@code logit > 0} (probability above one half) against {@code target > 0.5}. */
+    /** Per element, {@code logit > 0} (probability above one half) against {@code target > 0.5}: {@link Metrics#binaryAccuracy}. */
     @Override
     public double accuracy(Tensor prediction, Tensor target) {
         LossChecks.sameShape(toString(), prediction, target);
-        float[] p = prediction.toFloatArray();
-        float[] t = target.toFloatArray();
-        int correct = 0;
-        for (int i = 0; i < p.length; i++) {
-            if ((p[i] > 0f) == (t[i] > 0.5f)) {
-                correct++;
-            }
-        }
-        return (double) correct / p.length;
+        return Metrics.binaryAccuracy(prediction, target);
     }
 
     @Override

@@ -1,23 +1,34 @@
 package io.neurite.nn;
 
+import io.neurite.kernel.ElementwiseFunction;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
 import java.util.List;
 
 /**
- * Base of the parameter-free element-wise activations ({@link ReLU}, {@link Tanh}, ...): any input shape,
- * output of the same shape. A subclass gives the function and its backward as Tensor operations; this class
- * handles caching (the training input), buffer reuse and the inference path.
+ * Base of the parameter-free element-wise activations ({@link ReLU}, {@link Tanh}, {@link SiLU}, ...): any
+ * input shape, output of the same shape. A subclass names its {@link ElementwiseFunction} (the scalar
+ * definition of {@code f} and {@code f'}); this class runs it through the backend's activation kernels
+ * ({@code backend.kernels().activations()}) and handles caching (the training input), buffer reuse and the
+ * inference path. A subclass whose function is better written as a composition of Tensor operations
+ * overrides {@link #apply} and {@link #applyBackward} instead.
  */
 public abstract class ElementwiseActivation implements Layer {
     private final BufferCache buffers = new BufferCache();
     private Tensor lastInput;
 
-    /** Writes {@code f(x)} into {@code dest}. */
-    protected abstract Tensor apply(Tensor x, Tensor dest);
+    /** The function this layer applies, element by element. */
+    public abstract ElementwiseFunction function();
+
+    /** Writes {@code f(x)} into {@code dest}: by default the backend's activation kernel for {@link #function()}. */
+    protected Tensor apply(Tensor x, Tensor dest) {
+        return x.backend().kernels().activations().forward(function(), x, dest);
+    }
 
     /** Writes {@code gradOutput * f'(x)} into {@code dest}, where {@code x} is the forward input. */
-    protected abstract Tensor applyBackward(Tensor x, Tensor gradOutput, Tensor dest);
+    protected Tensor applyBackward(Tensor x, Tensor gradOutput, Tensor dest) {
+        return x.backend().kernels().activations().backward(function(), x, gradOutput, dest);
+    }
 
     @Override
     public Shape outputShape(Shape inputShape) {

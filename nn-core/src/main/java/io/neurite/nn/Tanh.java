@@ -1,18 +1,18 @@
 package io.neurite.nn;
 
-import io.neurite.tensor.Tensor;
+import io.neurite.kernel.ElementwiseFunction;
 
 /** Hyperbolic tangent. */
 public final class Tanh extends ElementwiseActivation {
+    /** {@code tanh(x)} and {@code 1 - tanh(x)²}; every backend has a fast path for it. */
+    public static final ElementwiseFunction FUNCTION = ElementwiseFunction.of("tanh", Math::tanh, x -> {
+        double t = Math.tanh(x);
+        return 1.0 - t * t;
+    });
 
     @Override
-    protected Tensor apply(Tensor x, Tensor dest) {
-        return x.tanh(dest);
-    }
-
-    @Override
-    protected Tensor applyBackward(Tensor x, Tensor gradOutput, Tensor dest) {
-        return x.tanhBackward(gradOutput, dest);
+    public ElementwiseFunction function() {
+        return FUNCTION;
     }
 
     @Override

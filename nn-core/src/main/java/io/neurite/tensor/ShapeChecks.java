@@ -73,4 +73,76 @@ public final class ShapeChecks {
                     + " and " + b.backend().name() + "); move one with tensor.to(backend)");
         }
     }
+
+    /**
+     * Checks {@code axes} of a reduction over {@code shape} and returns the result's shape: {@code shape} without
+     * those axes, or {@code [1]} when all are reduced. Example message: {@code sumAlong: axis 4 is out of range
+     * for [8, 3, 5, 5] (rank 4); axes run from 0 to 3}.
+     */
+    public static Shape reduced(String op, Shape shape, int[] axes) {
+        int rank = shape.rank();
+        if (axes == null || axes.length == 0) {
+            throw new IllegalArgumentException(op + ": no axes given for " + shape + "; name at least one axis, e.g. "
+                    + op + "(new int[] {0}, dest) for a per-column result");
+        }
+        boolean[] reduced = new boolean[rank];
+        for (int axis : axes) {
+            if (axis < 0 || axis >= rank) {
+                throw new IllegalArgumentException(op + ": axis " + axis + " is out of range for " + shape + " (rank "
+                        + rank + "); axes run from 0 to " + (rank - 1));
+            }
+            if (reduced[axis]) {
+                throw new IllegalArgumentException(op + ": axis " + axis + " is named twice in "
+                        + java.util.Arrays.toString(axes) + "; name each axis once");
+            }
+            reduced[axis] = true;
+        }
+        int kept = rank - axes.length;
+        if (kept == 0) {
+            return Shape.of(1);
+        }
+        int[] dims = new int[kept];
+        for (int a = 0, k = 0; a < rank; a++) {
+            if (!reduced[a]) {
+                dims[k++] = shape.dim(a);
+            }
+        }
+        return Shape.of(dims);
+    }
+
+    /** {@code vector} is a {@code [t.dim(axis)]} vector for a broadcast along {@code axis} of {@code t}. */
+    public static void alongAxis(String op, Tensor t, int axis, Tensor vector) {
+        Shape s = t.shape();
+        if (axis < 0 || axis >= s.rank()) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " is out of range for " + s + " (rank "
+                    + s.rank() + "); axes run from 0 to " + (s.rank() - 1));
+        }
+        if (vector.shape().rank() != 1 || vector.shape().dim(0) != s.dim(axis)) {
+            throw new IllegalArgumentException(op + ": the tensor is " + s + " so the vector along axis " + axis
+                    + " must be [" + s.dim(axis) + "], but it is " + vector.shape());
+        }
+    }
+
+    /** Checks that {@code order} is a permutation of {@code shape}'s axes and returns the permuted shape. */
+    public static Shape permuted(String op, Shape shape, int[] order) {
+        int rank = shape.rank();
+        if (order == null || order.length != rank) {
+            throw new IllegalArgumentException(op + ": the order " + java.util.Arrays.toString(order) + " has "
+                    + (order == null ? 0 : order.length) + " axes but the tensor " + shape + " has " + rank
+                    + "; give each axis 0 .. " + (rank - 1) + " once");
+        }
+        boolean[] seen = new boolean[rank];
+        int[] dims = new int[rank];
+        for (int k = 0; k < rank; k++) {
+            int a = order[k];
+            if (a < 0 || a >= rank || seen[a]) {
+                throw new IllegalArgumentException(op + ": the order " + java.util.Arrays.toString(order)
+                        + " is not a permutation of the axes of " + shape + "; give each axis 0 .. " + (rank - 1)
+                        + " once");
+            }
+            seen[a] = true;
+            dims[k] = shape.dim(a);
+        }
+        return Shape.of(dims);
+    }
 }

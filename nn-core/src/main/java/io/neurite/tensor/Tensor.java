@@ -16,14 +16,17 @@ package io.neurite.tensor;
  * <h2>Shapes</h2>
  * Element-wise operands must have equal shapes. Broadcasting is explicit and narrow: the row-wise
  * operations ({@link #addRowVector}, {@link #sumColumns}, {@link #maxRows}, {@link #softmaxRows}, ...)
- * take a rank-2 {@code [rows, cols]} tensor. Every shape error names the operation, both shapes and a
+ * take a rank-2 {@code [rows, cols]} tensor; the {@code ...Along} operations ({@link #sumAlong},
+ * {@link #addAlong}, ...) reduce over, or broadcast along, chosen axes of any rank. Every shape error names the operation, both shapes and a
  * hint (see {@link ShapeChecks}).
  *
  * <h2>Threads</h2>
  * A tensor is not synchronised: one writer at a time. Any number of threads may read it concurrently.
  *
- * <p>The activation backward operations take the activation's forward <em>input</em> as {@code this}
- * and return {@code gradOutput * f'(this)}.
+ * <h2>What is not here</h2>
+ * Activation functions and their derivatives are kernels that only layers call: see
+ * {@link io.neurite.kernel.Kernels} ({@code backend.kernels().activations()}). To apply one as a user, call
+ * the layer: {@code new Sigmoid().forward(logits, false)}.
  */
 public interface Tensor {
 
@@ -204,67 +207,6 @@ public interface Tensor {
         return abs(newLike());
     }
 
-    // ---- activations and their derivatives ----------------------------------------------------
-
-    /** {@code max(x, 0)}. */
-    Tensor relu(Tensor dest);
-
-    /** {@code gradOutput * (x > 0 ? 1 : 0)}, with {@code x = this}. */
-    Tensor reluBackward(Tensor gradOutput, Tensor dest);
-
-    /** {@code x > 0 ? x : slope * x}. */
-    Tensor leakyRelu(float slope, Tensor dest);
-
-    /** {@code gradOutput * (x > 0 ? 1 : slope)}. */
-    Tensor leakyReluBackward(float slope, Tensor gradOutput, Tensor dest);
-
-    /** {@code 1 / (1 + exp(-x))}, without overflow for large |x|. */
-    Tensor sigmoid(Tensor dest);
-
-    /** {@code gradOutput * s(x) * (1 - s(x))}. */
-    Tensor sigmoidBackward(Tensor gradOutput, Tensor dest);
-
-    Tensor tanh(Tensor dest);
-
-    /** {@code gradOutput * (1 - tanh(x)^2)}. */
-    Tensor tanhBackward(Tensor gradOutput, Tensor dest);
-
-    /**
-     * GELU in its tanh form (Hendrycks &amp; Gimpel 2016, as in GPT-2 and PyTorch's
-     * {@code approximate='tanh'}): {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}.
-     */
-    Tensor gelu(Tensor dest);
-
-    /** {@code gradOutput * d gelu(x) / dx} for the tanh form above. */
-    Tensor geluBackward(Tensor gradOutput, Tensor dest);
-
-    /** {@code log(1 + exp(x))}, computed as {@code max(x, 0) + log1p(exp(-|x|))} so it never overflows. */
-    Tensor softplus(Tensor dest);
-
-    default Tensor relu() {
-        return relu(newLike());
-    }
-
-    default Tensor sigmoid() {
-        return sigmoid(newLike());
-    }
-
-    default Tensor tanh() {
-        return tanh(newLike());
-    }
-
-    default Tensor gelu() {
-        return gelu(newLike());
-    }
-
-    default Tensor leakyRelu(float slope) {
-        return leakyRelu(slope, newLike());
-    }
-
-    default Tensor softplus() {
-        return softplus(newLike());
-    }
-
     // ---- rank-2 row-wise broadcasting and reductions -------------------------------------------
 
     /** {@code dest[i][j] = this[i][j] + row[j]}; {@code row} has shape {@code [cols]}. */
@@ -314,6 +256,74 @@ public interface Tensor {
 
     default Tensor logSoftmaxRows() {
         return logSoftmaxRows(newLike());
+    }
+
+    // ---- along axes: reductions and per-channel broadcasts, any rank --------------------------------
+    // These are on Tensor, not in a kernel family, because they are general maths that users write too
+    // (per-feature statistics, normalising a batch by hand) and that several layers share (BatchNorm,
+    // convolution biases, pooling's gradients); a kernel family is for what only a layer calls.
+
+    /**
+     * {@code dest = } the sum of this tensor over {@code axes} (distinct, each in {@code [0, rank)}, any order).
+     * Like the row sums, it may accumulate in float (blocked or pairwise; the pure backend uses double), so
+     * it is as accurate as float summation at least. {@code dest}'s shape is this shape without those axes, or {@code [1]} when every
+     * axis is summed: axes {@code {0}} of {@code [N, C]} give {@code [C]}, axes {@code {0, 2, 3}} of
+     * {@code [N, C, H, W]} give {@code [C]} (a per-channel sum). See {@link ShapeChecks#reduced}.
+     */
+    Tensor sumAlong(int[] axes, Tensor dest);
+
+    /** {@code dest = } the mean over {@code axes}: {@link #sumAlong} divided by the number of elements summed. */
+    Tensor meanAlong(int[] axes, Tensor dest);
+
+    /**
+     * {@code dest = } the population variance over {@code axes}: the mean of squared deviations from the mean,
+     * divided by the count {@code n} (BatchNorm's batch statistic; multiply by {@code n / (n - 1)} for the
+     * unbiased estimate). At least as accurate as summing the squares in float; the pure backend makes two
+     * passes in double, so it does not cancel for data far from zero.
+     */
+    Tensor varianceAlong(int[] axes, Tensor dest);
+
+    /**
+     * {@code dest[..., i, ...] = this[..., i, ...] + vector[i]}, {@code i} being the index along {@code axis}:
+     * with axis 1 of {@code [N, C, H, W]} and a {@code [C]} vector, a per-channel bias. {@code vector} has shape
+     * {@code [dim(axis)]}; {@code dest} has this shape and may be {@code this}.
+     */
+    Tensor addAlong(int axis, Tensor vector, Tensor dest);
+
+    /** {@code dest[..., i, ...] = this[..., i, ...] * vector[i]} along {@code axis}, as {@link #addAlong}. */
+    Tensor mulAlong(int axis, Tensor vector, Tensor dest);
+
+    /**
+     * This tensor with its axes reordered into {@code dest}: {@code dest.dim(k) == this.dim(order[k])}, and the
+     * element at index {@code (i_0, ..., i_r-1)} of this tensor lands at {@code (i_order[0], ..., i_order[r-1])}
+     * of {@code dest} (as NumPy's {@code transpose} and PyTorch's {@code permute}; {@code {0, 2, 3, 1}} turns NCHW
+     * into NHWC). {@code order} is a permutation of {@code 0 .. rank-1}. {@code dest} must have its own storage:
+     * not this tensor, nor a reshaped view of it.
+     */
+    Tensor permute(int[] order, Tensor dest);
+
+    default Tensor sumAlong(int... axes) {
+        return sumAlong(axes, backend().zeros(ShapeChecks.reduced("sumAlong", shape(), axes)));
+    }
+
+    default Tensor meanAlong(int... axes) {
+        return meanAlong(axes, backend().zeros(ShapeChecks.reduced("meanAlong", shape(), axes)));
+    }
+
+    default Tensor varianceAlong(int... axes) {
+        return varianceAlong(axes, backend().zeros(ShapeChecks.reduced("varianceAlong", shape(), axes)));
+    }
+
+    default Tensor addAlong(int axis, Tensor vector) {
+        return addAlong(axis, vector, newLike());
+    }
+
+    default Tensor mulAlong(int axis, Tensor vector) {
+        return mulAlong(axis, vector, newLike());
+    }
+
+    default Tensor permute(int... order) {
+        return permute(order, backend().zeros(ShapeChecks.permuted("permute", shape(), order)));
     }
 
     // ---- whole-tensor reductions (accumulated in double) -----------------------------------------

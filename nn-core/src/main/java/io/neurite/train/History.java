@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neurite.io.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -111,14 +110,17 @@ public final class History {
         }
     }
 
-    /** Writes {@link #toCsv()} to {@code file} (UTF-8). */
+    /**
+     * Writes {@link #toCsv()} to {@code file} (UTF-8), atomically ({@link AtomicFile}): a crash during the
+     * write leaves the previous file whole.
+     */
     public void writeCsv(Path file) throws IOException {
-        Files.writeString(file, toCsv(), StandardCharsets.UTF_8);
+        AtomicFile.writeString(file, toCsv());
     }
 
-    /** Writes {@link #toJson()} to {@code file} (UTF-8). */
+    /** Writes {@link #toJson()} to {@code file} (UTF-8), atomically as {@link #writeCsv}. */
     public void writeJson(Path file) throws IOException {
-        Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+        AtomicFile.writeString(file, toJson());
     }
 
     private static String format(double v) {

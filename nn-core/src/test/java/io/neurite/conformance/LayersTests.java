@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neurite.io.ModelFile;
 import io.neurite.nn.Dense;
 import io.neurite.nn.Dropout;
 import io.neurite.nn.GELU;
@@ -17,15 +18,20 @@ import io.neurite.nn.Layer;
 import io.neurite.nn.LayerShapeException;
 import io.neurite.nn.LeakyReLU;
 import io.neurite.nn.ReLU;
+import io.neurite.nn.Sequential;
+import io.neurite.nn.SiLU;
 import io.neurite.nn.Sigmoid;
+import io.neurite.nn.Softplus;
 import io.neurite.nn.Softmax;
 import io.neurite.nn.Tanh;
 import io.neurite.tensor.Backend;
 import io.neurite.tensor.SeededRandom;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
+import java.nio.file.Path;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Layers against plain double-precision references, buffer reuse, initialisation and shape errors. */
 public abstract class LayersTests {
@@ -214,6 +220,21 @@ public abstract class LayersTests {
         checkElementwise(new Tanh(), Math::tanh, x);
         checkElementwise(new GELU(),
                 v -> 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v))), x);
+        checkElementwise(new SiLU(), v -> v / (1 + Math.exp(-v)), x);
+        checkElementwise(new Softplus(), v -> Math.log(1 + Math.exp(v)), x);
+    }
+
+    /** The layers added with the kernel SPI declare their own codec; a model with them saves and loads. */
+    @Test
+    void siluAndSoftplusSurviveAModelFile(@TempDir Path dir) throws Exception {
+        Sequential model = Sequential.of(backend(), Shape.of(4), new Dense(4, 6, 1L), new SiLU(),
+                new Dense(6, 3, 2L), new Softplus());
+        Tensor x = normal(5, 4, 3);
+        Path file = dir.resolve("silu.zip");
+        ModelFile.save(file, model);
+        Sequential again = ModelFile.load(file, backend());
+        assertEquals(model.toString(), again.toString());
+        assertArrayEquals(model.predict(x).toFloatArray(), again.predict(x).toFloatArray());
     }
 
     @Test

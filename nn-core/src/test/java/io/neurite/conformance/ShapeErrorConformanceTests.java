@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.neurite.conformance.ElementwiseCases.Binary;
 import io.neurite.conformance.ElementwiseCases.Unary;
+import io.neurite.nn.ReLU;
 import io.neurite.tensor.Backend;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
@@ -176,5 +177,10 @@ public abstract class ShapeErrorConformanceTests {
         Checks.rejects(() -> t(2, 3).add(t(2, 3), foreign), "add");
         Checks.rejects(() -> backend().gemm(1f, t(2, 3), false, other.zeros(Shape.of(3, 2)), false, 0f, t(2, 2)),
                 "gemm");
+        Checks.rejects(() -> backend().kernels().activations().forward(ReLU.FUNCTION, t(2, 3), foreign),
+                "activation forward(relu)", "tensor.to(backend)");
+        Checks.rejects(() -> t(2, 3).addAlong(1, other.zeros(Shape.of(3))), "addAlong", "tensor.to(backend)");
+        Checks.rejects(() -> t(2, 3).sumAlong(new int[] {0}, other.zeros(Shape.of(3))), "sumAlong",
+                "tensor.to(backend)");
     }
 }

@@ -15,7 +15,9 @@ import java.util.Map;
  * cooperation: the backend and its tensors are seen through {@link Proxy} objects that forward every call
  * (default methods included) to the real ones, and any tensor that comes back which is not already known —
  * a {@code zeros}, {@code newLike}, {@code copy}, a plain verb's result — counts as one allocation.
- * A {@code reshape} view also counts (it is a new tensor object, though it shares storage).
+ * A {@code reshape} view also counts (it is a new tensor object, though it shares storage). The kernel SPI
+ * ({@code backend.kernels()} and its families) is forwarded the same way, so layers' kernel calls see real
+ * tensors and the tensors they return are counted too.
  *
  * <p>Use {@link #backend()} everywhere in the test, so that every tensor is a wrapped one. Not thread-safe.
  */
@@ -66,6 +68,20 @@ public final class TensorAllocationCounter {
         return result;
     }
 
+    /** The kernel SPI ({@code backend.kernels()} and its families) is seen through proxies too, uncounted. */
+    private static final String KERNEL_PACKAGE = "io.neurite.kernel";
+
+    private Object wrapKernels(Object kernels, Class<?> type) {
+        Object known = proxies.get(kernels);
+        if (known != null) {
+            return known;
+        }
+        Object p = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, new Forwarder(kernels));
+        proxies.put(kernels, p);
+        reals.put(p, kernels);
+        return p;
+    }
+
     private Object unwrap(Object arg) {
         Object r = arg == null ? null : reals.get(arg);
         return r != null ? r : arg;
@@ -92,7 +108,14 @@ public final class TensorAllocationCounter {
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
-            return (result instanceof Tensor || result instanceof Backend) ? wrap(result) : result;
+            if (result instanceof Tensor || result instanceof Backend) {
+                return wrap(result);
+            }
+            Class<?> type = method.getReturnType();
+            if (result != null && type.isInterface() && type.getPackageName().equals(KERNEL_PACKAGE)) {
+                return wrapKernels(result, type);
+            }
+            return result;
         }
     }
 }

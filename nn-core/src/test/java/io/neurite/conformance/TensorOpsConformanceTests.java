@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every element-wise operation of {@link Tensor} (arithmetic, scalar, unary, activations and their
- * derivatives, axpy) against the double references of {@link ElementwiseCases}, on ranks 1 to 4 with odd
+ * Every element-wise operation of {@link Tensor} (arithmetic, scalar, unary, axpy; the activation
+ * functions are kernels, see {@link ActivationKernelsConformanceTests}) against the double references of {@link ElementwiseCases}, on ranks 1 to 4 with odd
  * sizes and on large tensors, in all three forms: a new tensor, an explicit destination, and a destination
  * that aliases an operand. A backend runs it by subclassing and returning itself from {@link #backend()}.
  */

@@ -1,9 +1,11 @@
 package io.neurite.examples;
 
+import io.neurite.data.Dataset;
 import io.neurite.loss.BinaryCrossEntropy;
 import io.neurite.nn.Dense;
 import io.neurite.nn.Initializer;
 import io.neurite.nn.Sequential;
+import io.neurite.nn.Sigmoid;
 import io.neurite.nn.Tanh;
 import io.neurite.optim.Optimizers;
 import io.neurite.tensor.Backend;
@@ -12,7 +14,6 @@ import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
 import io.neurite.train.Evaluation;
 import io.neurite.train.History;
-import io.neurite.train.Samples;
 import io.neurite.train.Trainer;
 
 /**
@@ -37,7 +38,7 @@ public final class XorExample {
     }
 
     public static Result run(Backend backend, long seed, int epochs) {
-        Samples xor = Samples.of(INPUTS, Shape.of(2), TARGETS, Shape.of(1));
+        Dataset xor = Dataset.of(INPUTS, Shape.of(2), TARGETS, Shape.of(1));
         Sequential model = Sequential.of(backend, Shape.of(2),
                 new Dense(2, 8, Initializer.xavierNormal(seed + 4)), new Tanh(),
                 new Dense(8, 1, Initializer.xavierNormal(seed + 5)));
@@ -46,7 +47,7 @@ public final class XorExample {
         History history = trainer.fit(model, xor);
         Evaluation result = trainer.evaluate(model, xor);
         Tensor logits = model.predict(backend.of(INPUTS, 4, 2));
-        float[] p = logits.sigmoid().toFloatArray();
+        float[] p = new Sigmoid().forward(logits, false).toFloatArray(); // the layer as a function
         return new Result(result.accuracy(), result.loss(), p, history, backend.name());
     }
 

@@ -58,13 +58,18 @@ final class NativeBuildCheck {
             return null;
         }
         try (Stream<String> lines = Files.lines(cpuinfo)) {
-            return lines.filter(l -> l.startsWith("flags"))
-                    .findFirst()
-                    .map(l -> new HashSet<>(Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))))
-                    .map(s -> (Set<String>) s)
-                    .orElse(null);
+            return cpuFlags(lines);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** The flags of the first processor in the lines of a /proc/cpuinfo, or null when it has none. */
+    static Set<String> cpuFlags(Stream<String> cpuinfo) {
+        return cpuinfo.filter(l -> l.startsWith("flags"))
+                .findFirst()
+                .map(l -> new HashSet<>(Arrays.asList(l.substring(l.indexOf(':') + 1).trim().split("\\s+"))))
+                .map(s -> (Set<String>) s)
+                .orElse(null);
     }
 }

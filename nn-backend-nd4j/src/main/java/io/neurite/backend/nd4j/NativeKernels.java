@@ -1,10 +1,11 @@
 package io.neurite.backend.nd4j;
 
+import io.neurite.kernel.ElementwiseFunction;
 import java.nio.FloatBuffer;
 
 /**
  * Element-wise kernels written in Java over a tensor's native memory, for the ops where libnd4j M2.1 has
- * no op with the Tensor contract's semantics (see {@link Nd4jTensor}). Each is one pass reading element
+ * no op with the Tensor contract's semantics (see {@link Nd4jTensor}), and the generic path of the activation kernels. Each is one pass reading element
  * {@code i} of every operand before writing element {@code i} of {@code dest}, so {@code dest} may be any
  * operand. The arithmetic is the pure backend's, so both backends agree to rounding.
  */
@@ -12,6 +13,20 @@ final class NativeKernels {
     private static final double GELU_C = Math.sqrt(2.0 / Math.PI);
 
     private NativeKernels() {
+    }
+
+    /** {@code d = f(x)} from the function's scalar definition (the generic activation path). */
+    static void forward(ElementwiseFunction f, FloatBuffer x, FloatBuffer d, int n) {
+        for (int i = 0; i < n; i++) {
+            d.put(i, (float) f.apply(x.get(i)));
+        }
+    }
+
+    /** {@code d = g * f'(x)}, the product in double, rounded once (the generic activation path). */
+    static void backward(ElementwiseFunction f, FloatBuffer x, FloatBuffer g, FloatBuffer d, int n) {
+        for (int i = 0; i < n; i++) {
+            d.put(i, (float) (g.get(i) * f.derivative(x.get(i))));
+        }
     }
 
     static void clamp(FloatBuffer x, float min, float max, FloatBuffer d, int n) {

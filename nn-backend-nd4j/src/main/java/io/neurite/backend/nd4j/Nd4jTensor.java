@@ -13,15 +13,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
+import org.nd4j.linalg.api.ops.impl.summarystats.Variance;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
-import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.SigmoidDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
@@ -30,8 +29,6 @@ import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -93,6 +90,11 @@ final class Nd4jTensor implements Tensor {
         }
         throw new IllegalArgumentException(op + ": a tensor of backend '" + t.backend().name()
                 + "' was passed to backend '" + backend.name() + "'; move it with tensor.to(backend)");
+    }
+
+    /** The elements as a buffer over the native memory (absolute get/put only: it is shared). */
+    FloatBuffer view() {
+        return view;
     }
 
     FloatPointer pointer() {
@@ -299,90 +301,6 @@ final class Nd4jTensor implements Tensor {
         return dest;
     }
 
-    // ---- activations ----
-
-    @Override
-    public Tensor relu(Tensor dest) {
-        Nd4jTensor d = destination("relu", dest);
-        exec(new RectifiedLinear(array, d.array));
-        return dest;
-    }
-
-    @Override
-    public Tensor reluBackward(Tensor gradOutput, Tensor dest) {
-        Nd4jTensor g = sameShape("reluBackward", gradOutput);
-        Nd4jTensor d = destination("reluBackward", dest);
-        exec(new RectifiedLinearDerivative(array, g.array, d.array));
-        return dest;
-    }
-
-    @Override
-    public Tensor leakyRelu(float slope, Tensor dest) {
-        Nd4jTensor d = destination("leakyRelu", dest);
-        exec(new LeakyReLU(array, d.array, slope));
-        return dest;
-    }
-
-    @Override
-    public Tensor leakyReluBackward(float slope, Tensor gradOutput, Tensor dest) {
-        Nd4jTensor g = sameShape("leakyReluBackward", gradOutput);
-        Nd4jTensor d = destination("leakyReluBackward", dest);
-        NativeKernels.leakyReluBackward(view, slope, g.view, d.view, size());
-        return dest;
-    }
-
-    @Override
-    public Tensor sigmoid(Tensor dest) {
-        Nd4jTensor d = destination("sigmoid", dest);
-        exec(new Sigmoid(array, d.array));
-        return dest;
-    }
-
-    @Override
-    public Tensor sigmoidBackward(Tensor gradOutput, Tensor dest) {
-        Nd4jTensor g = sameShape("sigmoidBackward", gradOutput);
-        Nd4jTensor d = destination("sigmoidBackward", dest);
-        exec(new SigmoidDerivative(array, g.array, d.array));
-        return dest;
-    }
-
-    @Override
-    public Tensor tanh(Tensor dest) {
-        Nd4jTensor d = destination("tanh", dest);
-        exec(new Tanh(array, d.array));
-        return dest;
-    }
-
-    @Override
-    public Tensor tanhBackward(Tensor gradOutput, Tensor dest) {
-        Nd4jTensor g = sameShape("tanhBackward", gradOutput);
-        Nd4jTensor d = destination("tanhBackward", dest);
-        NativeKernels.tanhBackward(view, g.view, d.view, size());
-        return dest;
-    }
-
-    @Override
-    public Tensor gelu(Tensor dest) {
-        Nd4jTensor d = destination("gelu", dest);
-        NativeKernels.gelu(view, d.view, size());
-        return dest;
-    }
-
-    @Override
-    public Tensor geluBackward(Tensor gradOutput, Tensor dest) {
-        Nd4jTensor g = sameShape("geluBackward", gradOutput);
-        Nd4jTensor d = destination("geluBackward", dest);
-        NativeKernels.geluBackward(view, g.view, d.view, size());
-        return dest;
-    }
-
-    @Override
-    public Tensor softplus(Tensor dest) {
-        Nd4jTensor d = destination("softplus", dest);
-        NativeKernels.softplus(view, d.view, size());
-        return dest;
-    }
-
     // ---- row-wise ----
 
     @Override
@@ -440,6 +358,66 @@ final class Nd4jTensor implements Tensor {
         int rows = shape.rows("logSoftmaxRows");
         Nd4jTensor d = destination("logSoftmaxRows", dest);
         NativeKernels.logSoftmaxRows(view, rows, shape.dim(1), d.view);
+        return dest;
+    }
+
+    // ---- along axes ----
+
+    /** Checks a reduction's axes and destination; returns the destination. */
+    private Nd4jTensor reduction(String op, int[] axes, Tensor dest) {
+        ShapeChecks.dest(op, ShapeChecks.reduced(op, shape, axes), dest);
+        return cast(op, backend, dest);
+    }
+
+    @Override
+    public Tensor sumAlong(int[] axes, Tensor dest) {
+        Nd4jTensor d = reduction("sumAlong", axes, dest);
+        exec(new Sum(array, d.array, axes.clone()));
+        return dest;
+    }
+
+    @Override
+    public Tensor meanAlong(int[] axes, Tensor dest) {
+        Nd4jTensor d = reduction("meanAlong", axes, dest);
+        exec(new Mean(array, d.array, axes.clone()));
+        return dest;
+    }
+
+    @Override
+    public Tensor varianceAlong(int[] axes, Tensor dest) {
+        Nd4jTensor d = reduction("varianceAlong", axes, dest);
+        exec(new Variance(array, d.array, false, axes.clone()));
+        return dest;
+    }
+
+    @Override
+    public Tensor addAlong(int axis, Tensor vector, Tensor dest) {
+        ShapeChecks.alongAxis("addAlong", this, axis, vector);
+        Nd4jTensor v = cast("addAlong", backend, vector);
+        Nd4jTensor d = destination("addAlong", dest);
+        exec(new BroadcastAddOp(array, v.array, d.array, axis));
+        return dest;
+    }
+
+    @Override
+    public Tensor mulAlong(int axis, Tensor vector, Tensor dest) {
+        ShapeChecks.alongAxis("mulAlong", this, axis, vector);
+        Nd4jTensor v = cast("mulAlong", backend, vector);
+        Nd4jTensor d = destination("mulAlong", dest);
+        exec(new BroadcastMulOp(array, v.array, d.array, axis));
+        return dest;
+    }
+
+    @Override
+    public Tensor permute(int[] order, Tensor dest) {
+        ShapeChecks.dest("permute", ShapeChecks.permuted("permute", shape, order), dest);
+        Nd4jTensor d = cast("permute", backend, dest);
+        if (d.overlaps(this)) {
+            throw new IllegalArgumentException("permute: the destination shares storage with the tensor " + shape
+                    + " (the same tensor or a reshaped view); pass a destination with its own storage");
+        }
+        // permute() is a strided view of this array; assign copies it into the c-order destination
+        d.array.assign(array.permute(order.clone()));
         return dest;
     }
 

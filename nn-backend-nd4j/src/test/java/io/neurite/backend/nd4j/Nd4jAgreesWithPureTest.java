@@ -4,6 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.neurite.kernel.ElementwiseFunction;
+import io.neurite.nn.GELU;
+import io.neurite.nn.LeakyReLU;
+import io.neurite.nn.ReLU;
+import io.neurite.nn.SiLU;
+import io.neurite.nn.Sigmoid;
+import io.neurite.nn.Softplus;
+import io.neurite.nn.Tanh;
 import io.neurite.backend.pure.PureBackend;
 import io.neurite.tensor.Backend;
 import io.neurite.tensor.SeededRandom;
@@ -63,26 +71,37 @@ class Nd4jAgreesWithPureTest {
         add(ops, "sqrt", (x, y, r) -> x.sqrt());
         add(ops, "square", (x, y, r) -> x.square());
         add(ops, "abs", (x, y, r) -> x.abs());
-        add(ops, "relu", (x, y, r) -> x.relu());
-        add(ops, "relu in place", (x, y, r) -> x.relu(x));
-        add(ops, "reluBackward", (x, y, r) -> x.reluBackward(y, x.newLike()));
-        add(ops, "reluBackward into grad", (x, y, r) -> x.reluBackward(y, y));
-        add(ops, "reluBackward into x", (x, y, r) -> x.reluBackward(y, x));
-        add(ops, "leakyRelu", (x, y, r) -> x.leakyRelu(0.1f));
-        add(ops, "leakyReluBackward", (x, y, r) -> x.leakyReluBackward(0.1f, y, x.newLike()));
-        add(ops, "leakyReluBackward into grad", (x, y, r) -> x.leakyReluBackward(0.2f, y, y));
-        add(ops, "sigmoid", (x, y, r) -> x.sigmoid());
-        add(ops, "sigmoidBackward", (x, y, r) -> x.sigmoidBackward(y, x.newLike()));
-        add(ops, "sigmoidBackward into grad", (x, y, r) -> x.sigmoidBackward(y, y));
-        add(ops, "sigmoidBackward into x", (x, y, r) -> x.sigmoidBackward(y, x));
-        add(ops, "tanh", (x, y, r) -> x.tanh());
-        add(ops, "tanhBackward", (x, y, r) -> x.tanhBackward(y, x.newLike()));
-        add(ops, "tanhBackward into grad", (x, y, r) -> x.tanhBackward(y, y));
-        add(ops, "gelu", (x, y, r) -> x.gelu());
-        add(ops, "gelu in place", (x, y, r) -> x.gelu(x));
-        add(ops, "geluBackward", (x, y, r) -> x.geluBackward(y, x.newLike()));
-        add(ops, "geluBackward into grad", (x, y, r) -> x.geluBackward(y, y));
-        add(ops, "softplus", (x, y, r) -> x.softplus());
+        add(ops, "relu", (x, y, r) -> fwd(ReLU.FUNCTION, x, x.newLike()));
+        add(ops, "relu in place", (x, y, r) -> fwd(ReLU.FUNCTION, x, x));
+        add(ops, "reluBackward", (x, y, r) -> bwd(ReLU.FUNCTION, x, y, x.newLike()));
+        add(ops, "reluBackward into grad", (x, y, r) -> bwd(ReLU.FUNCTION, x, y, y));
+        add(ops, "reluBackward into x", (x, y, r) -> bwd(ReLU.FUNCTION, x, y, x));
+        add(ops, "leakyRelu", (x, y, r) -> fwd(new LeakyReLU(0.1f).function(), x, x.newLike()));
+        add(ops, "leakyReluBackward", (x, y, r) -> bwd(new LeakyReLU(0.1f).function(), x, y, x.newLike()));
+        add(ops, "leakyReluBackward into grad", (x, y, r) -> bwd(new LeakyReLU(0.2f).function(), x, y, y));
+        add(ops, "sigmoid", (x, y, r) -> fwd(Sigmoid.FUNCTION, x, x.newLike()));
+        add(ops, "sigmoidBackward", (x, y, r) -> bwd(Sigmoid.FUNCTION, x, y, x.newLike()));
+        add(ops, "sigmoidBackward into grad", (x, y, r) -> bwd(Sigmoid.FUNCTION, x, y, y));
+        add(ops, "sigmoidBackward into x", (x, y, r) -> bwd(Sigmoid.FUNCTION, x, y, x));
+        add(ops, "tanh", (x, y, r) -> fwd(Tanh.FUNCTION, x, x.newLike()));
+        add(ops, "tanhBackward", (x, y, r) -> bwd(Tanh.FUNCTION, x, y, x.newLike()));
+        add(ops, "tanhBackward into grad", (x, y, r) -> bwd(Tanh.FUNCTION, x, y, y));
+        add(ops, "gelu", (x, y, r) -> fwd(GELU.FUNCTION, x, x.newLike()));
+        add(ops, "gelu in place", (x, y, r) -> fwd(GELU.FUNCTION, x, x));
+        add(ops, "geluBackward", (x, y, r) -> bwd(GELU.FUNCTION, x, y, x.newLike()));
+        add(ops, "geluBackward into grad", (x, y, r) -> bwd(GELU.FUNCTION, x, y, y));
+        add(ops, "softplus", (x, y, r) -> fwd(Softplus.FUNCTION, x, x.newLike()));
+        add(ops, "softplusBackward", (x, y, r) -> bwd(Softplus.FUNCTION, x, y, x.newLike()));
+        add(ops, "silu", (x, y, r) -> fwd(SiLU.FUNCTION, x, x.newLike()));
+        add(ops, "siluBackward into grad", (x, y, r) -> bwd(SiLU.FUNCTION, x, y, y));
+        add(ops, "sumAlong 0", (x, y, r) -> x.sumAlong(0));
+        add(ops, "sumAlong 1", (x, y, r) -> x.sumAlong(1));
+        add(ops, "meanAlong 0", (x, y, r) -> x.meanAlong(0));
+        add(ops, "varianceAlong 0", (x, y, r) -> x.varianceAlong(0));
+        add(ops, "varianceAlong 1, 0", (x, y, r) -> x.varianceAlong(1, 0));
+        add(ops, "addAlong 1", (x, y, r) -> x.addAlong(1, r));
+        add(ops, "mulAlong 1 in place", (x, y, r) -> x.mulAlong(1, r, x));
+        add(ops, "permute 1, 0", (x, y, r) -> x.permute(1, 0));
         add(ops, "fill", (x, y, r) -> x.fill(-7.5f));
         add(ops, "copyFrom tensor", (x, y, r) -> x.copyFrom(y));
         add(ops, "copy", (x, y, r) -> x.copy());
@@ -112,6 +131,14 @@ class Nd4jAgreesWithPureTest {
         add(ops, "whole reductions", (x, y, r) -> x.backend().of(
                 new float[] {x.sum(), x.sumOfSquares(), x.max(), x.min(), x.mean()}, Shape.of(5)));
         return ops.stream();
+    }
+
+    private static Tensor fwd(ElementwiseFunction f, Tensor x, Tensor dest) {
+        return x.backend().kernels().activations().forward(f, x, dest);
+    }
+
+    private static Tensor bwd(ElementwiseFunction f, Tensor x, Tensor gradOutput, Tensor dest) {
+        return x.backend().kernels().activations().backward(f, x, gradOutput, dest);
     }
 
     private static void add(List<Arguments> ops, String name, Op op) {

@@ -1,5 +1,7 @@
 package io.neurite.backend.nd4j;
 
+import io.neurite.kernel.ActivationKernels;
+import io.neurite.nn.ReLU;
 import io.neurite.tensor.Backend;
 import io.neurite.tensor.SeededRandom;
 import io.neurite.tensor.Shape;
@@ -12,6 +14,7 @@ import io.neurite.tensor.Tensor;
  */
 final class TinyMlp {
     final Backend backend;
+    private final ActivationKernels relu;
     final int batch;
     final int[] sizes;
     final Tensor[] weights;
@@ -26,6 +29,7 @@ final class TinyMlp {
     /** He-initialised from {@code seed}; identical on every backend. */
     TinyMlp(Backend backend, int batch, long seed, int... sizes) {
         this.backend = backend;
+        this.relu = backend.kernels().activations();
         this.batch = batch;
         this.sizes = sizes.clone();
         int layers = sizes.length - 1;
@@ -66,7 +70,7 @@ final class TinyMlp {
             backend.gemm(1f, activations[l], false, weights[l], false, 0f, activations[l + 1]);
             activations[l + 1].addRowVectorInPlace(biases[l]);
             if (l < layers - 1) {
-                activations[l + 1].relu(activations[l + 1]);
+                relu.forward(ReLU.FUNCTION, activations[l + 1], activations[l + 1]);
             }
         }
         Tensor logits = activations[layers];
@@ -81,7 +85,7 @@ final class TinyMlp {
             if (l > 0) {
                 backend.gemm(1f, gradA[l + 1], false, weights[l], true, 0f, gradA[l]);
                 // activations[l] is relu's output; > 0 exactly where its input was.
-                activations[l].reluBackward(gradA[l], gradA[l]);
+                relu.backward(ReLU.FUNCTION, activations[l], gradA[l], gradA[l]);
             }
         }
         for (int l = 0; l < layers; l++) {

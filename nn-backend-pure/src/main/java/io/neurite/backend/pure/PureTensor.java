@@ -115,8 +115,8 @@ final class PureTensor implements Tensor {
     // Work per element decides when splitting over threads pays: memory-bound ops need large arrays,
     // transcendental ones much less.
     // Both can be overridden for experiments (-Dneurite.parallel.cheap, -Dneurite.parallel.costly).
-    private static final int CHEAP = Integer.getInteger("neurite.parallel.cheap", 1 << 16);
-    private static final int COSTLY = Integer.getInteger("neurite.parallel.costly", 1 << 12);
+    static final int CHEAP = Integer.getInteger("neurite.parallel.cheap", 1 << 16);
+    static final int COSTLY = Integer.getInteger("neurite.parallel.costly", 1 << 12);
 
     private ScalarKernels k() {
         return backend.kernels;
@@ -289,134 +289,6 @@ final class PureTensor implements Tensor {
         return dest;
     }
 
-    // ---- activations ----
-
-    @Override
-    public Tensor relu(Tensor dest) {
-        float[] d = destination("relu", dest);
-        if (backend.serial(d.length, CHEAP)) {
-            k().relu(data, d, 0, d.length);
-        } else {
-            backend.parallel(d.length, CHEAP, (f, t) -> k().relu(data, d, f, t));
-        }
-        return dest;
-    }
-
-    @Override
-    public Tensor reluBackward(Tensor gradOutput, Tensor dest) {
-        float[] g = sameShape("reluBackward", gradOutput);
-        float[] d = destination("reluBackward", dest);
-        if (backend.serial(d.length, CHEAP)) {
-            k().reluBackward(data, g, d, 0, d.length);
-        } else {
-            backend.parallel(d.length, CHEAP, (f, t) -> k().reluBackward(data, g, d, f, t));
-        }
-        return dest;
-    }
-
-    @Override
-    public Tensor leakyRelu(float slope, Tensor dest) {
-        float[] d = destination("leakyRelu", dest);
-        if (backend.serial(d.length, CHEAP)) {
-            k().leakyRelu(data, slope, d, 0, d.length);
-        } else {
-            backend.parallel(d.length, CHEAP, (f, t) -> k().leakyRelu(data, slope, d, f, t));
-        }
-        return dest;
-    }
-
-    @Override
-    public Tensor leakyReluBackward(float slope, Tensor gradOutput, Tensor dest) {
-        float[] g = sameShape("leakyReluBackward", gradOutput);
-        float[] d = destination("leakyReluBackward", dest);
-        if (backend.serial(d.length, CHEAP)) {
-            k().leakyReluBackward(slope, data, g, d, 0, d.length);
-        } else {
-            backend.parallel(d.length, CHEAP, (f, t) -> k().leakyReluBackward(slope, data, g, d, f, t));
-        }
-        return dest;
-    }
-
-    @Override
-    public Tensor sigmoid(Tensor dest) {
-        float[] d = destination("sigmoid", dest);
-        if (backend.serial(d.length, COSTLY)) {
-            k().sigmoid(data, d, 0, d.length);
-        } else {
-            backend.parallel(d.length, COSTLY, (f, t) -> k().sigmoid(data, d, f, t));
-        }
-        return dest;
-    }
-
-    @Override
-    public Tensor sigmoidBackward(Tensor gradOutput, Tensor dest) {
-        float[] g = sameShape("sigmoidBackward", gradOutput);
-        float[] d = destination("sigmoidBackward", dest);
-        if (backend.serial(d.length, COSTLY)) {
-            k().sigmoidBackward(data, g, d, 0, d.length);
-        } else {
-            backend.parallel(d.length, COSTLY, (f, t) -> k().sigmoidBackward(data, g, d, f, t));
-        }
-        return dest;
-    }
-
-    @Override
-    public Tensor tanh(Tensor dest) {
-        float[] d = destination("tanh", dest);
-        if (backend.serial(d.length, COSTLY)) {
-            k().tanh(data, d, 0, d.length);
-        } else {
-            backend.parallel(d.length, COSTLY, (f, t) -> k().tanh(data, d, f, t));
-        }
-        return dest;
-    }
-
-    @Override
-    public Tensor tanhBackward(Tensor gradOutput, Tensor dest) {
-        float[] g = sameShape("tanhBackward", gradOutput);
-        float[] d = destination("tanhBackward", dest);
-        if (backend.serial(d.length, COSTLY)) {
-            k().tanhBackward(data, g, d, 0, d.length);
-        } else {
-            backend.parallel(d.length, COSTLY, (f, t) -> k().tanhBackward(data, g, d, f, t));
-        }
-        return dest;
-    }
-
-    @Override
-    public Tensor gelu(Tensor dest) {
-        float[] d = destination("gelu", dest);
-        if (backend.serial(d.length, COSTLY)) {
-            k().gelu(data, d, 0, d.length);
-        } else {
-            backend.parallel(d.length, COSTLY, (f, t) -> k().gelu(data, d, f, t));
-        }
-        return dest;
-    }
-
-    @Override
-    public Tensor geluBackward(Tensor gradOutput, Tensor dest) {
-        float[] g = sameShape("geluBackward", gradOutput);
-        float[] d = destination("geluBackward", dest);
-        if (backend.serial(d.length, COSTLY)) {
-            k().geluBackward(data, g, d, 0, d.length);
-        } else {
-            backend.parallel(d.length, COSTLY, (f, t) -> k().geluBackward(data, g, d, f, t));
-        }
-        return dest;
-    }
-
-    @Override
-    public Tensor softplus(Tensor dest) {
-        float[] d = destination("softplus", dest);
-        if (backend.serial(d.length, COSTLY)) {
-            k().softplus(data, d, 0, d.length);
-        } else {
-            backend.parallel(d.length, COSTLY, (f, t) -> k().softplus(data, d, f, t));
-        }
-        return dest;
-    }
-
     // ---- row-wise ----
 
     /** Rows per task so that each gets at least {@code grain} elements. */
@@ -535,6 +407,117 @@ final class PureTensor implements Tensor {
         } else {
             backend.parallel(rows, grain, (f, t) -> k().logSoftmaxRows(data, d, cols, f, t));
         }
+        return dest;
+    }
+
+    // ---- along axes (AxisLoops) ----
+
+    @Override
+    public Tensor sumAlong(int[] axes, Tensor dest) {
+        double[] sums = axisSums("sumAlong", axes, dest);
+        float[] d = cast("sumAlong", dest).data;
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) sums[i];
+        }
+        return dest;
+    }
+
+    @Override
+    public Tensor meanAlong(int[] axes, Tensor dest) {
+        double[] sums = axisSums("meanAlong", axes, dest);
+        float[] d = cast("meanAlong", dest).data;
+        double count = (double) data.length / d.length;
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) (sums[i] / count);
+        }
+        return dest;
+    }
+
+    @Override
+    public Tensor varianceAlong(int[] axes, Tensor dest) {
+        double[] means = axisSums("varianceAlong", axes, dest);
+        float[] d = cast("varianceAlong", dest).data;
+        double count = (double) data.length / d.length;
+        for (int i = 0; i < means.length; i++) {
+            means[i] /= count;
+        }
+        double[] squares = new double[d.length];
+        axisPass(axes, means, squares);
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) (squares[i] / count);
+        }
+        return dest;
+    }
+
+    /** Checks a reduction's axes and destination and returns the sums over the axes, in double. */
+    private double[] axisSums(String op, int[] axes, Tensor dest) {
+        ShapeChecks.dest(op, ShapeChecks.reduced(op, shape, axes), dest);
+        cast(op, dest);
+        double[] sums = new double[dest.size()];
+        axisPass(axes, null, sums);
+        return sums;
+    }
+
+    /**
+     * One pass of {@link AxisLoops#sum} over every element into {@code acc}, split over the workers along a
+     * kept axis when the tensor is large (each task owns its outputs, so no task waits for another and the
+     * sums do not depend on the thread count).
+     */
+    private void axisPass(int[] axes, double[] mean, double[] acc) {
+        int[] d = AxisLoops.dims4(shape);
+        int[] os = AxisLoops.outStrides(shape, axes);
+        int split = AxisLoops.splitAxis(d, os);
+        if (split < 0) {
+            AxisLoops.sum(data, d, os, mean, acc, -1, 0, 0);
+            return;
+        }
+        int grain = Math.max(1, CHEAP / (data.length / d[split]));
+        if (backend.serial(d[split], grain)) {
+            AxisLoops.sum(data, d, os, mean, acc, split, 0, d[split]);
+        } else {
+            backend.parallel(d[split], grain, (f, t) -> AxisLoops.sum(data, d, os, mean, acc, split, f, t));
+        }
+    }
+
+    @Override
+    public Tensor addAlong(int axis, Tensor vector, Tensor dest) {
+        return along("addAlong", axis, vector, dest, false);
+    }
+
+    @Override
+    public Tensor mulAlong(int axis, Tensor vector, Tensor dest) {
+        return along("mulAlong", axis, vector, dest, true);
+    }
+
+    private Tensor along(String op, int axis, Tensor vector, Tensor dest, boolean multiply) {
+        ShapeChecks.alongAxis(op, this, axis, vector);
+        float[] v = cast(op, vector).data;
+        float[] d = destination(op, dest);
+        int channels = shape.dim(axis);
+        int inner = 1;
+        for (int a = axis + 1; a < shape.rank(); a++) {
+            inner *= shape.dim(a);
+        }
+        int lines = data.length / inner; // (outer index, channel) pairs, each a contiguous run of `inner`
+        int grain = rowGrain(inner, CHEAP);
+        int runLength = inner;
+        if (backend.serial(lines, grain)) {
+            AxisLoops.along(data, v, d, channels, runLength, 0, lines, multiply);
+        } else {
+            backend.parallel(lines, grain, (f, t) -> AxisLoops.along(data, v, d, channels, runLength, f, t, multiply));
+        }
+        return dest;
+    }
+
+    @Override
+    public Tensor permute(int[] order, Tensor dest) {
+        ShapeChecks.dest("permute", ShapeChecks.permuted("permute", shape, order), dest);
+        float[] d = cast("permute", dest).data;
+        if (d == data) {
+            throw new IllegalArgumentException("permute: the destination shares storage with the tensor " + shape
+                    + " (the same tensor or a reshaped view); pass a destination with its own storage");
+        }
+        AxisLoops.permute(data, shape, order, d);
         return dest;
     }
 

@@ -26,12 +26,14 @@ public final class AllocationCheck {
         ops.put("gemm NN 128x256x128", () -> backend.gemm(1f, x, false, w, false, 0f, y));
         ops.put("gemm TN 256x128x128", () -> backend.gemm(1f, x, true, g, false, 0f, dw));
         ops.put("addRowVector", () -> y.addRowVectorInPlace(bias));
-        ops.put("relu", () -> y.relu(y));
-        ops.put("reluBackward", () -> y.reluBackward(g, g));
+        io.neurite.kernel.ActivationKernels act = backend.kernels().activations();
+        ops.put("relu", () -> act.forward(io.neurite.nn.ReLU.FUNCTION, y, y));
+        ops.put("reluBackward", () -> act.backward(io.neurite.nn.ReLU.FUNCTION, y, g, g));
         ops.put("sumColumns", () -> g.sumColumns(bias));
         ops.put("softmaxRows", () -> y.softmaxRows(y));
         ops.put("exp", () -> g.exp(y));
-        ops.put("tanh", () -> g.tanh(y));
+        ops.put("tanh", () -> act.forward(io.neurite.nn.Tanh.FUNCTION, g, y));
+        ops.put("silu (generic path)", () -> act.forward(io.neurite.nn.SiLU.FUNCTION, g, y));
         ops.put("axpy", () -> w.addScaledInPlace(-0.01f, dw));
         ops.put("sum", () -> g.sum());
         com.sun.management.ThreadMXBean mx =

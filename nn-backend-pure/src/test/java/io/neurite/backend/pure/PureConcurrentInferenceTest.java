@@ -3,7 +3,7 @@ package io.neurite.backend.pure;
 import io.neurite.conformance.ConcurrentInferenceTests;
 import io.neurite.tensor.Backend;
 
-/** Eight threads predicting at once on the pure backend (with its worker pool). */
+/** Sixteen threads predicting at once on the pure backend (with its worker pool). */
 class PureConcurrentInferenceTest extends ConcurrentInferenceTests {
 
     @Override

@@ -1,6 +1,7 @@
 package io.neurite.data.source;
 
 import io.neurite.data.Dataset;
+import io.neurite.tensor.Shape;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -64,10 +65,10 @@ public final class IdxReader {
                 // A raw file's length is known up front: compare before allocating anything.
                 checkRawLength(file, dims, headerBytes, declared, fileLength);
             }
-            byte[] bytes = new byte[(int) declared];
-            int got = data.readNBytes(bytes, 0, bytes.length);
-            if (got < bytes.length) {
-                throw truncated(file, dims, headerBytes, declared, headerBytes + got, gzipped);
+            // A raw file's length was checked above, so this allocates the data once; a gzip stream's is unknown.
+            byte[] bytes = readAtMost(data, (int) declared, fileLength);
+            if (bytes.length < declared) {
+                throw truncated(file, dims, headerBytes, declared, headerBytes + bytes.length, gzipped);
             }
             if (gzipped) {
                 long trailing = in.transferTo(OutputStream.nullOutputStream());
@@ -137,7 +138,7 @@ public final class IdxReader {
 
     /**
      * Reads an images file and its labels file into a {@link Dataset} with raw pixel values 0..255 (normalise
-     * with {@link Normalizer}).
+     * with {@link io.neurite.data.Normalizer}).
      */
     public static Dataset readDataset(Path images, Path labels, int numClasses) throws IOException {
         IdxData x = readImages(images);
@@ -174,7 +175,10 @@ public final class IdxReader {
                     + " has " + x.count() + " images; the two files belong to different sets (train vs test?)."
                     + " Pass the labels file that goes with these images");
         }
-        return Dataset.wrapping(x.toFloatRows(), y, numClasses, x.itemShape());
+        int[] item = x.itemShape();
+        // A rank-1 file (one value per item) gives samples of shape [1].
+        Shape sampleShape = item.length == 0 ? Shape.of(1) : Shape.of(item);
+        return Dataset.wrapping(x.toFloatArray(), sampleShape, y, numClasses);
     }
 
     private static int[] labelsOf(IdxData data) throws IdxFormatException {
@@ -292,6 +296,26 @@ public final class IdxReader {
                 return "64-bit float";
             default:
                 return "not an IDX type";
+        }
+    }
+
+    /**
+     * Reads up to {@code n} bytes. The array starts at a size the file's length makes plausible (8 times it,
+     * for gzip) and doubles as data arrives, so a corrupt or hostile gzipped header that claims 2^31 items
+     * costs no more memory than the stream really holds.
+     */
+    private static byte[] readAtMost(InputStream in, int n, long fileLength) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(n, Math.max(1 << 16, 8 * fileLength))];
+        int filled = 0;
+        while (true) {
+            filled += in.readNBytes(buffer, filled, buffer.length - filled);
+            if (filled < buffer.length) {
+                return Arrays.copyOf(buffer, filled); // the stream ended early: the caller reports it
+            }
+            if (filled == n) {
+                return buffer;
+            }
+            buffer = Arrays.copyOf(buffer, (int) Math.min(n, 2L * buffer.length));
         }
     }
 
