@@ -4,6 +4,10 @@
 #   nn-bench/bench.sh quick   # < 10 min on 2 cores: the sizes the goals name, 1 fork, short iterations
 #   nn-bench/bench.sh full    # every parameter, 3 forks, 10 iterations: tighter errors (about 1.5 h on 2 cores)
 #   nn-bench/bench.sh smoke   # CI: every benchmark once, one 100 ms iteration, one fork; proves they run
+#   nn-bench/bench.sh widths  # about 10 min: peak probe, gemm, Dense products and the batch-128 training step,
+#                             # pure against nd4j, at AVX2 width (-XX:UseAVX=2, OPENBLAS_CORETYPE=Haswell) and
+#                             # at the machine's native width; one report per width (results/widths/<width>/),
+#                             # with PyTorch's step beside them when /usr/bin/python3 has torch
 #
 # Output: nn-bench/results/<profile>/*.json (JMH), report.md and report.png (io.neurite.bench.Report).
 # Build first (from the repository root):  mvn -B -pl nn-bench -am package -DskipTests
@@ -39,7 +43,51 @@ run() {
   "$java" ${JMH_JAVA_OPTS:-} -jar "$jar" "$regex" -rf json -rff "$out/$name.json" "$@" "${extra[@]}"
 }
 
+# The flags of every fork (BenchSetup's @Fork list): JMH's -jvmArgsAppend replaces that list, so a run that
+# adds a flag must repeat them, or it silently measures the scalar path.
+fork_flags="--add-modules jdk.incubator.vector -Xms2g -Xmx2g --enable-native-access=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn"
+
+# pytorch FILE: PyTorch's training step on this machine into FILE, when torch is installed (else nothing).
+pytorch() {
+  local py="${PYTHON:-/usr/bin/python3}"
+  if [ "${BENCH_PYTORCH:-1}" != 0 ] && "$py" -c 'import torch' 2>/dev/null; then
+    echo "== pytorch: $here/pytorch/mlp_step.py" >&2
+    nice -n 0 "$py" "$here/pytorch/mlp_step.py" --batch 128 --threads 1,2 --json "$1" >&2 || rm -f "$1"
+  fi
+}
+
 case "$profile" in
+  widths)
+    torch_json="$out/pytorch.json"
+    pytorch "$torch_json"
+    for width in avx2 native; do
+      mkdir -p "$out/$width"
+      rm -f "$out/$width"/*.json
+      if [ "$width" = avx2 ]; then
+        jvm_width="-XX:+IgnoreUnrecognizedVMOptions -XX:UseAVX=2"
+        export OPENBLAS_CORETYPE=Haswell
+      else
+        jvm_width=""
+        unset OPENBLAS_CORETYPE
+      fi
+      flags=(-jvmArgsAppend "$fork_flags $jvm_width")
+      run "$width/peak" 'PeakBenchmark' -f 1 -wi 3 -w 1s -i 5 -r 600ms "${flags[@]}"
+      run "$width/gemm-square" 'GemmBenchmark.square' -p n=64,1024 -p threads=1,2 -p backend=pure,nd4j \
+          -f 1 -wi 4 -w 1s -i 5 -r 600ms "${flags[@]}"
+      run "$width/gemm-dense" 'GemmBenchmark.dense' -p threads=2 -p backend=pure,nd4j -f 1 -wi 3 -w 1s -i 5 -r 600ms \
+          "${flags[@]}"
+      run "$width/training" 'TrainingStepBenchmark' -p batch=128 -p threads=1,2 -p backend=pure,nd4j \
+          -f 1 -wi 8 -w 1s -i 5 -r 600ms -prof gc "${flags[@]}"
+      # shellcheck disable=SC2086 # fork_flags and jvm_width are lists of JVM options
+      what="$("$java" $fork_flags $jvm_width -cp "$jar" io.neurite.bench.WhatRuns 2>/dev/null | tail -1)"
+      torch_opt=()
+      [ -f "$torch_json" ] && torch_opt=(--pytorch "$torch_json")
+      note="Width \`$width\` (JVM: ${jvm_width:-no flag}; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}). Profile \`widths\`, started $started; load average (1, 5, 15 min) before: $load_before, now: $(load). What the forks measure: $what"
+      "$java" -cp "$jar" io.neurite.bench.Report "$out/$width"/*.json -o "$out/$width/report.md" \
+          -c "$out/$width/report.png" --note "$note" "${torch_opt[@]}"
+    done
+    exit 0
+    ;;
   quick)
     # About 60 forks of 5-10 s each. Warm-up: 4 s for the square products (the Vector API kernel needs C2
     # before it is measured), 3 s elsewhere. Five short measurement iterations rather than three long ones:
@@ -65,7 +113,7 @@ case "$profile" in
     run smoke '.*Benchmark.*' -p n=64 -p batch=32 -p threads=1 -f 1 -wi 0 -i 1 -r 100ms -foe true -prof gc
     ;;
   *)
-    echo "usage: $0 quick|full|smoke" >&2
+    echo "usage: $0 quick|full|smoke|widths" >&2
     exit 2
     ;;
 esac

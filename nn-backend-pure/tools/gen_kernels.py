@@ -3,12 +3,15 @@
 
 The accumulators of an MR x (NV vectors) tile must be separate local variables (a Java array of vectors
 would be heap objects), so each tile shape is written out in full. Run from the repository root:
-    python3 nn-backend-pure/tools/gen_kernels.py 12x2 6x2 8x2 14x2 4x3 8x3 \
+    python3 nn-backend-pure/tools/gen_kernels.py \
         > nn-backend-pure/src/main/java/io/neurite/backend/pure/VectorMicroKernels.java
 """
 import sys
 
-SHAPES = [(int(a), int(b)) for a, b in (s.split('x') for s in (sys.argv[1:] or ['12x2', '6x2']))]
+# every shape the kernel choice can pick, plus the alternatives -Dneurite.gemm.kernel offers for experiments
+DEFAULT = ['12x2', '8x2', '5x2', '6x2', '14x2', '4x3', '8x3', '4x2', '3x3']
+
+SHAPES = [(int(a), int(b)) for a, b in (s.split('x') for s in (sys.argv[1:] or DEFAULT))]
 
 def kernel(mr, nv):
     name = f"K{mr}x{nv}"
@@ -28,7 +31,8 @@ def kernel(mr, nv):
     w("")
     w(f"        @Override")
     w(f"        public String describe() {{")
-    w(f"            return \"SIMD {mr}x\" + ({nv} * L) + \" micro-kernel\";")
+    w(f"            return \"SIMD {mr}x\" + ({nv} * L) + \" micro-kernel ({mr}x{nv} vectors of \" + S.vectorBitSize() + \" bits; \"")
+    w(f"                    + REGISTERS.registers() + \" vector registers: \" + REGISTERS.why() + \")\";")
     w(f"        }}")
     w("")
     w(f"        @Override")
@@ -78,24 +82,45 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors of packed B, broadcasts each of the MR values of packed A in turn and fuses a multiply-add
  * into an accumulator tile that lives in registers for the whole k-block.
  *
- * <p>The tile is sized from the register file: x86 with AVX-512 has 32 vector registers, so 12 x 2 vectors
- * (24 accumulators + 2 B + 1 broadcast = 27) fits; with AVX2 there are 16, so 6 x 2 (12 + 3 = 15).
- * Loaded only when the module {@code jdk.incubator.vector} is present (see {@link KernelPath}).
+ * <p>The tile is chosen per vector width and register file ({@link #tileFor}); the reasons are measurements,
+ * given there. Loaded only when the module {@code jdk.incubator.vector} is present (see {@link KernelPath}).
  */
 final class VectorMicroKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
+    /** The vector registers the JIT has for this width, which decide the tile. */
+    static final VectorRegisters.Count REGISTERS = VectorRegisters.forWidth(S.vectorBitSize());
 
     private VectorMicroKernels() {
     }
 
-    /** The kernel for this CPU's vector width (and its register count, inferred from the width). */
+    /** The kernel for this CPU's vector width and register count, or the one {@code -Dneurite.gemm.kernel} names. */
     static MicroKernel forThisCpu() {
         String forced = System.getProperty("neurite.gemm.kernel");
         if (forced != null) {
             return named(forced);
         }
-        return S.vectorBitSize() >= 512 ? new K12x2() : new K6x2();
+        return named(tileFor(S.vectorBitSize(), REGISTERS.registers()));
+    }
+
+    /**
+     * The register tile for a vector width and register count. Measured on L1-resident operands (the peak
+     * probe), Zen 4, JDK 17 and 25; the FMA peak there is 2 x 256-bit FMAs per cycle at every width:
+     * <ul>
+     *   <li>32 registers, 256 or 512 bits: 12 x 2 vectors (24 accumulators + 2 B + 1 broadcast = 27) runs at
+     *       the peak; so do 8 x 2 and 6 x 2, but 12 x 2 loads the fewest B vectors per FMA.</li>
+     *   <li>32 registers, 128 bits (NEON, or x86 limited to 128-bit vectors): 8 x 2, at the peak; 6 x 2
+     *       reached 75 % on JDK 17.</li>
+     *   <li>16 registers (AVX2): 5 x 2 (10 + 2 + broadcasts). The textbook 6 x 2 (12 + 2 + 1 = 15) leaves C2
+     *       no slack: JDK 25 keeps three broadcasts live at once, spills an accumulator to the stack and runs
+     *       at 44 % of the peak (JDK 17: 84 %); 5 x 2 runs at 92 % on JDK 25 and 81 % on JDK 17.</li>
+     * </ul>
+     */
+    static String tileFor(int vectorBits, int registers) {
+        if (registers >= 32) {
+            return vectorBits >= 256 ? "12x2" : "8x2";
+        }
+        return "5x2";
     }
 
     /** A kernel by shape name such as {@code 12x2}, for tuning experiments. */

@@ -5,6 +5,7 @@ import io.neurite.bench.report.JmhJson;
 import io.neurite.bench.report.JmhResult;
 import io.neurite.bench.report.Machine;
 import io.neurite.bench.report.MarkdownReport;
+import io.neurite.bench.report.PyTorchReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,6 +47,10 @@ public final class Report implements Callable<Integer> {
             description = "Machine description for the header (default: CPU model from /proc/cpuinfo and core count).")
     String machine;
 
+    @Option(names = "--pytorch", paramLabel = "FILE.json",
+            description = "PyTorch's training-step figures from nn-bench/pytorch/mlp_step.py --json (shown beside Neurite's).")
+    Path pytorch;
+
     @Option(names = "--note", paramLabel = "TEXT", description = "A line to add under the header (e.g. the load average).")
     String note;
 
@@ -60,7 +65,8 @@ public final class Report implements Callable<Integer> {
             System.err.println("report: no results in " + inputs + "; did every benchmark fail? (see the JMH log)");
             return 1;
         }
-        String md = MarkdownReport.render(results, machine != null ? machine : Machine.describe());
+        PyTorchReference torch = pytorch == null ? null : PyTorchReference.read(pytorch);
+        String md = MarkdownReport.render(results, machine != null ? machine : Machine.describe(), torch);
         if (note != null && !note.isBlank()) {
             int endOfHeader = md.indexOf('\n') + 1;
             md = md.substring(0, endOfHeader) + "\n" + note.trim() + "\n" + md.substring(endOfHeader);

@@ -28,7 +28,8 @@ import picocli.CommandLine.ScopeType;
                 ExportCommand.class, ImportCommand.class,
                 BackendsCommand.class, XorCommand.class, SpiralCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'neurite COMMAND --help' for a command's options.",
-                "For the pure backend's SIMD path, start Java with --add-modules jdk.incubator.vector (bin/neurite does)."})
+                "Started without --add-modules jdk.incubator.vector (plain java -jar), the program runs itself again with"
+                        + " it, for the pure backend's SIMD path; -Dneurite.relaunch=false keeps the scalar path."})
 public final class NeuriteCli implements Runnable {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
@@ -39,6 +40,11 @@ public final class NeuriteCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Plain `java -jar neurite.jar` lacks the Vector API module; run again with it (see the class).
+        var relaunched = VectorModuleRelaunch.ifNeeded(NeuriteCli.class, args);
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.get());
+        }
         if (System.getProperty("java.awt.headless") == null) {
             // Charts are drawn off-screen; never open a window or need a display.
             System.setProperty("java.awt.headless", "true");

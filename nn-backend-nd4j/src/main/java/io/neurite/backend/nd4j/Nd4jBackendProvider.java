@@ -15,7 +15,7 @@ import io.neurite.tensor.Backend;
  * {@link ExceptionInInitializerError} or {@link NoClassDefFoundError}, not as an exception.
  */
 public final class Nd4jBackendProvider implements BackendProvider {
-    /** Above {@code PureBackendProvider.PRIORITY} (100). */
+    /** Below {@code PureBackendProvider.PRIORITY} (300): the pure backend measured faster for training. */
     public static final int PRIORITY = 200;
 
     /** Loads the native code for {@code threads} threads or throws what the loader threw. */

@@ -20,26 +20,26 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Discovery: nd4j outranks pure when it loads, and a native library that fails to load is reported, not fatal. */
+/** Discovery: nd4j ranks below the faster pure backend, and a native library that fails to load is reported, not fatal. */
 class Nd4jBackendProviderTest {
 
     @Test
-    void outranksPureAndIsTheDefault() {
+    void ranksBelowTheFasterPureBackendAndIsChosenByName() {
         Nd4jBackendProvider nd4j = new Nd4jBackendProvider();
-        assertTrue(nd4j.priority() > new PureBackendProvider().priority());
+        assertTrue(nd4j.priority() < new PureBackendProvider().priority());
         assertTrue(nd4j.isAvailable(), nd4j.unavailableReason());
         assertEquals("", nd4j.unavailableReason());
         BackendRegistry registry = BackendRegistry.of(List.of(new PureBackendProvider(), nd4j));
-        assertEquals("nd4j", registry.select(null, "test").name());
-        assertEquals("pure", registry.select("pure", "test").name());
+        assertEquals("pure", registry.select(null, "test").name());
+        assertEquals("nd4j", registry.select("nd4j", "test").name());
     }
 
     @Test
-    void theDefaultRegistryOnThisClassPathPicksNd4j() {
-        assertEquals("nd4j", Backends.registry().choose(null, "test").name());
+    void theDefaultRegistryOnThisClassPathPicksPure() {
+        assertEquals("pure", Backends.registry().choose(null, "test").name());
         String described = Backends.describe();
         assertTrue(described.contains("nd4j     priority 200    available"), described);
-        assertTrue(described.contains("pure     priority 100    available"), described);
+        assertTrue(described.contains("pure     priority 300    available"), described);
     }
 
     @Test
@@ -89,7 +89,7 @@ class Nd4jBackendProviderTest {
         ClassLoader loader = new OnlyTheseServices(getClass().getClassLoader(), resource, services.toUri().toURL());
         BackendRegistry registry = BackendRegistry.load(loader);
         List<String> names = registry.entries().stream().map(BackendRegistry.Entry::name).toList();
-        assertEquals(List.of("nd4j", "pure", "<broken>"), names, registry.describeProviders());
+        assertEquals(List.of("pure", "nd4j", "<broken>"), names, registry.describeProviders());
         assertEquals("pure", registry.select(null, "test").name());
         assertTrue(registry.describeProviders().contains("UnsatisfiedLinkError"), registry.describeProviders());
     }

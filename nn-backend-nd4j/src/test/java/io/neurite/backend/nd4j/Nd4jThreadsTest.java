@@ -69,7 +69,10 @@ class Nd4jThreadsTest {
         }
     }
 
+    /** Backends.describe() in a child JVM with nd4j selected (pure outranks it by default). */
     static String describe(List<String> jvmArgs, Map<String, String> env) throws Exception {
-        return ChildJvm.run(ChildJvm.classPath(), jvmArgs, env, DescribeBackendsMain.class);
+        List<String> args = new java.util.ArrayList<>(jvmArgs);
+        args.add("-Dneurite.backend=nd4j");
+        return ChildJvm.run(ChildJvm.classPath(), args, env, DescribeBackendsMain.class);
     }
 }

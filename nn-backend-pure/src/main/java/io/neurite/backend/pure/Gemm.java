@@ -22,16 +22,11 @@ package io.neurite.backend.pure;
  * Everything about the kernel lives in this class, {@link GemmPacking} and the {@link SmallGemm} and
  * {@link MicroKernel} implementations, so the kernel can be replaced as a unit.
  *
- * <p>The block sizes can be overridden for tuning experiments with {@code -Dneurite.gemm.kc}, {@code .mc},
+ * <p>The block sizes are chosen per kernel tile and cache sizes at start-up ({@link GemmBlocking}); they and the
+ * thresholds can be overridden for tuning experiments with {@code -Dneurite.gemm.kc}, {@code .mc},
  * {@code .nc}, {@code .small} and {@code .parallel}; the defaults are explained in docs/pure-backend.md.
  */
 final class Gemm {
-    /** k-block: a KC x NR sliver of packed B plus an MR x KC sliver of A must fit L1 (48 KB here). */
-    static final int KC = Integer.getInteger("neurite.gemm.kc", 256);
-    /** Most rows of C per task: the packed A block, MC * KC * 4 bytes, stays in L2 (1 MB per core here). */
-    static final int MC = Integer.getInteger("neurite.gemm.mc", 144);
-    /** Columns per panel: the packed B panel, KC * NC * 4 bytes, is read by every task from L2/L3. */
-    static final int NC = Integer.getInteger("neurite.gemm.nc", 1024);
     /** At or below this many multiply-adds, packing costs more than it saves. */
     static final long SMALL = Long.getLong("neurite.gemm.small", 96L * 96 * 96);
     /** Largest packed B panel (in floats, 8 MB) for which all of k is packed in one go. */
@@ -44,7 +39,9 @@ final class Gemm {
     private final SmallGemm small;
     private final int mr;
     private final int nr;
-    /** MC and NC rounded down to whole slivers of this kernel. */
+    /** The k-block, and MC and NC in whole slivers of this kernel (see {@link GemmBlocking}). */
+    private final GemmBlocking blocking;
+    private final int kc;
     private final int mcMax;
     private final int ncMax;
     private final long smallThreshold;
@@ -67,12 +64,22 @@ final class Gemm {
         this.small = small;
         this.mr = kernel.mr();
         this.nr = kernel.nr();
-        this.mcMax = Math.max(mr, MC / mr * mr);
-        this.ncMax = Math.max(nr, NC / nr * nr);
+        this.blocking = GemmBlocking.choose(mr, nr, CpuCaches.detected());
+        this.kc = blocking.kc();
+        this.mcMax = blocking.mc();
+        this.ncMax = blocking.nc();
     }
 
     String describe() {
-        return "packed with a " + kernel.describe();
+        return "packed with a " + kernel.describe() + ", blocking " + blocking.describe();
+    }
+
+    GemmBlocking blocking() {
+        return blocking;
+    }
+
+    MicroKernel microKernel() {
+        return kernel;
     }
 
     void multiply(int m, int n, int k, float alpha, float[] a, int lda, boolean transA,
@@ -95,7 +102,7 @@ final class Gemm {
         int panelWidth = Math.min(ncMax, roundUp(n, nr));
         // Pack all of k at once when the packed panel is small enough to stay in the last-level cache:
         // two pool jobs per product instead of two per k-block, which matters for mid-sized products.
-        int kStep = (long) k * panelWidth <= wholeKFloats ? k : KC;
+        int kStep = (long) k * panelWidth <= wholeKFloats ? k : kc;
         int needed = Math.min(kStep, k) * panelWidth;
         if (job.bp.length < needed) {
             job.bp = new float[Math.max(needed, 64 * 1024)];
@@ -226,8 +233,9 @@ final class Gemm {
                 int s1 = (int) ((long) colSlivers * (task + 1) / packTasks);
                 int j0 = s0 * nr;
                 int cols = Math.min(nc, s1 * nr) - j0;
-                for (int pc = pcFrom; pc < pcTo; pc += KC) {
-                    int kc = Math.min(KC, pcTo - pc);
+                int kcMax = gemm.kc;
+                for (int pc = pcFrom; pc < pcTo; pc += kcMax) {
+                    int kc = Math.min(kcMax, pcTo - pc);
                     GemmPacking.packB(b, ldb, transB, pc, kc, jc + j0, cols, nr, bp, bpBase(pc) + s0 * kc * nr);
                 }
             } else {
@@ -262,7 +270,7 @@ final class Gemm {
             return;
         }
         Scratch s = SCRATCH.get();
-        int kcMax = Math.min(KC, job.k);
+        int kcMax = Math.min(kc, job.k);
         if (s.ap.length < roundUp(rows, mr) * kcMax) {
             s.ap = new float[Math.max(roundUp(rows, mr), mcMax) * kcMax];
         }
@@ -277,8 +285,8 @@ final class Gemm {
         if (job.pcFrom == 0) {
             scale(c, ldc, i0, i1, jc + s0 * nr, jc + Math.min(nc, s1 * nr), job.beta);
         }
-        for (int pc = job.pcFrom; pc < job.pcTo; pc += KC) {
-            int kc = Math.min(KC, job.pcTo - pc);
+        for (int pc = job.pcFrom; pc < job.pcTo; pc += this.kc) {
+            int kc = Math.min(this.kc, job.pcTo - pc);
             int base = job.bpBase(pc);
             GemmPacking.packA(job.a, job.lda, job.transA, i0, rows, pc, kc, job.alpha, mr, ap);
             for (int sl = s0; sl < s1; sl++) {

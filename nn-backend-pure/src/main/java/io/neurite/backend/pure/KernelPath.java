@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * started without {@code --add-modules jdk.incubator.vector}.
  *
  * <p>{@code -Dneurite.simd=false} forces the scalar path (for comparisons); the chosen path is logged once
- * and shown in {@code PureBackend.describe()}.
+ * (at warning level when the module is missing, since that is a forgotten flag) and shown in
+ * {@code PureBackend.describe()}.
  */
 final class KernelPath {
     /** System property that disables the SIMD path when set to {@code false}. */
@@ -35,9 +36,11 @@ final class KernelPath {
 
     private static Kernels choose() {
         Kernels k;
+        boolean forgotten = false;
         if ("false".equalsIgnoreCase(System.getProperty(SIMD_PROPERTY, "").trim())) {
             k = scalar("-D" + SIMD_PROPERTY + "=false");
         } else if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+            forgotten = true;
             k = scalar("module " + MODULE + " not present; add --add-modules " + MODULE + " to the java command"
                     + " line for SIMD");
         } else {
@@ -53,7 +56,15 @@ final class KernelPath {
                 k = scalar("the Vector API failed to load (" + e + ")");
             }
         }
-        LOG.info("Neurite pure backend: {} path ({}; gemm {})", k.name(), k.why(), k.micro().describe());
+        if (forgotten) {
+            // The one message a library user who forgot the flag gets: a warning, since everything still works
+            // but about 15 times slower.
+            LOG.warn("Neurite pure backend: scalar path, about 15x slower than SIMD: the JVM was started without"
+                    + " --add-modules {}; add it to the java command line (or to surefire's argLine, the"
+                    + " exec plugin's arguments, JAVA_TOOL_OPTIONS, ...)", MODULE);
+        } else {
+            LOG.info("Neurite pure backend: {} path ({}; gemm {})", k.name(), k.why(), k.micro().describe());
+        }
         return k;
     }
 

@@ -28,8 +28,15 @@ final class KernelWarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(KernelWarmUp.class);
     private static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("neurite.warmup", ""));
     private static final int BATCH = 500;
-    /** Give up after this long (a JVM without C2, say): the kernels still compute correctly, only slower. */
-    private static final long MAX_NANOS = 5_000_000_000L;
+    /**
+     * Give up after this much of this thread's CPU time (a JVM without C2, say): the kernels still compute
+     * correctly, only slower. CPU time rather than wall-clock time because on a machine busier than its cores
+     * the JIT's threads get about the share of the CPU this thread gets: a 5 s wall-clock limit ran out
+     * there after some 500 interpreted calls, before C2 had compiled anything (load average 20 on 2 cores).
+     */
+    private static final long MAX_CPU_NANOS = 5_000_000_000L;
+    /** And after this much wall-clock time whatever the CPU time, so a starved JVM still gets going. */
+    private static final long MAX_WALL_NANOS = 60_000_000_000L;
 
     private static volatile boolean done;
 
@@ -77,8 +84,12 @@ final class KernelWarmUp {
         float[] b = new float[k * n];
         float[] cs = new float[m * n];
         long start = System.nanoTime();
+        // without per-thread CPU time (rare), the CPU limit becomes a wall-clock one
+        boolean cpuTime = mx.isCurrentThreadCpuTimeSupported() && mx.isThreadCpuTimeEnabled();
+        long cpuStart = cpuTime ? mx.getCurrentThreadCpuTime() : start;
         int calls = 0;
         long allocated;
+        long spent;
         do {
             long before = mx.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < BATCH; i++) {
@@ -87,7 +98,8 @@ final class KernelWarmUp {
             }
             calls += BATCH;
             allocated = mx.getCurrentThreadAllocatedBytes() - before;
-        } while (allocated > 0 && System.nanoTime() - start < MAX_NANOS);
+            spent = (cpuTime ? mx.getCurrentThreadCpuTime() : System.nanoTime()) - cpuStart;
+        } while (allocated > 0 && spent < MAX_CPU_NANOS && System.nanoTime() - start < MAX_WALL_NANOS);
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (allocated > 0) {
             LOG.warn("Neurite pure backend: the SIMD gemm kernels still allocate after {} warm-up calls ({} ms);"

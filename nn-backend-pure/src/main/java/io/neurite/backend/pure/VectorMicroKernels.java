@@ -10,24 +10,45 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors of packed B, broadcasts each of the MR values of packed A in turn and fuses a multiply-add
  * into an accumulator tile that lives in registers for the whole k-block.
  *
- * <p>The tile is sized from the register file: x86 with AVX-512 has 32 vector registers, so 12 x 2 vectors
- * (24 accumulators + 2 B + 1 broadcast = 27) fits; with AVX2 there are 16, so 6 x 2 (12 + 3 = 15).
- * Loaded only when the module {@code jdk.incubator.vector} is present (see {@link KernelPath}).
+ * <p>The tile is chosen per vector width and register file ({@link #tileFor}); the reasons are measurements,
+ * given there. Loaded only when the module {@code jdk.incubator.vector} is present (see {@link KernelPath}).
  */
 final class VectorMicroKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
+    /** The vector registers the JIT has for this width, which decide the tile. */
+    static final VectorRegisters.Count REGISTERS = VectorRegisters.forWidth(S.vectorBitSize());
 
     private VectorMicroKernels() {
     }
 
-    /** The kernel for this CPU's vector width (and its register count, inferred from the width). */
+    /** The kernel for this CPU's vector width and register count, or the one {@code -Dneurite.gemm.kernel} names. */
     static MicroKernel forThisCpu() {
         String forced = System.getProperty("neurite.gemm.kernel");
         if (forced != null) {
             return named(forced);
         }
-        return S.vectorBitSize() >= 512 ? new K12x2() : new K6x2();
+        return named(tileFor(S.vectorBitSize(), REGISTERS.registers()));
+    }
+
+    /**
+     * The register tile for a vector width and register count. Measured on L1-resident operands (the peak
+     * probe), Zen 4, JDK 17 and 25; the FMA peak there is 2 x 256-bit FMAs per cycle at every width:
+     * <ul>
+     *   <li>32 registers, 256 or 512 bits: 12 x 2 vectors (24 accumulators + 2 B + 1 broadcast = 27) runs at
+     *       the peak; so do 8 x 2 and 6 x 2, but 12 x 2 loads the fewest B vectors per FMA.</li>
+     *   <li>32 registers, 128 bits (NEON, or x86 limited to 128-bit vectors): 8 x 2, at the peak; 6 x 2
+     *       reached 75 % on JDK 17.</li>
+     *   <li>16 registers (AVX2): 5 x 2 (10 + 2 + broadcasts). The textbook 6 x 2 (12 + 2 + 1 = 15) leaves C2
+     *       no slack: JDK 25 keeps three broadcasts live at once, spills an accumulator to the stack and runs
+     *       at 44 % of the peak (JDK 17: 84 %); 5 x 2 runs at 92 % on JDK 25 and 81 % on JDK 17.</li>
+     * </ul>
+     */
+    static String tileFor(int vectorBits, int registers) {
+        if (registers >= 32) {
+            return vectorBits >= 256 ? "12x2" : "8x2";
+        }
+        return "5x2";
     }
 
     /** A kernel by shape name such as {@code 12x2}, for tuning experiments. */
@@ -35,19 +56,25 @@ final class VectorMicroKernels {
         switch (shape) {
             case "12x2":
                 return new K12x2();
-            case "6x2":
-                return new K6x2();
             case "8x2":
                 return new K8x2();
+            case "5x2":
+                return new K5x2();
+            case "6x2":
+                return new K6x2();
             case "14x2":
                 return new K14x2();
             case "4x3":
                 return new K4x3();
             case "8x3":
                 return new K8x3();
+            case "4x2":
+                return new K4x2();
+            case "3x3":
+                return new K3x3();
             default:
                 throw new IllegalArgumentException("-Dneurite.gemm.kernel=" + shape
-                        + " is not one of 12x2, 6x2, 8x2, 14x2, 4x3, 8x3");
+                        + " is not one of 12x2, 8x2, 5x2, 6x2, 14x2, 4x3, 8x3, 4x2, 3x3");
         }
     }
 
@@ -65,7 +92,8 @@ final class VectorMicroKernels {
 
         @Override
         public String describe() {
-            return "SIMD 12x" + (2 * L) + " micro-kernel";
+            return "SIMD 12x" + (2 * L) + " micro-kernel (12x2 vectors of " + S.vectorBitSize() + " bits; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
         }
 
         @Override
@@ -177,84 +205,6 @@ final class VectorMicroKernels {
         }
     }
 
-    /** 6 rows x 2 vectors: 12 accumulators, 2 B registers, 1 broadcast. */
-    static final class K6x2 implements MicroKernel {
-        @Override
-        public int mr() {
-            return 6;
-        }
-
-        @Override
-        public int nr() {
-            return 2 * L;
-        }
-
-        @Override
-        public String describe() {
-            return "SIMD 6x" + (2 * L) + " micro-kernel";
-        }
-
-        @Override
-        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
-                                int ldc) {
-            int r0 = cOff;
-            int r1 = cOff + 1 * ldc;
-            int r2 = cOff + 2 * ldc;
-            int r3 = cOff + 3 * ldc;
-            int r4 = cOff + 4 * ldc;
-            int r5 = cOff + 5 * ldc;
-            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
-            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
-            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
-            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
-            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
-            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
-            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
-            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
-            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
-            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
-            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
-            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
-            for (int p = 0; p < kc; p++) {
-                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
-                int ao = apOff + p * 6;
-                int bo = bpOff + p * (2 * L);
-                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
-                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
-                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
-                c0_0 = a0.fma(b0, c0_0);
-                c0_1 = a0.fma(b1, c0_1);
-                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
-                c1_0 = a1.fma(b0, c1_0);
-                c1_1 = a1.fma(b1, c1_1);
-                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
-                c2_0 = a2.fma(b0, c2_0);
-                c2_1 = a2.fma(b1, c2_1);
-                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
-                c3_0 = a3.fma(b0, c3_0);
-                c3_1 = a3.fma(b1, c3_1);
-                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
-                c4_0 = a4.fma(b0, c4_0);
-                c4_1 = a4.fma(b1, c4_1);
-                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
-                c5_0 = a5.fma(b0, c5_0);
-                c5_1 = a5.fma(b1, c5_1);
-            }
-            c0_0.intoArray(c, r0);
-            c0_1.intoArray(c, r0 + 1 * L);
-            c1_0.intoArray(c, r1);
-            c1_1.intoArray(c, r1 + 1 * L);
-            c2_0.intoArray(c, r2);
-            c2_1.intoArray(c, r2 + 1 * L);
-            c3_0.intoArray(c, r3);
-            c3_1.intoArray(c, r3 + 1 * L);
-            c4_0.intoArray(c, r4);
-            c4_1.intoArray(c, r4 + 1 * L);
-            c5_0.intoArray(c, r5);
-            c5_1.intoArray(c, r5 + 1 * L);
-        }
-    }
-
     /** 8 rows x 2 vectors: 16 accumulators, 2 B registers, 1 broadcast. */
     static final class K8x2 implements MicroKernel {
         @Override
@@ -269,7 +219,8 @@ final class VectorMicroKernels {
 
         @Override
         public String describe() {
-            return "SIMD 8x" + (2 * L) + " micro-kernel";
+            return "SIMD 8x" + (2 * L) + " micro-kernel (8x2 vectors of " + S.vectorBitSize() + " bits; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
         }
 
         @Override
@@ -349,6 +300,156 @@ final class VectorMicroKernels {
         }
     }
 
+    /** 5 rows x 2 vectors: 10 accumulators, 2 B registers, 1 broadcast. */
+    static final class K5x2 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 5;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 5x" + (2 * L) + " micro-kernel (5x2 vectors of " + S.vectorBitSize() + " bits; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 5;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+    }
+
+    /** 6 rows x 2 vectors: 12 accumulators, 2 B registers, 1 broadcast. */
+    static final class K6x2 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 6;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 6x" + (2 * L) + " micro-kernel (6x2 vectors of " + S.vectorBitSize() + " bits; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 6;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+    }
+
     /** 14 rows x 2 vectors: 28 accumulators, 2 B registers, 1 broadcast. */
     static final class K14x2 implements MicroKernel {
         @Override
@@ -363,7 +464,8 @@ final class VectorMicroKernels {
 
         @Override
         public String describe() {
-            return "SIMD 14x" + (2 * L) + " micro-kernel";
+            return "SIMD 14x" + (2 * L) + " micro-kernel (14x2 vectors of " + S.vectorBitSize() + " bits; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
         }
 
         @Override
@@ -505,7 +607,8 @@ final class VectorMicroKernels {
 
         @Override
         public String describe() {
-            return "SIMD 4x" + (3 * L) + " micro-kernel";
+            return "SIMD 4x" + (3 * L) + " micro-kernel (4x3 vectors of " + S.vectorBitSize() + " bits; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
         }
 
         @Override
@@ -580,7 +683,8 @@ final class VectorMicroKernels {
 
         @Override
         public String describe() {
-            return "SIMD 8x" + (3 * L) + " micro-kernel";
+            return "SIMD 8x" + (3 * L) + " micro-kernel (8x3 vectors of " + S.vectorBitSize() + " bits; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
         }
 
         @Override
@@ -682,6 +786,134 @@ final class VectorMicroKernels {
             c7_0.intoArray(c, r7);
             c7_1.intoArray(c, r7 + 1 * L);
             c7_2.intoArray(c, r7 + 2 * L);
+        }
+    }
+
+    /** 4 rows x 2 vectors: 8 accumulators, 2 B registers, 1 broadcast. */
+    static final class K4x2 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 4;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 4x" + (2 * L) + " micro-kernel (4x2 vectors of " + S.vectorBitSize() + " bits; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 4;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+        }
+    }
+
+    /** 3 rows x 3 vectors: 9 accumulators, 3 B registers, 1 broadcast. */
+    static final class K3x3 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 3;
+        }
+
+        @Override
+        public int nr() {
+            return 3 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 3x" + (3 * L) + " micro-kernel (3x3 vectors of " + S.vectorBitSize() + " bits; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 3;
+                int bo = bpOff + p * (3 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
         }
     }
 

@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorSmallGemm implements SmallGemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    private static final boolean WIDE_TILE = S.vectorBitSize() >= 512;
+    private static final boolean WIDE_TILE = VectorRegisters.forWidth(S.vectorBitSize()).registers() >= 32;
 
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
 
@@ -43,6 +43,7 @@ final class VectorSmallGemm implements SmallGemm {
         // 8 x 2 vectors where the rows allow, on CPUs with 32 vector registers (AVX-512): 16 accumulators
         // hide the FMA latency and load each B vector once per 8 rows; 4 x 2 has too few independent sums
         // to keep both FMA pipes busy (n = 64: 4.2 -> 3.4 us). With 16 registers (AVX2) 8 x 2 would spill.
+        // (32 registers: AVX-512 at any width, AArch64; see VectorRegisters.)
         for (; WIDE_TILE && i + 8 <= m && n >= 2 * L; i += 8) {
             int j = 0;
             for (; j + 2 * L <= n; j += 2 * L) {

@@ -34,7 +34,7 @@ class PureBackendDiscoveryTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, Backends::get);
         String m = e.getMessage();
         assertTrue(m.startsWith("No Neurite backend named 'nosuch' (requested by -Dneurite.backend)"), m);
-        assertTrue(m.matches("(?s).*pure\\s+priority 100\\s+available.*"), m);
+        assertTrue(m.matches("(?s).*pure\\s+priority 300\\s+available.*"), m);
         assertTrue(Backends.describe().contains("Selected: none"), Backends.describe());
     }
 }

@@ -34,6 +34,13 @@ public final class Machine {
             if (flags != null) {
                 List<String> f = List.of(flags.split("\\s+"));
                 details.add(f.contains("avx512f") ? "AVX-512" : f.contains("avx2") ? "AVX2" : "no AVX2");
+                List<String> vector = new ArrayList<>();
+                for (String flag : List.of("fma", "avx2", "avx512f", "avx512vl", "avx512bw", "avx512_bf16", "asimd", "sve")) {
+                    if (f.contains(flag)) {
+                        vector.add(flag);
+                    }
+                }
+                details.add("flags " + String.join(" ", vector));
             }
         } catch (IOException | RuntimeException e) {
             // Not Linux: the architecture is the best we know.

@@ -15,6 +15,7 @@ import java.util.Set;
 public final class MarkdownReport {
     private static final Map<String, String> TITLES = Map.of(
             "GemmBenchmark", "sgemm into an existing C",
+            "PeakBenchmark", "Peak probe: the pure backend's micro-kernel on L1-resident operands, one core",
             "ElementwiseBenchmark", "Element-wise ops on [128, 256] (per-call overhead)",
             "DenseBenchmark", "Dense 784→256, forward + backward",
             "TrainingStepBenchmark", "Training step: MLP 784-256-128-10, softmax cross-entropy, Adam");
@@ -24,26 +25,60 @@ public final class MarkdownReport {
             "denseBackwardNT", "Dense bwd dY·Wᵀ (NT) 128×256·256×784",
             "denseBackwardTN", "Dense bwd Xᵀ·dY (TN) 784×128·128×256",
             "forwardBackward", "forward + backward",
-            "step", "one step");
+            "step", "one step",
+            "peak", "FMA peak, 1 thread");
 
     private MarkdownReport() {
     }
 
     /** The whole report: a header line on where it ran, then one section per table. */
     public static String render(List<JmhResult> results, String machine) {
+        return render(results, machine, null);
+    }
+
+    /** The same, with PyTorch's figures for the training step when {@code pytorch} is not null. */
+    public static String render(List<JmhResult> results, String machine, PyTorchReference pytorch) {
         StringBuilder sb = new StringBuilder();
         sb.append("Machine: ").append(machine).append(". JDK: ").append(jdks(results))
                 .append(". Each cell is the median of JMH's measurement iterations with the 99.9% error of their mean (blank: too few iterations to compute one); bytes per step are medians too; ")
                 .append("ratios are speed ratios (> 1: the first is faster).\n");
+        double peak = peakPerCore(results);
         for (ResultTable t : ResultTable.of(results)) {
-            sb.append('\n').append(section(t));
+            sb.append('\n').append(section(t, peak));
         }
+        if (pytorch != null) {
+            sb.append('\n').append(pytorch.markdown());
+        }
+        sb.append('\n').append(SpeedGoals.markdown(SpeedGoals.check(results, peak, pytorch)));
         sb.append('\n').append(Goals.markdown(Goals.check(results)));
         return sb.toString();
     }
 
     /** One section: a heading and the table. */
     public static String section(ResultTable t) {
+        return section(t, Double.NaN);
+    }
+
+    /**
+     * The one-core peak in GFLOPS from the run's {@code PeakBenchmark} (the last one), or NaN when it has none.
+     */
+    public static double peakPerCore(List<JmhResult> results) {
+        double peak = Double.NaN;
+        for (JmhResult r : results) {
+            if (r.className().equals("PeakBenchmark")) {
+                peak = Metric.GFLOPS.figure(r).value();
+            }
+        }
+        return peak;
+    }
+
+    /**
+     * One section; gemm tables get a "% of peak" column per backend when {@code peakPerCore} is known: the
+     * figure over the peak times the threads used.
+     */
+    static String section(ResultTable t, double peakPerCore) {
+        boolean peakColumns = !Double.isNaN(peakPerCore) && t.className().equals("GemmBenchmark")
+                && t.paramNames().contains("threads");
         Metric metric = t.metric();
         List<Metric.Ratio> ratios = applicableRatios(t);
         boolean alloc = t.hasAllocation();
@@ -57,6 +92,11 @@ public final class MarkdownReport {
         header.addAll(t.backends());
         for (Metric.Ratio r : ratios) {
             header.add(r.label());
+        }
+        if (peakColumns) {
+            for (String b : t.backends()) {
+                header.add(b + " % of peak");
+            }
         }
         if (alloc) {
             for (String b : t.backends()) {
@@ -82,6 +122,14 @@ public final class MarkdownReport {
             for (Metric.Ratio ratio : ratios) {
                 double x = ratio(metric, ratio, cells);
                 line.add(formatRatio(x));
+            }
+            if (peakColumns) {
+                int threads = Integer.parseInt(e.getKey().params().get(t.paramNames().indexOf("threads")));
+                for (String b : t.backends()) {
+                    JmhResult r = cells.get(b);
+                    line.add(r == null ? "" : String.format(Locale.ROOT, "%.0f %%",
+                            100 * metric.figure(r).value() / (peakPerCore * threads)));
+                }
             }
             if (alloc) {
                 for (String b : t.backends()) {

@@ -74,6 +74,7 @@ public enum Metric {
     public static Metric of(JmhResult r) {
         switch (r.className()) {
             case "GemmBenchmark":
+            case "PeakBenchmark":
                 return GFLOPS;
             case "DenseBenchmark":
             case "TrainingStepBenchmark":
@@ -91,6 +92,9 @@ public enum Metric {
         if (r.method().equals("square")) {
             double n = r.intParam("n");
             return 2 * n * n * n;
+        }
+        if (r.className().equals("PeakBenchmark")) {
+            return 2.0 * io.neurite.backend.pure.PeakProbe.FMAS_PER_RUN;
         }
         if (r.method().startsWith("dense")) {
             return 2.0 * DENSE_BATCH * DENSE_IN * DENSE_OUT;

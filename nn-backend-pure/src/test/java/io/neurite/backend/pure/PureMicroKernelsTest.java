@@ -1,0 +1,80 @@
+package io.neurite.backend.pure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every register tile the kernel choice can pick, at whatever vector width this run has (the build runs it
+ * at 512, 256 and 128 bits), against a double-precision reference; and the choice itself: the tile picked for
+ * each width and register count fits that register file.
+ */
+class PureMicroKernelsTest {
+    private static final String[] SHAPES = {"12x2", "8x2", "5x2", "6x2", "14x2", "4x3", "8x3", "4x2", "3x3"};
+
+    @Test
+    void everyTileMatchesADoublePrecisionReference() throws Exception {
+        Assumptions.assumeTrue(KernelPath.get().simd(), "the tiles are Vector API code");
+        Method named = Class.forName(getClass().getPackageName() + ".VectorMicroKernels")
+                .getDeclaredMethod("named", String.class);
+        SplittableRandom random = new SplittableRandom(11);
+        for (String shape : SHAPES) {
+            MicroKernel kernel = (MicroKernel) named.invoke(null, shape);
+            for (int kc : new int[] {1, 7, 100}) {
+                int mr = kernel.mr();
+                int nr = kernel.nr();
+                int ldc = nr + 3; // C is a window of a wider matrix
+                float[] ap = values(random, 5 + kc * mr);
+                float[] bp = values(random, 9 + kc * nr);
+                float[] c = values(random, mr * ldc + 2);
+                float[] expected = c.clone();
+                for (int i = 0; i < mr; i++) {
+                    for (int j = 0; j < nr; j++) {
+                        double sum = c[2 + i * ldc + j];
+                        for (int p = 0; p < kc; p++) {
+                            sum += (double) ap[5 + p * mr + i] * bp[9 + p * nr + j];
+                        }
+                        expected[2 + i * ldc + j] = (float) sum;
+                    }
+                }
+                kernel.multiplyAdd(kc, ap, 5, bp, 9, c, 2, ldc);
+                for (int x = 0; x < c.length; x++) {
+                    // outside the tile C is untouched; inside, float accumulation of kc products of |v| <= 1
+                    assertEquals(expected[x], c[x], 1e-5 * (kc + 1), shape + ", kc " + kc + ", element " + x);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theChosenTileFitsTheRegisterFile() throws Exception {
+        Assumptions.assumeTrue(KernelPath.get().simd(), "the choice lives in the Vector API class");
+        Method tileFor = Class.forName(getClass().getPackageName() + ".VectorMicroKernels")
+                .getDeclaredMethod("tileFor", int.class, int.class);
+        for (int bits : new int[] {128, 256, 512}) {
+            for (int registers : new int[] {16, 32}) {
+                String[] tile = ((String) tileFor.invoke(null, bits, registers)).split("x");
+                int rows = Integer.parseInt(tile[0]);
+                int vectors = Integer.parseInt(tile[1]);
+                int live = rows * vectors + vectors + 1; // accumulators, B vectors, one broadcast
+                assertTrue(live <= registers, bits + " bits, " + registers + " registers: tile " + rows + "x"
+                        + vectors + " needs " + live);
+                // enough independent FMA chains for 2 pipes x 4 cycles of latency
+                assertTrue(rows * vectors >= 8, bits + " bits, " + registers + " registers: " + rows * vectors
+                        + " accumulators");
+            }
+        }
+    }
+
+    private static float[] values(SplittableRandom random, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (random.nextDouble() * 2 - 1);
+        }
+        return v;
+    }
+}
