@@ -13,6 +13,8 @@ import picocli.CommandLine.ScopeType;
  *   neurite idx --train-images F --train-labels F --test-images F --test-labels F
  *   neurite evaluate --model mlp.zip
  *   neurite predict --model mlp.zip --images t10k-images-idx3-ubyte.gz
+ *   neurite export --model mlp.zip --onnx mlp.onnx
+ *   neurite import --onnx mlp.onnx --model mlp.zip
  *   neurite backends
  *   neurite xor | spiral
  * </pre>
@@ -23,6 +25,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "neurite", mixinStandardHelpOptions = true, versionProvider = NeuriteCli.Version.class,
         description = "Train and use neural-network classifiers with Neurite.",
         subcommands = {FashionMnistCommand.class, IdxCommand.class, EvaluateCommand.class, PredictCommand.class,
+                ExportCommand.class, ImportCommand.class,
                 BackendsCommand.class, XorCommand.class, SpiralCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'neurite COMMAND --help' for a command's options.",
                 "Started without --add-modules jdk.incubator.vector (plain java -jar), the program runs itself again with"
