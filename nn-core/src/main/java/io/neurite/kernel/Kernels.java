@@ -10,4 +10,13 @@ package io.neurite.kernel;
  * without allocating after its first batch, and every kernel is covered by the backend conformance kit.
  */
 public interface Kernels {
+
+    /** 2-D convolution forward and backward (Conv2D). */
+    ConvolutionKernels convolution();
+
+    /** Max and average pooling forward and backward (MaxPool2D, AvgPool2D, GlobalAvgPool2D). */
+    PoolingKernels pooling();
+
+    /** Batch-norm statistics, normalisation and its backward (BatchNorm). */
+    NormalizationKernels normalization();
 }

@@ -1,12 +1,36 @@
 package io.neurite.backend.pure;
 
+import io.neurite.kernel.ConvolutionKernels;
 import io.neurite.kernel.Kernels;
+import io.neurite.kernel.NormalizationKernels;
+import io.neurite.kernel.PoolingKernels;
 
 /** The pure backend's kernels on {@link PureTensor}s. */
 final class PureKernels implements Kernels {
     private final PureBackend backend;
+    private final ConvolutionKernels convolution;
+    private final PoolingKernels pooling;
+    private final NormalizationKernels normalization;
 
     PureKernels(PureBackend backend) {
         this.backend = backend;
+        this.convolution = new PureConvolutionKernels(backend);
+        this.pooling = new PurePoolingKernels(backend);
+        this.normalization = new PureNormalizationKernels(backend);
+    }
+
+    @Override
+    public ConvolutionKernels convolution() {
+        return convolution;
+    }
+
+    @Override
+    public PoolingKernels pooling() {
+        return pooling;
+    }
+
+    @Override
+    public NormalizationKernels normalization() {
+        return normalization;
     }
 }
