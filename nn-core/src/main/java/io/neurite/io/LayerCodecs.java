@@ -1,6 +1,13 @@
 package io.neurite.io;
 
+import io.neurite.nn.AvgPool2D;
+import io.neurite.nn.BatchNorm;
+import io.neurite.nn.Conv2D;
 import io.neurite.nn.Dense;
+import io.neurite.nn.Flatten;
+import io.neurite.nn.GlobalAvgPool2D;
+import io.neurite.nn.MaxPool2D;
+import io.neurite.nn.Reshape;
 import io.neurite.nn.Dropout;
 import io.neurite.nn.GELU;
 import io.neurite.nn.Initializer;
@@ -39,7 +46,10 @@ public final class LayerCodecs {
             LayerCodec.stateless("Softmax", Softmax.class, Softmax::new),
             LayerCodec.of("Dropout", Dropout.class,
                     (layer, config) -> config.put("rate", layer.rate()).put("seed", layer.seed()),
-                    config -> new Dropout(config.getFloat("rate"), config.getLong("seed")))));
+                    config -> new Dropout(config.getFloat("rate"), config.getLong("seed"))),
+            // the image layers declare their codecs in their own classes (the CODEC field)
+            Conv2D.CODEC, MaxPool2D.CODEC, AvgPool2D.CODEC, GlobalAvgPool2D.CODEC, Flatten.CODEC, Reshape.CODEC,
+            BatchNorm.CODEC));
 
     private final Map<String, LayerCodec<?>> byType;
     private final Map<Class<?>, LayerCodec<?>> byClass;
@@ -64,7 +74,10 @@ public final class LayerCodecs {
         this.byClass = Collections.unmodifiableMap(classes);
     }
 
-    /** Codecs for Dense, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Softmax and Dropout. */
+    /**
+     * Codecs for Dense, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Softmax, Dropout, Conv2D, MaxPool2D, AvgPool2D,
+     * GlobalAvgPool2D, Flatten, Reshape and BatchNorm.
+     */
     public static LayerCodecs standard() {
         return STANDARD;
     }

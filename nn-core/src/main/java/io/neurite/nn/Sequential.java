@@ -160,6 +160,18 @@ public final class Sequential implements Layer {
         return parameters;
     }
 
+    /** Every layer's buffers (such as BatchNorm's running statistics), named {@code <layer index>.<local name>}. */
+    @Override
+    public List<Buffer> buffers() {
+        List<Buffer> named = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            for (Buffer b : layers.get(i).buffers()) {
+                named.add(b.withName(i + "." + b.name()));
+            }
+        }
+        return named;
+    }
+
     /** The parameter with this model-wide name, e.g. {@code 0.weight}. */
     public Parameter parameter(String name) {
         for (Parameter p : parameters) {
