@@ -16,8 +16,17 @@ public final class Im2col {
     }
 
     /** Unrolls image {@code x[xOff ..]} of {@code [channels, h, w]} into {@code col[0 .. rows * outH * outW)}. */
-    public static void im2col(float[] x, int xOff, int channels, int h, int w, Window2d win, int outH, int outW, float[] col) {
-        int p = outH * outW;
+    public static void im2col(float[] x, int xOff, int channels, int h, int w, Window2d win, int outH, int outW,
+                              float[] col) {
+        im2col(x, xOff, channels, h, w, win, outH, outW, col, 0, outH * outW);
+    }
+
+    /**
+     * As above into columns {@code [colOff, colOff + outH * outW)} of a matrix with {@code ld} columns, so that
+     * several images can sit side by side in one matrix (image {@code g} at {@code colOff = g * outH * outW}).
+     */
+    public static void im2col(float[] x, int xOff, int channels, int h, int w, Window2d win, int outH, int outW,
+                              float[] col, int colOff, int ld) {
         int row = 0;
         for (int c = 0; c < channels; c++) {
             for (int i = 0; i < win.kernelH(); i++) {
@@ -25,7 +34,7 @@ public final class Im2col {
                     int dx = j * win.dilationW() - win.padLeft();
                     int ox0 = firstInside(dx, win.strideW());
                     int ox1 = Math.min(outW, lastInside(dx, win.strideW(), w) + 1);
-                    int base = row * p;
+                    int base = row * ld + colOff;
                     for (int oy = 0; oy < outH; oy++) {
                         int iy = oy * win.strideH() - win.padTop() + i * win.dilationH();
                         int dst = base + oy * outW;
@@ -55,8 +64,14 @@ public final class Im2col {
     }
 
     /** Adds {@code col} (as written by {@link #im2col}) onto image {@code x[xOff ..]}, which is not cleared first. */
-    public static void col2im(float[] col, int channels, int h, int w, Window2d win, int outH, int outW, float[] x, int xOff) {
-        int p = outH * outW;
+    public static void col2im(float[] col, int channels, int h, int w, Window2d win, int outH, int outW, float[] x,
+                              int xOff) {
+        col2im(col, 0, outH * outW, channels, h, w, win, outH, outW, x, xOff);
+    }
+
+    /** As above from columns {@code [colOff, colOff + outH * outW)} of a matrix with {@code ld} columns. */
+    public static void col2im(float[] col, int colOff, int ld, int channels, int h, int w, Window2d win, int outH,
+                              int outW, float[] x, int xOff) {
         int row = 0;
         for (int c = 0; c < channels; c++) {
             for (int i = 0; i < win.kernelH(); i++) {
@@ -64,7 +79,7 @@ public final class Im2col {
                     int dx = j * win.dilationW() - win.padLeft();
                     int ox0 = firstInside(dx, win.strideW());
                     int ox1 = Math.min(outW, lastInside(dx, win.strideW(), w) + 1);
-                    int base = row * p;
+                    int base = row * ld + colOff;
                     int sw = win.strideW();
                     for (int oy = 0; oy < outH; oy++) {
                         int iy = oy * win.strideH() - win.padTop() + i * win.dilationH();

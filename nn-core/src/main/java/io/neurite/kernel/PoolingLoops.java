@@ -35,7 +35,18 @@ public final class PoolingLoops {
         return input.dim(0) * input.dim(1);
     }
 
+    /** Whether every window lies inside the input: no padding, no dilation (the usual pooling). */
+    private boolean interior() {
+        Window2d win = window;
+        return win.padTop() == 0 && win.padBottom() == 0 && win.padLeft() == 0 && win.padRight() == 0
+                && win.dilationH() == 1 && win.dilationW() == 1;
+    }
+
     public void maxPool(float[] x, float[] y, int fromPlane, int toPlane) {
+        if (interior()) {
+            maxPoolInterior(x, y, null, null, fromPlane, toPlane);
+            return;
+        }
         for (int plane = fromPlane; plane < toPlane; plane++) {
             int xo = plane * inPlane;
             int yo = plane * outPlane;
@@ -48,7 +59,15 @@ public final class PoolingLoops {
     }
 
     public void maxPoolBackward(float[] x, float[] dy, float[] dx, int fromPlane, int toPlane) {
-        Arrays.fill(dx, fromPlane * inPlane, toPlane * inPlane, 0f);
+        boolean tiled = window.kernelH() == 2 && window.kernelW() == 2 && window.strideH() == 2
+                && window.strideW() == 2 && 2 * outH == h && 2 * outW == w;
+        if (!tiled) {
+            Arrays.fill(dx, fromPlane * inPlane, toPlane * inPlane, 0f); // else every element is assigned
+        }
+        if (interior()) {
+            maxPoolInterior(x, null, dy, dx, fromPlane, toPlane);
+            return;
+        }
         for (int plane = fromPlane; plane < toPlane; plane++) {
             int xo = plane * inPlane;
             int yo = plane * outPlane;
@@ -56,6 +75,102 @@ public final class PoolingLoops {
                 for (int ox = 0; ox < outW; ox++) {
                     dx[xo + argmax(x, xo, oy, ox)] += dy[yo + oy * outW + ox];
                 }
+            }
+        }
+    }
+
+    /**
+     * Max pooling when every window lies inside the input, without bounds checks: forward into {@code y}, or
+     * (with {@code y == null}) backward, adding {@code dy} to {@code dx} at each window's maximum. The same
+     * choice of maximum as {@link #argmax}: the first in row-major order, NaN beating everything. The usual
+     * 2x2 stride-2 window has loops of its own.
+     */
+    private void maxPoolInterior(float[] x, float[] y, float[] dy, float[] dx, int fromPlane, int toPlane) {
+        int kh = window.kernelH();
+        int kw = window.kernelW();
+        int sh = window.strideH();
+        int sw = window.strideW();
+        if (kh == 2 && kw == 2 && sh == 2 && sw == 2) {
+            for (int plane = fromPlane; plane < toPlane; plane++) {
+                if (y != null) {
+                    maxPool2x2(x, plane * inPlane, y, plane * outPlane);
+                } else {
+                    maxPool2x2Backward(x, plane * inPlane, dy, plane * outPlane, dx);
+                }
+            }
+            return;
+        }
+        for (int plane = fromPlane; plane < toPlane; plane++) {
+            int xo = plane * inPlane;
+            int yo = plane * outPlane;
+            for (int oy = 0; oy < outH; oy++) {
+                int rowStart = xo + oy * sh * w;
+                for (int ox = 0; ox < outW; ox++) {
+                    int start = rowStart + ox * sw;
+                    int best = start;
+                    float max = x[start];
+                    for (int i = 0; i < kh; i++) {
+                        int r = start + i * w;
+                        for (int j = 0; j < kw; j++) {
+                            float v = x[r + j];
+                            if (v > max || (v != v && max == max)) {
+                                best = r + j;
+                                max = v;
+                            }
+                        }
+                    }
+                    int out = yo + oy * outW + ox;
+                    if (y != null) {
+                        y[out] = x[best];
+                    } else {
+                        dx[best] += dy[out];
+                    }
+                }
+            }
+        }
+    }
+
+    /** One plane, 2x2 windows at stride 2, branch-free (after a ReLU half the values tie at 0). */
+    private void maxPool2x2(float[] x, int xo, float[] y, int yo) {
+        for (int oy = 0; oy < outH; oy++) {
+            int r0 = xo + 2 * oy * w;
+            int r1 = r0 + w;
+            int o = yo + oy * outW;
+            for (int ox = 0; ox < outW; ox++) {
+                // Math.max returns NaN if either operand is NaN
+                y[o + ox] = Math.max(Math.max(x[r0 + 2 * ox], x[r0 + 2 * ox + 1]),
+                        Math.max(x[r1 + 2 * ox], x[r1 + 2 * ox + 1]));
+            }
+        }
+    }
+
+    /**
+     * One plane's gradient, 2x2 windows at stride 2: the windows are disjoint, so all four elements of each are
+     * assigned, through bit masks rather than branches. The first maximum wins; a NaN maximum is the first NaN.
+     */
+    private void maxPool2x2Backward(float[] x, int xo, float[] dy, int yo, float[] dx) {
+        for (int oy = 0; oy < outH; oy++) {
+            int r0 = xo + 2 * oy * w;
+            int r1 = r0 + w;
+            int o = yo + oy * outW;
+            for (int ox = 0; ox < outW; ox++) {
+                int i = 2 * ox;
+                float a = x[r0 + i];
+                float b = x[r0 + i + 1];
+                float c = x[r1 + i];
+                float d = x[r1 + i + 1];
+                float m = Math.max(Math.max(a, b), Math.max(c, d));
+                // Integer masks: C2 turns an int select into a conditional move, but a float select into a
+                // branch, which mispredicts on ReLU's many ties (measured 10x slower).
+                int g = Float.floatToRawIntBits(dy[o + ox]);
+                int ea = (a == m) | (a != a) ? -1 : 0;
+                int eb = ~ea & ((b == m) | (b != b) ? -1 : 0);
+                int ec = ~ea & ~eb & ((c == m) | (c != c) ? -1 : 0);
+                int ed = ~ea & ~eb & ~ec;
+                dx[r0 + i] = Float.intBitsToFloat(g & ea);
+                dx[r0 + i + 1] = Float.intBitsToFloat(g & eb);
+                dx[r1 + i] = Float.intBitsToFloat(g & ec);
+                dx[r1 + i + 1] = Float.intBitsToFloat(g & ed);
             }
         }
     }

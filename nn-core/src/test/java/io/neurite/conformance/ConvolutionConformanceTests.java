@@ -39,6 +39,8 @@ public abstract class ConvolutionConformanceTests {
                 Arguments.of("5x5 over a 5x5 image (one output pixel)", 3, 2, 5, 5, 3, Window2d.of(5, 1), true),
                 Arguments.of("3x3 stride 2, padding top-left only, no bias", 2, 4, 13, 12, 8,
                         new Window2d(3, 3, 2, 2, 1, 0, 1, 0, 1, 1), false),
+                Arguments.of("batch 5 of 28x28 (several im2col chunks per thread)", 5, 2, 28, 28, 3,
+                        new Window2d(3, 3, 1, 1, 1, 1, 1, 1, 1, 1), true),
                 Arguments.of("the CNN's 32→64 3x3 same on 14x14", 3, 32, 14, 14, 64,
                         new Window2d(3, 3, 1, 1, 1, 1, 1, 1, 1, 1), true));
     }

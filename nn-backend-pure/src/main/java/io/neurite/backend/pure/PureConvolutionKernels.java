@@ -6,33 +6,42 @@ import io.neurite.kernel.KernelChecks;
 import io.neurite.kernel.Window2d;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
+import java.util.Arrays;
 
 /**
- * Convolution as one packed sgemm per image over an im2col matrix ({@link Im2col}) that lives in a per-thread
- * scratch buffer, reused from call to call, never for the whole batch at once:
+ * Convolution as packed sgemm over im2col matrices ({@link Im2col}) of a few images side by side ("chunks" of
+ * {@code G} images, about {@link #CHUNK_COLUMNS} columns), written into per-thread scratch buffers that are
+ * reused from call to call, never for the whole batch:
  * <pre>
- *   forward       out[n]  (F x P) = W (F x K) · col(x[n]) (K x P)            then + bias
- *   input grad    dcol    (K x P) = Wᵀ · dy[n] (F x P)                        then col2im into dx[n]
- *   weight grad   dW      (F x K) += dy[n] · col(x[n])ᵀ                       summed over n
+ *   forward       Y  (F x GP) = W (F x K) · col (K x GP)                  then scattered to NCHW, + bias
+ *   input grad    dcol (K x GP) = Wᵀ (K x F) · dY (F x GP)                 then col2im into each dx[n]
+ *   weight grad   dWᵀ (K x F) += col (K x GP) · dYᵀ (GP x F)               summed over chunks, added once
  * </pre>
- * with {@code K = C * kh * kw} and {@code P = outH * outW}. The batch is split into one contiguous run of images
- * per worker thread; each product then runs single-threaded inside its task (the pool runs nested jobs on the
- * calling thread), which is cheaper than splitting every mid-sized product. Weight gradients are summed per run
- * and then added in run order, so the result does not depend on which thread ran which run. The products use
- * the backend's sgemm (its SIMD micro-kernel for the machine's vector width) through {@link #gemm}, the one
- * call into {@link Gemm}.
+ * with {@code K = C * kh * kw} and {@code P = outH * outW}. Every product is in the orientation the packed
+ * sgemm runs fastest (no transposed operand: {@code W} is transposed once per call, {@code dY} gathered
+ * per chunk), and chunks make its inner dimension or its width large enough to amortise packing: measured on
+ * the CNN's 32→64 layer, one image per product ran at a third to a sixth of the chunked speed.
+ *
+ * <p>The batch is split into one contiguous run of images per worker thread; each product then runs
+ * single-threaded inside its task (the pool runs nested jobs on the calling thread). Weight gradients are
+ * summed per run and then added in run order, so the result does not depend on which thread ran which run.
+ * The products use the backend's sgemm (its SIMD micro-kernel for this machine's vector width) through
+ * {@link #gemm}, the one call into {@link Gemm}.
  */
 final class PureConvolutionKernels implements ConvolutionKernels {
+    /** Target width of a chunk's im2col matrix: images per chunk {@code = ceil(CHUNK_COLUMNS / P)}. */
+    static final int CHUNK_COLUMNS = Integer.getInteger("neurite.conv.chunk", 1536);
+
     private final PureBackend backend;
 
     PureConvolutionKernels(PureBackend backend) {
         this.backend = backend;
     }
 
-    /** Per-thread scratch: the im2col matrix and one image's worth of output (or output gradient). */
+    /** Per-thread scratch, grown to the largest layer seen and then reused. */
     private static final class Scratch {
         float[] col = new float[0];
-        float[] image = new float[0];
+        float[] rows = new float[0];
 
         float[] col(int n) {
             if (col.length < n) {
@@ -41,11 +50,11 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             return col;
         }
 
-        float[] image(int n) {
-            if (image.length < n) {
-                image = new float[n];
+        float[] rows(int n) {
+            if (rows.length < n) {
+                rows = new float[n];
             }
-            return image;
+            return rows;
         }
     }
 
@@ -66,66 +75,90 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         int outH;
         int outW;
         Window2d window;
+        /** The image side: input (forward, weight gradient) or input gradient (written). */
         float[] x;
+        /** The weight (forward) or its transpose {@code [K, F]} (input gradient). */
         float[] weight;
         float[] bias;
+        /** The output side: output (written) or output gradient (read). */
         float[] y;
-        /** Weight-gradient partial sums per run: {@code dW (F x K)} then {@code db (F)}. */
+        /** Weight-gradient partial sums per run: {@code dWᵀ (K x F)} then {@code db (F)}. */
         float[][] partials = new float[0][];
+        /** The transposed weight, {@code [K, F]}, for the input gradient. */
+        float[] weightT = new float[0];
 
         @Override
         public void run(int task) {
             int from = (int) ((long) batch * task / runs);
             int to = (int) ((long) batch * (task + 1) / runs);
-            Scratch s = SCRATCH.get();
             int k = channels * window.kernelH() * window.kernelW();
             int p = outH * outW;
             int inSize = channels * h * w;
             int outSize = filters * p;
-            float[] col = s.col(k * p);
-            float[] image = s.image(outSize);
-            switch (mode) {
-                case FORWARD -> {
-                    for (int n = from; n < to; n++) {
-                        Im2col.im2col(x, n * inSize, channels, h, w, window, outH, outW, col);
-                        gemm(gemm, filters, p, k, weight, k, false, col, p, false, 0f, image, p);
-                        int off = n * outSize;
-                        for (int f = 0; f < filters; f++) {
-                            float b = bias == null ? 0f : bias[f];
-                            int row = f * p;
-                            for (int i = 0; i < p; i++) {
-                                y[off + row + i] = image[row + i] + b;
+            int chunk = Math.max(1, Math.min(to - from, (CHUNK_COLUMNS + p - 1) / p));
+            Scratch s = SCRATCH.get();
+            float[] col = s.col(k * chunk * p);
+            float[] rows = s.rows(filters * chunk * p);
+            float[] partial = mode == Mode.WEIGHT_GRADIENT ? partials[task] : null;
+            if (partial != null) {
+                Arrays.fill(partial, 0, k * filters + filters, 0f);
+            }
+            for (int n0 = from; n0 < to; n0 += chunk) {
+                int g = Math.min(chunk, to - n0);
+                int ld = g * p;
+                switch (mode) {
+                    case FORWARD -> {
+                        for (int i = 0; i < g; i++) {
+                            Im2col.im2col(x, (n0 + i) * inSize, channels, h, w, window, outH, outW, col, i * p, ld);
+                        }
+                        gemm(gemm, filters, ld, k, weight, k, col, ld, 0f, rows, ld);
+                        for (int i = 0; i < g; i++) {
+                            int off = (n0 + i) * outSize;
+                            for (int f = 0; f < filters; f++) {
+                                float b = bias == null ? 0f : bias[f];
+                                int src = f * ld + i * p;
+                                int dst = off + f * p;
+                                for (int q = 0; q < p; q++) {
+                                    y[dst + q] = rows[src + q] + b;
+                                }
                             }
                         }
                     }
-                }
-                case INPUT_GRADIENT -> {
-                    // here x is the input gradient (written) and y the output gradient (read)
-                    for (int n = from; n < to; n++) {
-                        System.arraycopy(y, n * outSize, image, 0, outSize);
-                        gemm(gemm, k, p, filters, weight, k, true, image, p, false, 0f, col, p);
-                        java.util.Arrays.fill(x, n * inSize, (n + 1) * inSize, 0f);
-                        Im2col.col2im(col, channels, h, w, window, outH, outW, x, n * inSize);
-                    }
-                }
-                case WEIGHT_GRADIENT -> {
-                    float[] partial = partials[task];
-                    java.util.Arrays.fill(partial, 0, filters * k + filters, 0f);
-                    for (int n = from; n < to; n++) {
-                        Im2col.im2col(x, n * inSize, channels, h, w, window, outH, outW, col);
-                        System.arraycopy(y, n * outSize, image, 0, outSize);
-                        gemm(gemm, filters, k, p, image, p, false, col, p, true, 1f, partial, k);
-                        for (int f = 0; f < filters; f++) {
-                            float sum = 0f;
-                            int row = f * p;
-                            for (int i = 0; i < p; i++) {
-                                sum += image[row + i];
+                    case INPUT_GRADIENT -> {
+                        // gather dY of the chunk as F x GP
+                        for (int i = 0; i < g; i++) {
+                            int off = (n0 + i) * outSize;
+                            for (int f = 0; f < filters; f++) {
+                                System.arraycopy(y, off + f * p, rows, f * ld + i * p, p);
                             }
-                            partial[filters * k + f] += sum;
+                        }
+                        gemm(gemm, k, ld, filters, weight, filters, rows, ld, 0f, col, ld);
+                        Arrays.fill(x, n0 * inSize, (n0 + g) * inSize, 0f);
+                        for (int i = 0; i < g; i++) {
+                            Im2col.col2im(col, i * p, ld, channels, h, w, window, outH, outW, x, (n0 + i) * inSize);
                         }
                     }
+                    case WEIGHT_GRADIENT -> {
+                        // col as K x GP; dYᵀ as GP x F; bias sums on the way
+                        for (int i = 0; i < g; i++) {
+                            Im2col.im2col(x, (n0 + i) * inSize, channels, h, w, window, outH, outW, col, i * p, ld);
+                            int off = (n0 + i) * outSize;
+                            for (int f = 0; f < filters; f++) {
+                                float sum = 0f;
+                                int src = off + f * p;
+                                int dst = i * p * filters + f;
+                                for (int q = 0; q < p; q++) {
+                                    float v = y[src + q];
+                                    rows[dst + q * filters] = v;
+                                    sum += v;
+                                }
+                                partial[k * filters + f] += sum;
+                            }
+                        }
+                        gemm(gemm, k, filters, ld, col, ld, rows, filters, 1f, partial, filters);
+                    }
+                    default -> throw new IllegalStateException(mode.toString());
                 }
-                default -> throw new IllegalStateException(mode.toString());
             }
         }
 
@@ -141,16 +174,20 @@ final class PureConvolutionKernels implements ConvolutionKernels {
 
     private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
 
-    /** The one entry point into the backend's sgemm: row-major, leading dimensions, C from offset 0. */
-    private static void gemm(Gemm gemm, int m, int n, int k, float[] a, int lda, boolean transA, float[] b, int ldb,
-                             boolean transB, float beta, float[] c, int ldc) {
-        gemm.multiply(m, n, k, 1f, a, lda, transA, b, ldb, transB, beta, c, ldc);
+    /**
+     * The one entry point into the backend's sgemm: {@code C = A · B + beta * C}, row-major, no transposes,
+     * leading dimensions, every matrix from offset 0.
+     */
+    private static void gemm(Gemm gemm, int m, int n, int k, float[] a, int lda, float[] b, int ldb, float beta,
+                             float[] c, int ldc) {
+        gemm.multiply(m, n, k, 1f, a, lda, false, b, ldb, false, beta, c, ldc);
     }
 
     @Override
     public void conv2d(Tensor input, Tensor weight, Tensor bias, Window2d window, Tensor output) {
         KernelChecks.conv2d("conv2d", input, weight, bias, window, output);
         Job job = prepare("conv2d", Mode.FORWARD, input, weight, output, window);
+        job.weight = data("conv2d", weight);
         job.x = data("conv2d", input);
         job.y = data("conv2d", output);
         job.bias = bias == null ? null : data("conv2d", bias);
@@ -159,10 +196,23 @@ final class PureConvolutionKernels implements ConvolutionKernels {
 
     @Override
     public void conv2dInputGradient(Tensor gradOutput, Tensor weight, Window2d window, Tensor gradInput) {
-        KernelChecks.conv2dInputGradient("conv2dInputGradient", gradOutput, weight, window, gradInput);
-        Job job = prepare("conv2dInputGradient", Mode.INPUT_GRADIENT, gradInput, weight, gradOutput, window);
-        job.x = data("conv2dInputGradient", gradInput);
-        job.y = data("conv2dInputGradient", gradOutput);
+        String op = "conv2dInputGradient";
+        KernelChecks.conv2dInputGradient(op, gradOutput, weight, window, gradInput);
+        Job job = prepare(op, Mode.INPUT_GRADIENT, gradInput, weight, gradOutput, window);
+        float[] wt = data(op, weight);
+        int f = job.filters;
+        int k = wt.length / f;
+        if (job.weightT.length < wt.length) {
+            job.weightT = new float[wt.length];
+        }
+        for (int r = 0; r < f; r++) {
+            for (int c = 0; c < k; c++) {
+                job.weightT[c * f + r] = wt[r * k + c];
+            }
+        }
+        job.weight = job.weightT;
+        job.x = data(op, gradInput);
+        job.y = data(op, gradOutput);
         run(job);
     }
 
@@ -174,10 +224,11 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         Job job = prepare(op, Mode.WEIGHT_GRADIENT, input, gradWeight, gradOutput, window);
         job.x = data(op, input);
         job.y = data(op, gradOutput);
+        int f = job.filters;
         int k = job.channels * window.kernelH() * window.kernelW();
-        int block = job.filters * k + job.filters;
+        int block = k * f + f;
         if (job.partials.length < job.runs) {
-            job.partials = java.util.Arrays.copyOf(job.partials, job.runs);
+            job.partials = Arrays.copyOf(job.partials, job.runs);
         }
         for (int r = 0; r < job.runs; r++) {
             if (job.partials[r] == null || job.partials[r].length < block) {
@@ -190,12 +241,14 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             backend.pool().run(job.runs, job);
             for (int r = 0; r < job.runs; r++) {
                 float[] partial = job.partials[r];
-                for (int i = 0; i < job.filters * k; i++) {
-                    gw[i] += partial[i];
+                for (int o = 0; o < f; o++) {
+                    for (int c = 0; c < k; c++) {
+                        gw[o * k + c] += partial[c * f + o];
+                    }
                 }
                 if (gb != null) {
-                    for (int f = 0; f < job.filters; f++) {
-                        gb[f] += partial[job.filters * k + f];
+                    for (int o = 0; o < f; o++) {
+                        gb[o] += partial[k * f + o];
                     }
                 }
             }
@@ -223,7 +276,6 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         job.outH = ys.dim(2);
         job.outW = ys.dim(3);
         job.window = window;
-        job.weight = data(op, weight);
         return job;
     }
 
