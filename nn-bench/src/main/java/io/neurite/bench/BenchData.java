@@ -1,5 +1,6 @@
 package io.neurite.bench;
 
+import io.neurite.data.OneHot;
 import io.neurite.tensor.SeededRandom;
 
 /**
@@ -18,10 +19,12 @@ public final class BenchData {
     /** A {@code [batch, classes]} one-hot matrix (row-major) of seeded labels. */
     public static float[] oneHot(int batch, int classes, long seed) {
         SeededRandom random = new SeededRandom(seed);
-        float[] out = new float[batch * classes];
+        int[] labels = new int[batch];
         for (int i = 0; i < batch; i++) {
-            out[i * classes + random.nextInt(classes)] = 1f;
+            labels[i] = random.nextInt(classes);
         }
+        float[] out = new float[batch * classes];
+        OneHot.encode("BenchData.oneHot", labels, batch, classes, out);
         return out;
     }
 

@@ -1,35 +1,34 @@
 package io.neurite.data;
 
 import io.neurite.tensor.Backend;
-import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
-import java.util.Arrays;
 
 /**
- * One mini-batch handed out by {@link Batches}: its features as a tensor, its labels as ints (and, on
- * request, as a one-hot tensor).
+ * One mini-batch handed out by {@link Batches}: its features as a tensor {@code [size(), ...sampleShape]},
+ * and its targets — as a tensor {@code [size(), ...targetShape]} (one-hot rows for classification) and, for
+ * classification, as class indices.
  *
  * <p><b>Reused:</b> {@link Batches} keeps one {@code Batch} for full batches and one for a smaller last
  * batch, and overwrites them on every step. Everything a {@code Batch} returns — tensors and arrays — is
  * valid until the iterator's next {@code next()}; copy what you need to keep. Do not modify the arrays.
  */
 public final class Batch {
+    private final Dataset data;
     private final int size;
     private final Tensor features;
     private final int[] labels;
     private final int[] sampleIndices;
-    private final int numClasses;
-    private Tensor oneHot;
-    private float[] oneHotScratch;
-    private boolean oneHotCurrent;
+    private Tensor targets;
+    private float[] targetScratch;
+    private boolean targetsCurrent;
     private int index;
 
-    Batch(Backend backend, Shape featureShape, int numClasses) {
-        this.size = featureShape.dim(0);
-        this.features = backend.zeros(featureShape);
-        this.labels = new int[size];
+    Batch(Backend backend, Dataset data, int size) {
+        this.data = data;
+        this.size = size;
+        this.features = backend.zeros(Dataset.batchShape(size, data.sampleShape()));
+        this.labels = data.isClassification() ? new int[size] : null;
         this.sampleIndices = new int[size];
-        this.numClasses = numClasses;
     }
 
     /** Number of samples in this batch: the batch size, or fewer for a kept last batch. */
@@ -43,15 +42,23 @@ public final class Batch {
     }
 
     /**
-     * The features: {@code [size(), numFeatures]}, or {@code [size(), sampleShape...]} when the
-     * {@link Batches} was built with {@code flatten(false)}. Overwritten by the next batch.
+     * The features, {@code [size(), ...sampleShape]} of the data set ({@code [size(), 1, 28, 28]} for images;
+     * batch a {@link Dataset#flat()} view for {@code [size(), 784]}). Overwritten by the next batch.
      */
     public Tensor features() {
         return features;
     }
 
-    /** The labels, one per row of {@link #features()}. The array is reused: do not keep or modify it. */
+    /**
+     * The class labels, one per row of {@link #features()}. The array is reused: do not keep or modify it.
+     *
+     * @throws IllegalStateException when the data set has float targets (use {@link #targets()})
+     */
     public int[] labels() {
+        if (labels == null) {
+            throw new IllegalStateException("Batch.labels: the data set has float targets of shape "
+                    + data.targetShape() + ", not class labels; use targets()");
+        }
         return labels;
     }
 
@@ -61,28 +68,44 @@ public final class Batch {
     }
 
     /**
-     * The labels as a one-hot {@code [size(), numClasses]} tensor. Allocated on the first call and reused after
-     * that.
+     * The targets as a {@code [size(), ...targetShape]} tensor: the labels one-hot ({@code [size(), classes]})
+     * for classification, the float targets otherwise. Made on the first call for a batch (a loop that only uses
+     * {@link #labels()} pays nothing); the tensor is allocated once and refilled for later batches.
      */
-    public Tensor oneHot() {
-        if (oneHot == null) {
-            oneHot = features.backend().zeros(Shape.of(size, numClasses));
-            oneHotScratch = new float[size * numClasses];
+    public Tensor targets() {
+        if (targets == null) {
+            targets = features.backend().zeros(Dataset.batchShape(size, data.targetShape()));
+            targetScratch = new float[targets.size()];
         }
-        if (!oneHotCurrent) {
-            float[] scratch = oneHotScratch;
-            Arrays.fill(scratch, 0f);
-            for (int r = 0; r < size; r++) {
-                scratch[r * numClasses + labels[r]] = 1f;
+        if (!targetsCurrent) {
+            if (labels != null) {
+                OneHot.encode("Batch.targets", labels, size, data.targetShape().size(), targetScratch);
+            } else {
+                int t = data.targetShape().size();
+                for (int r = 0; r < size; r++) {
+                    data.copyTarget(sampleIndices[r], targetScratch, r * t);
+                }
             }
-            oneHot.copyFrom(scratch, 0);
-            oneHotCurrent = true;
+            targets.copyFrom(targetScratch, 0);
+            targetsCurrent = true;
         }
-        return oneHot;
+        return targets;
     }
 
-    void filled(int index) {
+    /** Filled with the samples {@code order[from .. from + size)}; {@code staging} holds size × numFeatures. */
+    void fill(int index, int[] order, int from, float[] staging) {
+        float[] storage = data.storage();
+        int f = data.numFeatures();
+        for (int r = 0; r < size; r++) {
+            int sample = order[from + r];
+            System.arraycopy(storage, data.offset(sample), staging, r * f, f);
+            sampleIndices[r] = sample;
+            if (labels != null) {
+                labels[r] = data.labelUnchecked(sample);
+            }
+        }
+        features.copyFrom(staging, 0);
         this.index = index;
-        this.oneHotCurrent = false;
+        this.targetsCurrent = false;
     }
 }

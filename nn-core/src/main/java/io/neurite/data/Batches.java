@@ -2,33 +2,44 @@ package io.neurite.data;
 
 import io.neurite.tensor.Backend;
 import io.neurite.tensor.SeededRandom;
-import io.neurite.tensor.Shape;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /**
- * Cuts a {@link Dataset} into mini-batches, epoch after epoch, copying the rows into tensors that are
+ * Cuts a {@link Dataset} into mini-batches, epoch after epoch, copying the samples into tensors that are
  * allocated once, when the {@code Batches} is built: iterating allocates no tensor and no array
- * (except the cheap iterator object and, on its first use, a batch's one-hot tensor).
+ * (except the cheap iterator object and, on its first use, a batch's targets tensor). The {@code Trainer}
+ * batches with it, and so can a hand-written loop:
  *
  * <pre>{@code
  * Batches batches = Batches.builder(train, backend).batchSize(128).shuffle(seed).build();
- * for (int epoch = 0; epoch < epochs; epoch++) {
+ * for (int epoch = 1; epoch <= epochs; epoch++) {
  *     for (Batch batch : batches.epoch(epoch)) {
- *         model.trainStep(batch.features(), batch.labels());
+ *         model.zeroGrad();
+ *         Tensor logits = model.forward(batch.features(), true);
+ *         loss.lossAndGradient(logits, batch.targets(), grad);
+ *         model.backward(grad, false);
+ *         optimizer.step(model.parameters());
  *     }
  * }
  * }</pre>
  *
+ * <p><b>Epochs count from 1</b>, as {@code History}, the listeners and the CLI print them.
+ *
  * <p><b>Order.</b> With {@link Builder#shuffle(long)}, epoch {@code e} visits the samples in a permutation that
  * is a pure function of {@code (seed, e)}: rerunning or resuming from epoch {@code e} gives the same batches
- * on every JVM and backend. Without it, every epoch is in data set order.
+ * on every JVM and backend, without running the epochs before it. Without it, every epoch is in data set
+ * order.
  *
  * <p><b>The last batch.</b> When the batch size does not divide the data set, {@link LastBatch#KEEP} (the
  * default) ends each epoch with one smaller batch, held in its own preallocated tensor of shape
  * {@code [remainder, ...]}; {@link LastBatch#DROP} skips those samples in that epoch (with shuffling,
  * different ones each epoch).
+ *
+ * <p><b>Shapes.</b> A batch keeps the data set's per-sample shape: {@code [batch, 1, 28, 28]} for images of
+ * {@code [1, 28, 28]}. For flat rows ({@code [batch, 784]}, what a Dense layer takes) batch
+ * {@link Dataset#flat()}, a view that copies nothing.
  *
  * <p><b>Reuse.</b> The {@link Batch} objects are overwritten by every step (see {@link Batch}). Starting a new
  * epoch ends the previous epoch's iterator: using it afterwards throws. Not thread-safe: one training loop
@@ -70,10 +81,8 @@ public final class Batches {
                     + " or LastBatch.KEEP");
         }
         this.batchesPerEpoch = fullBatches + (lastBatch == LastBatch.KEEP && remainder > 0 ? 1 : 0);
-        int[] sample = b.flatten ? new int[] {data.numFeatures()} : data.sampleShape();
-        this.full = fullBatches > 0 ? new Batch(b.backend, batchShape(batchSize, sample), data.numClasses()) : null;
-        this.partial = lastBatch == LastBatch.KEEP && remainder > 0
-                ? new Batch(b.backend, batchShape(remainder, sample), data.numClasses()) : null;
+        this.full = fullBatches > 0 ? new Batch(b.backend, data, batchSize) : null;
+        this.partial = lastBatch == LastBatch.KEEP && remainder > 0 ? new Batch(b.backend, data, remainder) : null;
         this.staging = new float[Math.min(batchSize, n) * data.numFeatures()];
         this.order = new int[n];
     }
@@ -84,13 +93,11 @@ public final class Batches {
     }
 
     /**
-     * The batches of epoch {@code epoch} (from 0). Each call to the returned iterable's {@code iterator()} starts
-     * that epoch afresh and ends any earlier iterator.
+     * The batches of epoch {@code epoch}, counted from 1. Each call to the returned iterable's {@code iterator()}
+     * starts that epoch afresh and ends any earlier iterator.
      */
     public Iterable<Batch> epoch(int epoch) {
-        if (epoch < 0) {
-            throw new IllegalArgumentException("Batches.epoch: epoch must be >= 0 but was " + epoch);
-        }
+        checkEpoch("epoch", epoch);
         return () -> new EpochIterator(epoch);
     }
 
@@ -113,13 +120,35 @@ public final class Batches {
     }
 
     /**
-     * The sample order of epoch {@code epoch}: a permutation of {@code 0 .. size-1}, a pure function of the seed
+     * The sample order of epoch {@code epoch} (from 1): a permutation of {@code 0 .. size-1}, a pure function of the seed
      * and the epoch (the identity without shuffling). Allocates; the iterator uses an internal array instead.
      */
     public int[] order(int epoch) {
+        checkEpoch("order", epoch);
         int[] out = new int[data.size()];
         fillOrder(epoch, out);
         return out;
+    }
+
+    /** Whether every epoch is reshuffled (else each is in data set order). */
+    public boolean shuffles() {
+        return shuffle;
+    }
+
+    /** The shuffling seed (meaningful when {@link #shuffles()}). */
+    public long seed() {
+        return seed;
+    }
+
+    public LastBatch lastBatch() {
+        return lastBatch;
+    }
+
+    private static void checkEpoch(String op, int epoch) {
+        if (epoch < 1) {
+            throw new IllegalArgumentException("Batches." + op + ": epochs count from 1 (as History and the CLI print"
+                    + " them) but got " + epoch);
+        }
     }
 
     private void fillOrder(int epoch, int[] out) {
@@ -147,13 +176,6 @@ public final class Batches {
         return z ^ (z >>> 31);
     }
 
-    private static Shape batchShape(int rows, int[] sample) {
-        int[] dims = new int[sample.length + 1];
-        dims[0] = rows;
-        System.arraycopy(sample, 0, dims, 1, sample.length);
-        return Shape.of(dims);
-    }
-
     private final class EpochIterator implements Iterator<Batch> {
         private final int myGeneration;
         private int next;
@@ -177,19 +199,7 @@ public final class Batches {
             int start = next * batchSize;
             int count = Math.min(batchSize, data.size() - start);
             Batch batch = count == batchSize ? full : partial;
-            float[][] rows = data.rows();
-            int[] labels = data.labelsArray();
-            int features = data.numFeatures();
-            int[] batchLabels = batch.labels();
-            int[] indices = batch.sampleIndices();
-            for (int r = 0; r < count; r++) {
-                int sample = order[start + r];
-                System.arraycopy(rows[sample], 0, staging, r * features, features);
-                batchLabels[r] = labels[sample];
-                indices[r] = sample;
-            }
-            batch.features().copyFrom(staging, 0);
-            batch.filled(next);
+            batch.fill(next, order, start, staging);
             next++;
             return batch;
         }
@@ -202,7 +212,7 @@ public final class Batches {
         }
     }
 
-    /** Options of a {@link Batches}; defaults: batch size 32, no shuffling, {@link LastBatch#KEEP}, flatten. */
+    /** Options of a {@link Batches}; defaults: batch size 32, no shuffling, {@link LastBatch#KEEP}. */
     public static final class Builder {
         private final Dataset data;
         private final Backend backend;
@@ -210,7 +220,6 @@ public final class Batches {
         private boolean shuffle;
         private long seed;
         private LastBatch lastBatch = LastBatch.KEEP;
-        private boolean flatten = true;
 
         private Builder(Dataset data, Backend backend) {
             if (data == null || backend == null) {
@@ -247,16 +256,6 @@ public final class Batches {
                 throw new IllegalArgumentException("Batches: lastBatch must be KEEP or DROP, not null");
             }
             this.lastBatch = lastBatch;
-            return this;
-        }
-
-        /**
-         * {@code true} (the default): features are {@code [batch, numFeatures]}, what dense layers take;
-         * {@code false}: {@code [batch, sampleShape...]}, e.g. {@code [batch, 1, 28, 28]} for convolutions when
-         * the sample shape is {@code [1, 28, 28]}.
-         */
-        public Builder flatten(boolean flatten) {
-            this.flatten = flatten;
             return this;
         }
 

@@ -74,10 +74,11 @@ public final class Normalizer {
         double[] hi = new double[f];
         Arrays.fill(lo, Double.POSITIVE_INFINITY);
         Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-        for (float[] row : train.rows()) {
-            for (int j = 0; j < f; j++) {
-                lo[j] = Math.min(lo[j], row[j]);
-                hi[j] = Math.max(hi[j], row[j]);
+        float[] x = train.storage();
+        for (int i = 0; i < train.size(); i++) {
+            for (int j = 0, k = train.offset(i); j < f; j++, k++) {
+                lo[j] = Math.min(lo[j], x[k]);
+                hi[j] = Math.max(hi[j], x[k]);
             }
         }
         float[] shift = new float[f];
@@ -95,9 +96,10 @@ public final class Normalizer {
     public static Normalizer standardize(Dataset train) {
         int f = train.numFeatures();
         double[] mean = new double[f];
-        for (float[] row : train.rows()) {
-            for (int j = 0; j < f; j++) {
-                mean[j] += row[j];
+        float[] x = train.storage();
+        for (int i = 0; i < train.size(); i++) {
+            for (int j = 0, k = train.offset(i); j < f; j++, k++) {
+                mean[j] += x[k];
             }
         }
         int n = train.size();
@@ -106,9 +108,9 @@ public final class Normalizer {
         }
         // Two passes: the sum of squared deviations does not cancel catastrophically like E[x²] - E[x]².
         double[] var = new double[f];
-        for (float[] row : train.rows()) {
-            for (int j = 0; j < f; j++) {
-                double d = row[j] - mean[j];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0, k = train.offset(i); j < f; j++, k++) {
+                double d = x[k] - mean[j];
                 var[j] += d * d;
             }
         }
@@ -128,18 +130,20 @@ public final class Normalizer {
      * (the usual choice for images, whose border pixels have no variance of their own).
      */
     public static Normalizer standardizeGlobal(Dataset train) {
+        float[] x = train.storage();
+        int f = train.numFeatures();
         double sum = 0;
-        for (float[] row : train.rows()) {
-            for (float v : row) {
-                sum += v;
+        for (int i = 0; i < train.size(); i++) {
+            for (int k = train.offset(i), end = k + f; k < end; k++) {
+                sum += x[k];
             }
         }
-        long count = (long) train.size() * train.numFeatures();
+        long count = (long) train.size() * f;
         double mean = sum / count;
         double squares = 0;
-        for (float[] row : train.rows()) {
-            for (float v : row) {
-                double d = v - mean;
+        for (int i = 0; i < train.size(); i++) {
+            for (int k = train.offset(i), end = k + f; k < end; k++) {
+                double d = x[k] - mean;
                 squares += d * d;
             }
         }
@@ -165,17 +169,19 @@ public final class Normalizer {
         return new Normalizer(s, c);
     }
 
-    /** A new data set with normalized copies of the rows; labels and shape are unchanged. */
+    /**
+     * A new data set with normalized copies of the features, in {@code data}'s order, stored compactly (one array
+     * of {@code size × numFeatures}, whatever view {@code data} is); targets and shapes are unchanged.
+     */
     public Dataset apply(Dataset data) {
         requireFeatures("apply", data.numFeatures());
-        float[][] src = data.rows();
-        float[][] out = new float[src.length][];
-        for (int i = 0; i < src.length; i++) {
-            float[] row = src[i].clone();
-            applyInPlace(row, 0);
-            out[i] = row;
+        int f = data.numFeatures();
+        float[] out = new float[Math.multiplyExact(data.size(), f)];
+        for (int i = 0; i < data.size(); i++) {
+            data.copyFeatures(i, out, i * f);
+            applyInPlace(out, i * f);
         }
-        return data.withRows(out);
+        return data.withFeatures(out);
     }
 
     /** Normalizes one sample stored at {@code values[offset .. offset + numFeatures())} in place. */

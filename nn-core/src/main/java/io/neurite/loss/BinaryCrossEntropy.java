@@ -1,6 +1,7 @@
 package io.neurite.loss;
 
 import io.neurite.nn.BufferCache;
+import io.neurite.metrics.Metrics;
 import io.neurite.tensor.Tensor;
 
 /**
@@ -35,19 +36,11 @@ public final class BinaryCrossEntropy implements Loss {
         return prediction.softplus().subInPlace(prediction.mul(target)).sum() / prediction.size();
     }
 
-    /** Per element, {@code logit > 0} (probability above one half) against {@code target > 0.5}. */
+    /** Per element, {@code logit > 0} (probability above one half) against {@code target > 0.5}: {@link Metrics#binaryAccuracy}. */
     @Override
     public double accuracy(Tensor prediction, Tensor target) {
         LossChecks.sameShape(toString(), prediction, target);
-        float[] p = prediction.toFloatArray();
-        float[] t = target.toFloatArray();
-        int correct = 0;
-        for (int i = 0; i < p.length; i++) {
-            if ((p[i] > 0f) == (t[i] > 0.5f)) {
-                correct++;
-            }
-        }
-        return (double) correct / p.length;
+        return Metrics.binaryAccuracy(prediction, target);
     }
 
     @Override

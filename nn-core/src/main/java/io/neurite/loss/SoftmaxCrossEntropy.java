@@ -1,8 +1,9 @@
 package io.neurite.loss;
 
+import io.neurite.data.OneHot;
+import io.neurite.metrics.Metrics;
 import io.neurite.nn.BufferCache;
 import io.neurite.tensor.Backend;
-import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
 
 /**
@@ -49,37 +50,25 @@ public final class SoftmaxCrossEntropy implements Loss {
     /** As {@link #loss(Tensor, Tensor)} with class indices as targets. */
     public float loss(Tensor logits, int[] labels) {
         logits.shape().requireRank(toString(), 2);
-        return loss(logits, oneHot(logits.backend(), labels, logits.shape().dim(1)));
+        if (labels.length != logits.shape().dim(0)) {
+            throw new IllegalArgumentException(this + ": " + logits.shape().dim(0) + " rows of logits but "
+                    + labels.length + " labels; pass one class index per row");
+        }
+        float[] oneHot = new float[logits.size()];
+        OneHot.encode(toString(), labels, labels.length, logits.shape().dim(1), oneHot);
+        return loss(logits, logits.backend().of(oneHot, logits.shape()));
     }
 
-    /** Row argmax of the logits against the row argmax of the targets. */
+    /** Row arg-max of the logits against the row arg-max of the targets ({@link Metrics#accuracy(Tensor, Tensor)}). */
     @Override
     public double accuracy(Tensor logits, Tensor target) {
         LossChecks.sameShape(toString(), logits, target);
-        return accuracy(logits, target.argmaxRows());
+        return Metrics.accuracy(logits, target);
     }
 
-    /** Row argmax of the logits against the class indices. */
+    /** Row arg-max of the logits against the class indices ({@link Metrics#accuracy(Tensor, int[])}). */
     public double accuracy(Tensor logits, int[] labels) {
-        int[] predicted = logits.argmaxRows();
-        if (predicted.length != labels.length) {
-            throw new IllegalArgumentException(this + ": " + predicted.length + " rows of logits but "
-                    + labels.length + " labels");
-        }
-        int correct = 0;
-        for (int i = 0; i < labels.length; i++) {
-            if (predicted[i] == labels[i]) {
-                correct++;
-            }
-        }
-        return (double) correct / labels.length;
-    }
-
-    /** A new {@code [labels.length, classes]} one-hot tensor. */
-    public static Tensor oneHot(Backend backend, int[] labels, int classes) {
-        float[] data = new float[labels.length * classes];
-        fillOneHot(labels, classes, data, "oneHot");
-        return backend.of(data, Shape.of(labels.length, classes));
+        return Metrics.accuracy(logits, labels);
     }
 
     private Tensor oneHotBuffer(Tensor logits, int[] labels) {
@@ -94,20 +83,8 @@ public final class SoftmaxCrossEntropy implements Loss {
         if (oneHotScratch.length < n) {
             oneHotScratch = new float[n];
         }
-        java.util.Arrays.fill(oneHotScratch, 0, n, 0f);
-        fillOneHot(labels, classes, oneHotScratch, toString());
+        OneHot.encode(toString(), labels, rows, classes, oneHotScratch);
         return buffers.get("oneHot", logits.backend(), logits.shape()).copyFrom(oneHotScratch, 0);
-    }
-
-    private static void fillOneHot(int[] labels, int classes, float[] data, String op) {
-        for (int i = 0; i < labels.length; i++) {
-            int c = labels[i];
-            if (c < 0 || c >= classes) {
-                throw new IllegalArgumentException(op + ": label " + c + " at row " + i + " is outside [0, " + classes
-                        + "); the model has " + classes + " outputs, so labels must be 0.." + (classes - 1));
-            }
-            data[i * classes + c] = 1f;
-        }
     }
 
     @Override

@@ -4,7 +4,9 @@ import io.neurite.tensor.Tensor;
 
 /**
  * Classification metrics on plain arrays and on {@code [samples, classes]} score tensors (logits or
- * probabilities: only the order of the scores within a row matters).
+ * probabilities: only the order of the scores within a row matters). This is the one place accuracy is
+ * computed: the losses' {@code accuracy}, and so the {@code Trainer}'s {@code accuracy} and
+ * {@code val_accuracy}, come here; the CLI's {@link ConfusionMatrix} uses the same arg-max rule.
  *
  * <p><b>Ties.</b> The predicted class of a row is its arg-max, the <em>first</em> on ties, as
  * {@link Tensor#argmaxRows()}. Top-k uses the same rule, so {@code topKAccuracy(..., 1) == accuracy(...)}: a
@@ -27,6 +29,43 @@ public final class Metrics {
     /** Accuracy of the arg-max of each row of {@code scores} ({@code [n, classes]}) against {@code labels}. */
     public static double accuracy(Tensor scores, int[] labels) {
         return topKAccuracy(scores, labels, 1);
+    }
+
+    /**
+     * Accuracy of the arg-max of each row of {@code scores} against the arg-max of the same row of
+     * {@code targets} (one-hot rows, or any distribution): both {@code [n, classes]}.
+     */
+    public static double accuracy(Tensor scores, Tensor targets) {
+        if (!scores.shape().equals(targets.shape())) {
+            throw new IllegalArgumentException("accuracy: the scores are " + scores.shape() + " but the targets "
+                    + targets.shape() + "; pass one target row per score row");
+        }
+        targets.shape().requireRank("accuracy", 2);
+        return accuracy(scores, targets.argmaxRows());
+    }
+
+    /**
+     * The accuracy of a binary classifier, element by element: {@code logit > 0} (probability above one half)
+     * against {@code target > 0.5}, over tensors of one shape.
+     */
+    public static double binaryAccuracy(Tensor logits, Tensor targets) {
+        if (!logits.shape().equals(targets.shape())) {
+            throw new IllegalArgumentException("binaryAccuracy: the logits are " + logits.shape() + " but the targets "
+                    + targets.shape() + "; pass one target per logit");
+        }
+        float[] p = logits.toFloatArray();
+        float[] t = targets.toFloatArray();
+        int correct = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (Float.isNaN(p[i])) {
+                throw new IllegalArgumentException("binaryAccuracy: logit " + i + " is NaN; the model diverged (try a"
+                        + " lower learning rate) or its input has NaN");
+            }
+            if ((p[i] > 0f) == (t[i] > 0.5f)) {
+                correct++;
+            }
+        }
+        return (double) correct / nonEmpty("binaryAccuracy", p.length);
     }
 
     /** Accuracy of the arg-max of each row of {@code scores} against {@code labels}. */

@@ -13,7 +13,10 @@ public final class Parameter {
     private final Tensor value;
     private final Tensor grad;
 
-    /** {@code name} is unique within a model, e.g. {@code "0.dense.weight"}. */
+    /**
+     * {@code name} is unique within a model, e.g. {@code "0.weight"}: a {@link Sequential} names a parameter
+     * {@code <layer index>.<local name>}.
+     */
     public Parameter(String name, Tensor value) {
         this.name = Objects.requireNonNull(name, "name");
         this.value = Objects.requireNonNull(value, "value");

@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * What an optimizer needs to resume: its type ({@code "sgd"}, {@code "rmsprop"}, {@code "adam"},
  * {@code "adamw"}), the number of steps taken, and its per-parameter tensors keyed
- * {@code "<parameter name>/<slot>"}, e.g. {@code "0.dense.weight/exp_avg"} (split at the last {@code '/'};
+ * {@code "<parameter name>/<slot>"}, e.g. {@code "0.weight/exp_avg"} (split at the last {@code '/'};
  * slot names never contain one). Slot names follow PyTorch's: {@code momentum_buffer}, {@code square_avg},
  * {@code grad_avg}, {@code exp_avg}, {@code exp_avg_sq}. Hyper-parameters are not part of the state: they
  * belong to the code (or the file) that builds the optimizer.

@@ -1,6 +1,6 @@
 package io.neurite.train;
 
-import io.neurite.nn.Sequential;
+import io.neurite.nn.Layer;
 import io.neurite.optim.Optimizer;
 
 /**
@@ -8,7 +8,7 @@ import io.neurite.optim.Optimizer;
  * history so far and the run's settings, and a way to stop after the current epoch.
  */
 public final class TrainingContext {
-    private final Sequential model;
+    private final Layer model;
     private final Optimizer optimizer;
     private final History history;
     private final int epochs;
@@ -16,7 +16,7 @@ public final class TrainingContext {
     private final int trainingSamples;
     private String stopReason;
 
-    TrainingContext(Sequential model, Optimizer optimizer, History history, int epochs, int batchesPerEpoch,
+    TrainingContext(Layer model, Optimizer optimizer, History history, int epochs, int batchesPerEpoch,
                     int trainingSamples) {
         this.model = model;
         this.optimizer = optimizer;
@@ -26,7 +26,8 @@ public final class TrainingContext {
         this.trainingSamples = trainingSamples;
     }
 
-    public Sequential model() {
+    /** The model being trained (a {@link io.neurite.nn.Sequential} when one was passed to {@code fit}). */
+    public Layer model() {
         return model;
     }
 

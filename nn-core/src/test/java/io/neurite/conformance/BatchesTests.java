@@ -58,12 +58,12 @@ public abstract class BatchesTests {
 
     @Test
     void inOrderWithAKeptPartialLastBatch() {
-        Batches batches = Batches.builder(data(10), backend()).batchSize(4).build();
+        Batches batches = Batches.builder(data(10).flat(), backend()).batchSize(4).build();
         assertEquals(3, batches.batchesPerEpoch());
         assertEquals(10, batches.samplesPerEpoch());
         List<int[]> seen = new ArrayList<>();
         List<Tensor> tensors = new ArrayList<>();
-        for (Batch b : batches.epoch(0)) {
+        for (Batch b : batches.epoch(1)) {
             assertEquals(seen.size(), b.index());
             seen.add(samplesOf(b));
             tensors.add(b.features());
@@ -84,7 +84,7 @@ public abstract class BatchesTests {
         assertEquals(2, batches.batchesPerEpoch());
         assertEquals(8, batches.samplesPerEpoch());
         int count = 0;
-        for (Batch b : batches.epoch(0)) {
+        for (Batch b : batches.epoch(1)) {
             assertEquals(4, b.size());
             count++;
         }
@@ -97,9 +97,9 @@ public abstract class BatchesTests {
     @Test
     void aDataSetSmallerThanOneBatchIsOnePartialBatch() {
         Batches batches = Batches.builder(data(3), backend()).batchSize(8).build();
-        Iterator<Batch> it = batches.epoch(0).iterator();
+        Iterator<Batch> it = batches.epoch(1).iterator();
         Batch only = it.next();
-        assertEquals(Shape.of(3, 4), only.features().shape());
+        assertEquals(Shape.of(3, 2, 2), only.features().shape());
         assertArrayEquals(new int[] {0, 1, 2}, samplesOf(only));
         assertFalse(it.hasNext());
         assertThrows(NoSuchElementException.class, it::next);
@@ -109,23 +109,23 @@ public abstract class BatchesTests {
     void shufflingIsAPermutationPerEpochThatDependsOnlyOnSeedAndEpoch() {
         Dataset d = data(23);
         Batches a = Batches.builder(d, backend()).batchSize(5).shuffle(11).build();
-        int[] epoch0 = visit(a, 0);
         int[] epoch1 = visit(a, 1);
-        int[] sorted = epoch0.clone();
+        int[] epoch2 = visit(a, 2);
+        int[] sorted = epoch1.clone();
         Arrays.sort(sorted);
         int[] all = new int[23];
         Arrays.setAll(all, i -> i);
         assertArrayEquals(all, sorted, "every sample exactly once");
-        assertFalse(Arrays.equals(epoch0, epoch1), "epochs differ");
-        assertFalse(Arrays.equals(all, epoch0), "shuffled");
-        assertArrayEquals(a.order(1), epoch1);
+        assertFalse(Arrays.equals(epoch1, epoch2), "epochs differ");
+        assertFalse(Arrays.equals(all, epoch1), "shuffled");
+        assertArrayEquals(a.order(2), epoch2);
 
-        // A fresh Batches with the same seed gives the same order for epoch 1 without having run epoch 0.
+        // A fresh Batches with the same seed gives the same order for epoch 2 without having run epoch 1.
         Batches b = Batches.builder(d, backend()).batchSize(5).shuffle(11).build();
+        assertArrayEquals(epoch2, visit(b, 2));
         assertArrayEquals(epoch1, visit(b, 1));
-        assertArrayEquals(epoch0, visit(b, 0));
         Batches c = Batches.builder(d, backend()).batchSize(5).shuffle(12).build();
-        assertFalse(Arrays.equals(epoch0, visit(c, 0)), "another seed, another order");
+        assertFalse(Arrays.equals(epoch1, visit(c, 1)), "another seed, another order");
     }
 
     private static int[] visit(Batches batches, int epoch) {
@@ -146,7 +146,7 @@ public abstract class BatchesTests {
         Batches batches = Batches.builder(data(10), counter.backend()).batchSize(4).shuffle(1).build();
         long built = counter.created();
         assertEquals(2, built, "one full and one partial batch tensor");
-        for (int epoch = 0; epoch < 3; epoch++) {
+        for (int epoch = 1; epoch <= 3; epoch++) {
             for (Batch b : batches.epoch(epoch)) {
                 samplesOf(b);
             }
@@ -155,31 +155,78 @@ public abstract class BatchesTests {
     }
 
     @Test
-    void keepsTheSampleShapeWhenNotFlattened() {
-        Batches batches = Batches.builder(data(6), backend()).batchSize(3).flatten(false).build();
-        Batch b = batches.epoch(0).iterator().next();
+    void keepsTheSampleShapeAndGivesFlatRowsForAFlatView() {
+        Batches batches = Batches.builder(data(6), backend()).batchSize(3).build();
+        Batch b = batches.epoch(1).iterator().next();
         assertEquals(Shape.of(3, 2, 2), b.features().shape());
         samplesOf(b);
+        Batch flat = Batches.builder(data(6).flat(), backend()).batchSize(3).build().epoch(1).iterator().next();
+        assertEquals(Shape.of(3, 4), flat.features().shape());
+        assertArrayEquals(b.features().toFloatArray(), flat.features().toFloatArray());
+        Batch image = Batches.builder(data(6).reshape(Shape.of(1, 2, 2)), backend()).batchSize(3).build().epoch(1)
+                .iterator().next();
+        assertEquals(Shape.of(3, 1, 2, 2), image.features().shape());
+    }
+
+    @Test
+    void epochsCountFromOne() {
+        Batches batches = Batches.builder(data(4), backend()).batchSize(2).shuffle(1).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> batches.epoch(0));
+        assertTrue(e.getMessage().contains("epochs count from 1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> batches.order(0));
+    }
+
+    @Test
+    void floatTargetsAreBatchedInTheShuffledOrder() {
+        // Sample i has features {i, -i} and target {10 i, 10 i + 1, 10 i + 2}.
+        int n = 7;
+        float[] x = new float[n * 2];
+        float[] y = new float[n * 3];
+        for (int i = 0; i < n; i++) {
+            x[2 * i] = i;
+            x[2 * i + 1] = -i;
+            for (int t = 0; t < 3; t++) {
+                y[3 * i + t] = 10 * i + t;
+            }
+        }
+        Dataset d = Dataset.of(x, Shape.of(2), y, Shape.of(3));
+        Batches batches = Batches.builder(d, backend()).batchSize(3).shuffle(4).build();
+        int visited = 0;
+        for (Batch b : batches.epoch(2)) {
+            float[] features = b.features().toFloatArray();
+            float[] targets = b.targets().toFloatArray();
+            assertEquals(Shape.of(b.size(), 3), b.targets().shape());
+            for (int r = 0; r < b.size(); r++) {
+                int i = b.sampleIndices()[r];
+                assertEquals(i, features[2 * r], 0);
+                assertArrayEquals(new float[] {10 * i, 10 * i + 1, 10 * i + 2}, Arrays.copyOfRange(targets, 3 * r,
+                        3 * r + 3));
+                visited++;
+            }
+            IllegalStateException e = assertThrows(IllegalStateException.class, b::labels);
+            assertTrue(e.getMessage().contains("float targets of shape [3]"), e.getMessage());
+        }
+        assertEquals(n, visited);
     }
 
     @Test
     void oneHotLabelsAreAllocatedOnceAndRefilled() {
         Batches batches = Batches.builder(data(4), backend()).batchSize(2).build();
-        Iterator<Batch> it = batches.epoch(0).iterator();
+        Iterator<Batch> it = batches.epoch(1).iterator();
         Batch first = it.next();
-        Tensor oneHot = first.oneHot();
+        Tensor oneHot = first.targets();
         assertArrayEquals(new float[] {1, 0, 0, 0, 1, 0}, oneHot.toFloatArray(), "labels 0 and 1");
         Batch second = it.next();
-        assertSame(oneHot, second.oneHot());
-        assertArrayEquals(new float[] {0, 0, 1, 1, 0, 0}, second.oneHot().toFloatArray(), "labels 2 and 0");
+        assertSame(oneHot, second.targets());
+        assertArrayEquals(new float[] {0, 0, 1, 1, 0, 0}, second.targets().toFloatArray(), "labels 2 and 0");
     }
 
     @Test
     void startingANewEpochEndsTheOldIterator() {
         Batches batches = Batches.builder(data(8), backend()).batchSize(2).shuffle(3).build();
-        Iterator<Batch> old = batches.epoch(0).iterator();
+        Iterator<Batch> old = batches.epoch(1).iterator();
         old.next();
-        batches.epoch(1).iterator();
+        batches.epoch(2).iterator();
         ConcurrentModificationException e = assertThrows(ConcurrentModificationException.class, old::next);
         assertTrue(e.getMessage().contains("newer epoch"), e.getMessage());
     }
@@ -187,7 +234,7 @@ public abstract class BatchesTests {
     @Test
     void wholeDataSetAsOneTensor() {
         Tensor all = data(3).toTensor(backend());
-        assertEquals(Shape.of(3, 4), all.shape());
+        assertEquals(Shape.of(3, 2, 2), all.shape(), "the per-sample shape is kept");
         assertArrayEquals(new float[] {0, 0.25f, 0.5f, 0.75f, 1, 1.25f, 1.5f, 1.75f, 2, 2.25f, 2.5f, 2.75f},
                 all.toFloatArray());
     }

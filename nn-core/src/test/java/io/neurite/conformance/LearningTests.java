@@ -1,5 +1,6 @@
 package io.neurite.conformance;
 
+import io.neurite.data.Dataset;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,6 @@ import io.neurite.tensor.Backend;
 import io.neurite.tensor.Shape;
 import io.neurite.train.Evaluation;
 import io.neurite.train.History;
-import io.neurite.train.Samples;
 import io.neurite.train.Trainer;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +45,7 @@ public abstract class LearningTests {
 
     @Test
     void threeSpiralsReachNinetyFivePercentTrainingAccuracy() {
-        Samples train = ToyData.spirals(3, 100, 42);
+        Dataset train = ToyData.spirals(3, 100, 42);
         assertEquals(300, train.size());
         Sequential model = spiralModel();
         Trainer trainer = spiralTrainer();
@@ -77,7 +77,7 @@ public abstract class LearningTests {
 
     @Test
     void oneSeedGivesOneResult() {
-        Samples train = ToyData.spirals(3, 30, 9);
+        Dataset train = ToyData.spirals(3, 30, 9);
         float[][] weights = new float[2][];
         for (int run = 0; run < 2; run++) {
             Sequential model = spiralModel();

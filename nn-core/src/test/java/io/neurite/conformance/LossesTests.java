@@ -1,5 +1,6 @@
 package io.neurite.conformance;
 
+import io.neurite.data.OneHot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +55,7 @@ public abstract class LossesTests {
         assertEquals(expectedLoss, loss.lossAndGradient(logits, labels, grad), 1e-5 * expectedLoss);
         assertClose(expectedGrad, grad.toFloatArray(), 1e-5, "grad from labels");
 
-        Tensor oneHot = SoftmaxCrossEntropy.oneHot(backend(), labels, classes);
+        Tensor oneHot = OneHot.of(backend(), labels, classes);
         Tensor grad2 = logits.newLike();
         assertEquals(expectedLoss, loss.lossAndGradient(logits, oneHot, grad2), 1e-5 * expectedLoss);
         assertClose(expectedGrad, grad2.toFloatArray(), 1e-5, "grad from one-hot");
@@ -80,7 +81,7 @@ public abstract class LossesTests {
         Tensor logits = normal(2, 3, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> loss.lossAndGradient(logits, new int[] {0, 3}, logits.newLike()));
-        assertEquals("SoftmaxCrossEntropy: label 3 at row 1 is outside [0, 3); the model has 3 outputs, so labels"
+        assertEquals("SoftmaxCrossEntropy: label 3 at row 1 is outside [0, 3); with 3 classes (model outputs), labels"
                 + " must be 0..2", e.getMessage());
         IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
                 () -> loss.lossAndGradient(logits, new int[] {0}, logits.newLike()));
@@ -97,7 +98,7 @@ public abstract class LossesTests {
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         // argmax per row: 0, 2, 0 (a tie goes to the first index), 0
         assertEquals(0.75, loss.accuracy(logits, new int[] {0, 2, 0, 1}), 1e-12);
-        assertEquals(0.5, loss.accuracy(logits, SoftmaxCrossEntropy.oneHot(backend(), new int[] {0, 1, 1, 0}, 3)), 1e-12);
+        assertEquals(0.5, loss.accuracy(logits, OneHot.of(backend(), new int[] {0, 1, 1, 0}, 3)), 1e-12);
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.neurite.conformance;
 
 import io.neurite.tensor.SeededRandom;
 import io.neurite.tensor.Shape;
-import io.neurite.train.Samples;
+import io.neurite.data.Dataset;
 
 /** Small seeded classification problems for the learning tests. */
 final class ToyData {
@@ -13,7 +13,7 @@ final class ToyData {
      * {@code classes} interleaved spiral arms of {@code perClass} points each (the CS231n data set): arm
      * {@code c} has radius {@code r ∈ [0, 1]} and angle {@code 4c + 4r + 0.2·N(0, 1)}.
      */
-    static Samples spirals(int classes, int perClass, long seed) {
+    static Dataset spirals(int classes, int perClass, long seed) {
         SeededRandom random = new SeededRandom(seed);
         float[] noise = random.normal(classes * perClass, 0f, 0.2f);
         float[] x = new float[classes * perClass * 2];
@@ -28,11 +28,11 @@ final class ToyData {
                 labels[k] = c;
             }
         }
-        return Samples.classification(x, Shape.of(2), labels, classes);
+        return Dataset.classification(x, Shape.of(2), labels, classes);
     }
 
     /** The four XOR points, targets {@code [4, 1]} in {0, 1}. */
-    static Samples xor() {
-        return Samples.of(new float[] {0, 0, 0, 1, 1, 0, 1, 1}, Shape.of(2), new float[] {0, 1, 1, 0}, Shape.of(1));
+    static Dataset xor() {
+        return Dataset.of(new float[] {0, 0, 0, 1, 1, 0, 1, 1}, Shape.of(2), new float[] {0, 1, 1, 0}, Shape.of(1));
     }
 }

@@ -17,14 +17,17 @@ import io.neurite.nn.Initializer;
 import io.neurite.nn.Parameter;
 import io.neurite.nn.ReLU;
 import io.neurite.nn.Sequential;
+import io.neurite.optim.GradientClipping;
+import io.neurite.optim.Optimizer;
 import io.neurite.optim.Optimizers;
 import io.neurite.tensor.Backend;
 import io.neurite.tensor.Shape;
+import io.neurite.tensor.Tensor;
 import io.neurite.train.BatchEnd;
 import io.neurite.train.EarlyStopping;
 import io.neurite.train.EpochRecord;
+import io.neurite.train.Evaluation;
 import io.neurite.train.History;
-import io.neurite.train.Samples;
 import io.neurite.train.Trainer;
 import io.neurite.train.TrainingContext;
 import io.neurite.train.TrainingDivergedException;
@@ -52,8 +55,8 @@ public abstract class TrainingLoopTests {
 
     @Test
     void historyRecordsEveryEpochAndWritesCsvAndJson(@TempDir Path dir) throws Exception {
-        Samples train = ToyData.spirals(3, 40, 1);
-        Samples validation = ToyData.spirals(3, 20, 2);
+        Dataset train = ToyData.spirals(3, 40, 1);
+        Dataset validation = ToyData.spirals(3, 20, 2);
         History history = trainer(0.05).epochs(4).validation(validation).build().fit(model(), train);
 
         assertEquals(4, history.epochs().size());
@@ -82,7 +85,7 @@ public abstract class TrainingLoopTests {
 
     @Test
     void listenersSeeEveryEventInOrder() {
-        Samples train = ToyData.spirals(3, 30, 3); // 90 samples: batches of 32, 32, 26
+        Dataset train = ToyData.spirals(3, 30, 3); // 90 samples: batches of 32, 32, 26
         List<String> events = new ArrayList<>();
         List<BatchEnd> batches = new ArrayList<>();
         TrainingListener listener = new TrainingListener() {
@@ -124,12 +127,10 @@ public abstract class TrainingLoopTests {
 
     @Test
     void aNonFiniteLossStopsTrainingNamingEpochAndBatch() {
-        Samples clean = ToyData.spirals(3, 30, 4);
-        float[] x = new float[90 * 2];
-        int[] labels = clean.labels();
-        clean.gather(identity(90), 0, 90, x, new float[90 * 3]);
+        Dataset clean = ToyData.spirals(3, 30, 4);
+        float[] x = features(clean);
         x[70 * 2] = Float.NaN; // sample 70 is in the third batch of 32 when not shuffled
-        Samples poisoned = Samples.classification(x, Shape.of(2), labels, 3);
+        Dataset poisoned = Dataset.classification(x, Shape.of(2), clean.labels(), 3);
         List<String> end = new ArrayList<>();
         TrainingListener listener = new TrainingListener() {
             @Override
@@ -152,7 +153,7 @@ public abstract class TrainingLoopTests {
     void aHugeLearningRateIsCaughtAsDivergence() {
         // Linear least squares with a step far beyond 2/λmax: the weights grow geometrically until the loss
         // overflows float32.
-        Samples data = Samples.of(backend().randomNormal(Shape.of(64, 2), 0f, 10f, 1),
+        Dataset data = Dataset.of(backend().randomNormal(Shape.of(64, 2), 0f, 10f, 1),
                 backend().randomNormal(Shape.of(64, 3), 0f, 1f, 2));
         Sequential linear = Sequential.of(backend(), Shape.of(2), new Dense(2, 3, Initializer.xavierNormal(3)));
         TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
@@ -163,17 +164,18 @@ public abstract class TrainingLoopTests {
         assertTrue(Double.isInfinite(e.loss()) || Double.isNaN(e.loss()));
     }
 
-    private static int[] identity(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+    /** All features of {@code data}, row-major. */
+    private static float[] features(Dataset data) {
+        float[] x = new float[data.size() * data.numFeatures()];
+        for (int i = 0; i < data.size(); i++) {
+            data.copyFeatures(i, x, i * data.numFeatures());
         }
-        return order;
+        return x;
     }
 
     @Test
     void earlyStoppingStopsAfterPatienceAndRestoresTheBestWeights() {
-        Samples train = ToyData.spirals(3, 30, 6);
+        Dataset train = ToyData.spirals(3, 30, 6);
         Sequential model = model();
         // "loss" in MAX mode: the falling loss never improves on epoch 1, so training stops after 1 + 3 epochs.
         EarlyStopping stopping = new EarlyStopping("loss", EarlyStopping.Mode.MAX, 3, 0.0, true);
@@ -201,7 +203,7 @@ public abstract class TrainingLoopTests {
 
     @Test
     void earlyStoppingWithMinDeltaAndMinMode() {
-        Samples train = ToyData.spirals(3, 30, 7);
+        Dataset train = ToyData.spirals(3, 30, 7);
         // A loss can never fall by 10 per epoch: no epoch after the first counts as an improvement.
         EarlyStopping stopping = new EarlyStopping("loss", EarlyStopping.Mode.MIN, 2, 10.0, false);
         History history = trainer(0.05).epochs(20).listener(stopping).build().fit(model(), train);
@@ -215,7 +217,7 @@ public abstract class TrainingLoopTests {
 
     @Test
     void earlyStoppingOnAMissingMetricSaysWhatExists() {
-        Samples train = ToyData.spirals(3, 30, 8);
+        Dataset train = ToyData.spirals(3, 30, 8);
         EarlyStopping stopping = new EarlyStopping("val_loss", EarlyStopping.Mode.MIN, 2, 0.0, false);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> trainer(0.05).epochs(3).listener(stopping).build().fit(model(), train));
@@ -227,18 +229,18 @@ public abstract class TrainingLoopTests {
 
     @Test
     void samplesThatDoNotFitTheModelAreRejectedBeforeTraining() {
-        Samples fourClasses = Samples.classification(new float[] {0, 0, 1, 1}, Shape.of(2), new int[] {0, 3}, 4);
+        Dataset fourClasses = Dataset.classification(new float[] {0, 0, 1, 1}, Shape.of(2), new int[] {0, 3}, 4);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> trainer(0.1).build().fit(model(), fourClasses));
         assertEquals("Trainer: the training targets have per-sample shape [4] but the model outputs [3]; the last"
                 + " layer needs 4 outputs, one per class", e.getMessage());
-        Samples threeFeatures = Samples.classification(new float[] {0, 0, 1, 1, 2, 2}, Shape.of(3), new int[] {0, 1}, 3);
+        Dataset threeFeatures = Dataset.classification(new float[] {0, 0, 1, 1, 2, 2}, Shape.of(3), new int[] {0, 1}, 3);
         assertThrows(IllegalArgumentException.class, () -> trainer(0.1).build().fit(model(), threeFeatures));
     }
 
     @Test
     void regressionHasNoAccuracyColumn() {
-        Samples data = Samples.of(backend().randomNormal(Shape.of(20, 2), 0f, 1f, 1),
+        Dataset data = Dataset.of(backend().randomNormal(Shape.of(20, 2), 0f, 1f, 1),
                 backend().randomNormal(Shape.of(20, 3), 0f, 1f, 2));
         History history = Trainer.builder(new MeanSquaredError(), Optimizers.sgd(0.01)).epochs(2).batchSize(8)
                 .build().fit(model(), data);
@@ -247,7 +249,7 @@ public abstract class TrainingLoopTests {
 
     @Test
     void shufflingFollowsTheSeed() {
-        Samples train = ToyData.spirals(3, 30, 9);
+        Dataset train = ToyData.spirals(3, 30, 9);
         double[][] losses = new double[3][];
         long[] seeds = {11, 11, 12};
         for (int i = 0; i < 3; i++) {
@@ -263,7 +265,7 @@ public abstract class TrainingLoopTests {
         Sequential model = Sequential.of(counter.backend(), Shape.of(2),
                 new Dense(2, 16, Initializer.heNormal(1)), new ReLU(), new Dropout(0.2f, 2),
                 new Dense(16, 3, Initializer.xavierUniform(3)));
-        Samples train = ToyData.spirals(3, 30, 10); // batches of 32, 32 and 26: two batch shapes per epoch
+        Dataset train = ToyData.spirals(3, 30, 10); // batches of 32, 32 and 26: two batch shapes per epoch
         long[] createdAtEpochEnd = new long[4];
         TrainingListener count = new TrainingListener() {
             @Override
@@ -278,19 +280,106 @@ public abstract class TrainingLoopTests {
     }
 
     @Test
-    void aDatasetTrainsWithoutCopyingItsFeatures() {
-        Samples spirals = ToyData.spirals(3, 30, 11);
-        float[][] rows = new float[90][2];
-        float[] flat = new float[180];
-        spirals.gather(identity(90), 0, 90, flat, new float[270]);
-        for (int i = 0; i < 90; i++) {
-            rows[i] = new float[] {flat[2 * i], flat[2 * i + 1]};
-        }
-        Dataset dataset = Dataset.of(rows, spirals.labels(), 3, 2);
-        Samples fromDataset = Samples.flat(dataset);
-        assertEquals(Shape.of(2), fromDataset.sampleShape());
-        double[] a = trainer(0.05).epochs(2).build().fit(model(), fromDataset).metric("loss");
-        double[] b = trainer(0.05).epochs(2).build().fit(model(), spirals).metric("loss");
+    void aShuffledViewTrainsLikeACopyInTheSameOrder() {
+        Dataset spirals = ToyData.spirals(3, 30, 11);
+        Dataset view = spirals.shuffled(5);
+        Dataset copy = Dataset.classification(features(view), Shape.of(2), view.labels(), 3);
+        double[] a = trainer(0.05).epochs(2).shuffle(false).build().fit(model(), view).metric("loss");
+        double[] b = trainer(0.05).epochs(2).shuffle(false).build().fit(model(), copy).metric("loss");
         assertArrayEquals(b, a);
+    }
+
+    @Test
+    void samplesOfAnotherShapeAreRejectedWithTheFix() {
+        Dataset images = ToyData.spirals(3, 30, 12).reshape(Shape.of(1, 2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> trainer(0.1).build().fit(model(), images));
+        assertEquals("Trainer: the training samples have per-sample shape [1, 2] but the model takes [2]; pass"
+                + " data.flat() for a model that takes vectors", e.getMessage());
+        History history = trainer(0.1).epochs(1).build().fit(model(), images.flat());
+        assertEquals(1, history.epochs().size());
+    }
+
+    @Test
+    void anyLayerTrainsNotOnlyASequential() {
+        Dataset train = ToyData.spirals(3, 30, 13);
+        Dense bare = new Dense(2, 3, Initializer.xavierUniform(4));
+        bare.build(backend(), Shape.of(2));
+        Sequential wrapped = Sequential.of(backend(), Shape.of(2), new Dense(2, 3, Initializer.xavierUniform(4)));
+        double[] a = trainer(0.05).epochs(3).build().fit(bare, train).metric("loss");
+        double[] b = trainer(0.05).epochs(3).build().fit(wrapped, train).metric("loss");
+        assertArrayEquals(b, a);
+        assertArrayEquals(wrapped.parameters().get(0).value().toFloatArray(), bare.parameters().get(0).value().toFloatArray());
+        Evaluation v = trainer(0.05).build().evaluate(bare, train);
+        assertEquals(trainer(0.05).build().evaluate(wrapped, train).loss(), v.loss(), 0);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> trainer(0.05).build().fit(new ReLU(), train));
+        assertTrue(e.getMessage().contains("has no trainable parameters"), e.getMessage());
+    }
+
+    @Test
+    void startEpochRunsTheRemainingEpochsAsTheWholeRunWould() {
+        Dataset train = ToyData.spirals(3, 30, 14);
+        Sequential whole = model();
+        History all = trainer(0.05).epochs(4).build().fit(whole, train);
+
+        Sequential halves = model();
+        Optimizer optimizer = Optimizers.sgd(0.05).momentum(0.9); // its momentum carries over, as a checkpoint's would
+        Trainer.builder(new SoftmaxCrossEntropy(), optimizer).batchSize(32).seed(5).epochs(2).build()
+                .fit(halves, train);
+        History rest = Trainer.builder(new SoftmaxCrossEntropy(), optimizer).batchSize(32).seed(5).epochs(4)
+                .startEpoch(3).build().fit(halves, train);
+
+        assertEquals(List.of(3, 4), rest.epochs().stream().map(EpochRecord::epoch).toList());
+        assertEquals(all.epochs().get(3).metric("loss"), rest.last().metric("loss"), 0);
+        for (int i = 0; i < whole.parameters().size(); i++) {
+            assertArrayEquals(whole.parameters().get(i).value().toFloatArray(),
+                    halves.parameters().get(i).value().toFloatArray(), whole.parameters().get(i).name());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> trainer(0.05).epochs(4).startEpoch(5).build());
+        assertTrue(e.getMessage().contains("startEpoch 5 is after the last epoch 4"), e.getMessage());
+    }
+
+    @Test
+    void clippingByGlobalNormScalesTheStepAsComputedDirectly() {
+        Dataset train = ToyData.spirals(3, 10, 15); // 30 samples: one batch, one step
+        double lr = 0.5;
+        // The gradient of that one step, computed by hand on a twin of the model.
+        Sequential twin = model();
+        twin.zeroGrad();
+        Tensor logits = twin.forward(train.toTensor(backend()), true);
+        Tensor grad = logits.newLike();
+        new SoftmaxCrossEntropy().lossAndGradient(logits, train.labels(), grad);
+        twin.backward(grad, false);
+        double sumOfSquares = 0;
+        for (Parameter p : twin.parameters()) {
+            for (float g : p.grad().toFloatArray()) {
+                sumOfSquares += (double) g * g;
+            }
+        }
+        double norm = Math.sqrt(sumOfSquares);
+        double maxNorm = norm / 4; // well below the norm, so the clip matters
+        double scale = maxNorm / (norm + 1e-6);
+
+        Sequential clipped = model();
+        Trainer.builder(new SoftmaxCrossEntropy(), Optimizers.sgd(lr)).epochs(1).batchSize(30).shuffle(false)
+                .clipping(GradientClipping.byGlobalNorm(maxNorm)).build().fit(clipped, train);
+        Sequential unclipped = model();
+        Trainer.builder(new SoftmaxCrossEntropy(), Optimizers.sgd(lr)).epochs(1).batchSize(30).shuffle(false)
+                .build().fit(unclipped, train);
+
+        for (int i = 0; i < twin.parameters().size(); i++) {
+            Parameter p = twin.parameters().get(i);
+            float[] w0 = p.value().toFloatArray(); // the twin took no step: initial weights
+            float[] g = p.grad().toFloatArray();
+            float[] got = clipped.parameters().get(i).value().toFloatArray();
+            float[] plain = unclipped.parameters().get(i).value().toFloatArray();
+            for (int j = 0; j < w0.length; j++) {
+                assertEquals(w0[j] - lr * scale * g[j], got[j], 1e-5, p.name() + "[" + j + "] clipped");
+                assertEquals(w0[j] - lr * g[j], plain[j], 1e-5, p.name() + "[" + j + "] unclipped");
+            }
+        }
     }
 }

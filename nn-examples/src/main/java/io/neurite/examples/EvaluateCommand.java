@@ -1,6 +1,7 @@
 package io.neurite.examples;
 
 import io.neurite.data.Dataset;
+import io.neurite.data.source.FashionMnist;
 import io.neurite.data.source.IdxReader;
 import io.neurite.io.ModelFile;
 import io.neurite.io.SavedModel;
@@ -60,14 +61,14 @@ final class EvaluateCommand implements Callable<Integer> {
         Backend backend = backendOption.resolve(spec.commandLine().getErr());
         SavedModel saved = ModelFile.read(model, backend);
         int outputs = saved.model().outputShape().size();
-        List<String> names = saved.classNames().isEmpty() ? ClassificationData.numbered(outputs) : saved.classNames();
+        List<String> names = saved.classNames().isEmpty() ? TestReport.numberedClassNames(outputs) : saved.classNames();
         Dataset test;
         if (testFiles != null) {
-            ClassificationData.requireFile(testFiles.images, "--test-images");
-            ClassificationData.requireFile(testFiles.labels, "--test-labels");
+            InputFiles.require(testFiles.images, "--test-images");
+            InputFiles.require(testFiles.labels, "--test-labels");
             test = IdxReader.readDataset(testFiles.images, testFiles.labels, outputs);
         } else {
-            test = ClassificationData.fashionMnistTest(data);
+            test = FashionMnist.load(data).test(); // null: the standard search
         }
         if (test.numClasses() > outputs) {
             throw new IllegalArgumentException("the model has " + outputs + " outputs but the test labels go up to "

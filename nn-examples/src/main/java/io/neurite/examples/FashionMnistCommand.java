@@ -1,5 +1,6 @@
 package io.neurite.examples;
 
+import io.neurite.data.source.FashionMnist;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -19,7 +20,9 @@ final class FashionMnistCommand extends TrainingCommand {
     Path data;
 
     @Override
-    ClassificationData data() throws IOException {
-        return ClassificationData.fashionMnist(data);
+    MlpTraining.Data data() throws IOException {
+        FashionMnist fashion = FashionMnist.load(data); // null: the standard search
+        return new MlpTraining.Data("Fashion-MNIST", fashion.train(), fashion.test(), fashion.classNames(),
+                fashion.source().directory() + " (" + fashion.source().origin() + ")");
     }
 }

@@ -41,19 +41,32 @@ final class MlpTraining {
     record Result(Sequential model, History history, ConfusionMatrix test, Normalizer normalizer, double seconds) {
     }
 
+    /**
+     * What to train and test on.
+     *
+     * @param name       for messages and charts, e.g. {@code Fashion-MNIST}
+     * @param train      the whole training set (the validation split is taken from it here)
+     * @param test       the test set, used once at the end
+     * @param classNames one per class
+     * @param source     where the files were found
+     */
+    record Data(String name, Dataset train, Dataset test, List<String> classNames, String source) {
+    }
+
     MlpTraining(TrainingOptions options, PrintWriter out, boolean progressBar) {
         this.options = options;
         this.out = out;
         this.progressBar = progressBar;
     }
 
-    Result run(Backend backend, ClassificationData data, String commandLine) throws IOException {
+    Result run(Backend backend, Data data, String commandLine) throws IOException {
         long start = System.nanoTime();
         Dataset.Split split = data.train().split(options.validation, options.seed);
         // Fitted on the training part only: no statistic of the validation or test data leaks into training.
         Normalizer normalizer = Normalizer.standardizeGlobal(split.train());
-        Dataset train = normalizer.apply(split.train());
-        Dataset validation = normalizer.apply(split.validation());
+        // An MLP takes each sample as a flat vector ([784] for a [1, 28, 28] image): a view, no copy.
+        Dataset train = normalizer.apply(split.train()).flat();
+        Dataset validation = normalizer.apply(split.validation()).flat();
         out.printf(Locale.ROOT, "data: %s from %s: %d training, %d validation, %d test samples of %d features, %d"
                         + " classes%n", data.name(), data.source(), train.size(), validation.size(), data.test().size(),
                 train.numFeatures(), train.numClasses());
@@ -70,14 +83,14 @@ final class MlpTraining {
         out.flush();
 
         Trainer.Builder trainer = Trainer.builder(new SoftmaxCrossEntropy(), optimizer).epochs(options.epochs)
-                .batchSize(options.batchSize).seed(options.seed).validation(ClassificationData.samples(validation));
+                .batchSize(options.batchSize).seed(options.seed).validation(validation);
         if (progressBar) {
             // Only ever on a terminal: straight to the process's stderr, where the terminal is. Registered first,
             // so that at the end of an epoch the bar is cleared before the epoch's line is printed.
             trainer.listener(new ProgressBarListener(System.err));
         }
         trainer.listener(new EpochReporter(out));
-        History history = trainer.build().fit(model, ClassificationData.samples(train));
+        History history = trainer.build().fit(model, train);
         double trainSeconds = history.epochs().stream().mapToDouble(e -> e.seconds()).sum();
 
         ConfusionMatrix test = TestReport.evaluate(model, data.test(), normalizer, data.classNames());

@@ -55,12 +55,12 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Backend backend = backendOption.resolve(spec.commandLine().getErr());
         SavedModel saved = ModelFile.read(model, backend);
-        ClassificationData.requireFile(images, "--images");
+        InputFiles.require(images, "--images");
         IdxData idx = IdxReader.readImages(images);
         Sequential net = saved.model();
         TestReport.checkCompatible(net, idx.itemSize(), "images file");
         List<String> names = saved.classNames().isEmpty()
-                ? ClassificationData.numbered(net.outputShape().size()) : saved.classNames();
+                ? TestReport.numberedClassNames(net.outputShape().size()) : saved.classNames();
         Normalizer normalizer = saved.normalizer().orElse(null);
 
         float[][] rows = idx.toFloatRows();

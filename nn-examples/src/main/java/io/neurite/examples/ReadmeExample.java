@@ -19,7 +19,6 @@ import io.neurite.tensor.Tensor;
 import io.neurite.io.ModelFile;
 import io.neurite.train.EarlyStopping;
 import io.neurite.train.History;
-import io.neurite.train.Samples;
 import io.neurite.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,7 +37,8 @@ public final class ReadmeExample {
         Backend backend = Backends.get();                        // -Dneurite.backend=pure|nd4j, or the best found
         FashionMnist data = FashionMnist.load();                 // finds (or downloads and verifies) the 4 files
         Normalizer scale = Normalizer.range(0, 255, 784);        // pixels 0..255 -> 0..1
-        Dataset train = scale.apply(data.train()), test = scale.apply(data.test());
+        Dataset train = scale.apply(data.train()).flat();       // images [1, 28, 28] as vectors [784]
+        Dataset test = scale.apply(data.test()).flat();
 
         Sequential model = Sequential.of(backend, Shape.of(784),
                 new Dense(784, 128, Initializer.heNormal(1)), new ReLU(),
@@ -49,12 +49,12 @@ public final class ReadmeExample {
                 .lastBatch(Batches.LastBatch.DROP).build();  // equal batches: no tensor allocated after the first
         Tensor grad = backend.zeros(128, 10);
 
-        for (int epoch = 1; epoch <= 5; epoch++) {
+        for (int epoch = 1; epoch <= 5; epoch++) {               // epochs count from 1 in Batches, Trainer, History
             for (Batch batch : batches.epoch(epoch)) {
                 model.zeroGrad();
                 Tensor logits = model.forward(batch.features(), true);
                 loss.lossAndGradient(logits, batch.labels(), grad);  // mean loss; dLoss/dLogits into grad
-                model.backward(grad);
+                model.backward(grad, false);                     // false: skip the unused input gradient
                 sgd.step(model.parameters());
             }
             Tensor testLogits = model.predict(test.toTensor(backend));
@@ -68,10 +68,10 @@ public final class ReadmeExample {
     static Sequential withTrainer(Sequential model, Dataset train, Path file) throws IOException {
         Dataset.Split split = train.split(0.1, 7);               // hold out 10 % for validation
         Trainer trainer = Trainer.builder(new SoftmaxCrossEntropy(), Optimizers.adam(1e-3))
-                .epochs(10).batchSize(128).seed(1).validation(Samples.flat(split.validation()))
+                .epochs(10).batchSize(128).seed(1).validation(split.validation())
                 .listener(new EarlyStopping("val_loss", EarlyStopping.Mode.MIN, 3, 1e-4, true))
                 .build();
-        History history = trainer.fit(model, Samples.flat(split.train()));
+        History history = trainer.fit(model, split.train());
         history.writeCsv(file.resolveSibling("history.csv"));
         ModelFile.save(file, model);               // zip: model.json + one .npy per weight, atomic
         return ModelFile.load(file, Backends.get("pure"));

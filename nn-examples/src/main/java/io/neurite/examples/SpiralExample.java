@@ -1,5 +1,6 @@
 package io.neurite.examples;
 
+import io.neurite.data.Dataset;
 import io.neurite.loss.SoftmaxCrossEntropy;
 import io.neurite.nn.Dense;
 import io.neurite.nn.Initializer;
@@ -12,7 +13,6 @@ import io.neurite.tensor.Shape;
 import io.neurite.train.Evaluation;
 import io.neurite.train.EpochRecord;
 import io.neurite.train.History;
-import io.neurite.train.Samples;
 import io.neurite.train.Trainer;
 import io.neurite.train.TrainingContext;
 import io.neurite.train.TrainingListener;
@@ -44,8 +44,8 @@ public final class SpiralExample {
 
     /** Trains on {@code backend}; with a non-null {@code out}, prints a line every 20 epochs. */
     public static Result run(Backend backend, Settings settings, PrintStream out) {
-        Samples train = Spirals.generate(3, 100, settings.seed());
-        Samples heldOut = Spirals.generate(3, 100, settings.seed() + 1);
+        Dataset train = Spirals.generate(3, 100, settings.seed());
+        Dataset heldOut = Spirals.generate(3, 100, settings.seed() + 1);
         long s = settings.seed();
         Sequential model = Sequential.of(backend, Shape.of(2),
                 new Dense(2, 64, Initializer.heNormal(s + 10)), new ReLU(),

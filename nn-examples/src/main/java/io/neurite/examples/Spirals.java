@@ -2,7 +2,7 @@ package io.neurite.examples;
 
 import io.neurite.tensor.SeededRandom;
 import io.neurite.tensor.Shape;
-import io.neurite.train.Samples;
+import io.neurite.data.Dataset;
 
 /**
  * The interleaved-spirals toy data set (as in Stanford CS231n): {@code classes} arms of {@code perClass}
@@ -14,7 +14,7 @@ public final class Spirals {
     }
 
     /** {@code classes × perClass} seeded points with their arm as label. */
-    public static Samples generate(int classes, int perClass, long seed) {
+    public static Dataset generate(int classes, int perClass, long seed) {
         if (classes < 2 || perClass < 2) {
             throw new IllegalArgumentException("Spirals: need at least 2 classes and 2 points per class, got " + classes
                     + " and " + perClass);
@@ -33,6 +33,6 @@ public final class Spirals {
                 labels[k] = c;
             }
         }
-        return Samples.classification(x, Shape.of(2), labels, classes);
+        return Dataset.classification(x, Shape.of(2), labels, classes);
     }
 }

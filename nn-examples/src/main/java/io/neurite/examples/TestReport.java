@@ -1,12 +1,13 @@
 package io.neurite.examples;
 
+import io.neurite.data.Batch;
+import io.neurite.data.Batches;
 import io.neurite.data.Dataset;
 import io.neurite.data.Normalizer;
 import io.neurite.metrics.ConfusionMatrix;
 import io.neurite.nn.Sequential;
-import io.neurite.tensor.Shape;
-import io.neurite.tensor.Tensor;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,19 +22,12 @@ final class TestReport {
     /** The confusion matrix of {@code model} on {@code test}, normalised with {@code normalizer} if not null. */
     static ConfusionMatrix evaluate(Sequential model, Dataset test, Normalizer normalizer, List<String> classNames) {
         checkCompatible(model, test.numFeatures(), "test set");
-        Dataset data = normalizer == null ? test : normalizer.apply(test);
+        // The samples as the model takes them ([784] for an MLP, whatever shape the files had): a view.
+        Dataset data = (normalizer == null ? test : normalizer.apply(test)).reshape(model.inputShape());
         ConfusionMatrix matrix = new ConfusionMatrix(classNames);
-        int features = data.numFeatures();
-        for (int from = 0; from < data.size(); from += CHUNK) {
-            int count = Math.min(CHUNK, data.size() - from);
-            float[] x = new float[count * features];
-            int[] labels = new int[count];
-            for (int i = 0; i < count; i++) {
-                data.copyFeatures(from + i, x, i * features);
-                labels[i] = data.label(from + i);
-            }
-            Tensor scores = model.predict(model.backend().of(x, Shape.of(count, features)));
-            matrix.add(scores, labels);
+        Batches batches = Batches.builder(data, model.backend()).batchSize(Math.min(CHUNK, data.size())).build();
+        for (Batch batch : batches.epoch(1)) {
+            matrix.add(model.predict(batch.features()), batch.labels());
         }
         return matrix;
     }
@@ -46,11 +40,20 @@ final class TestReport {
         out.flush();
     }
 
-    /** The model must take flat vectors of this many features and output one score per class. */
+    /** The model must take samples of this many values and output one score per class. */
     static void checkCompatible(Sequential model, int features, String what) {
-        if (model.inputShape().size() != features || model.inputShape().rank() != 1) {
+        if (model.inputShape().size() != features) {
             throw new IllegalArgumentException("the model takes inputs of shape " + model.inputShape() + " but the "
                     + what + " has " + features + " values per sample; use a model trained on this kind of data");
         }
+    }
+
+    /** {@code class 0, class 1, ...}: the names used when neither the command line nor the model file has any. */
+    static List<String> numberedClassNames(int classes) {
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            names.add("class " + c);
+        }
+        return names;
     }
 }

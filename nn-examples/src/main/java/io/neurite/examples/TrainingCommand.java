@@ -24,7 +24,7 @@ abstract class TrainingCommand implements Callable<Integer> {
     MlpTraining.Result result;
 
     /** The data to train and test on. */
-    abstract ClassificationData data() throws IOException;
+    abstract MlpTraining.Data data() throws IOException;
 
     @Override
     public Integer call() throws IOException {
@@ -32,7 +32,7 @@ abstract class TrainingCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Backend backend = backendOption.resolve(err);
-        ClassificationData data = data();
+        MlpTraining.Data data = data();
         boolean bar = !training.noProgress && System.console() != null;
         result = new MlpTraining(training, out, bar).run(backend, data, commandLine());
         return 0;

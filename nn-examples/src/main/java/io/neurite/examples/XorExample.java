@@ -1,5 +1,6 @@
 package io.neurite.examples;
 
+import io.neurite.data.Dataset;
 import io.neurite.loss.BinaryCrossEntropy;
 import io.neurite.nn.Dense;
 import io.neurite.nn.Initializer;
@@ -12,7 +13,6 @@ import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
 import io.neurite.train.Evaluation;
 import io.neurite.train.History;
-import io.neurite.train.Samples;
 import io.neurite.train.Trainer;
 
 /**
@@ -37,7 +37,7 @@ public final class XorExample {
     }
 
     public static Result run(Backend backend, long seed, int epochs) {
-        Samples xor = Samples.of(INPUTS, Shape.of(2), TARGETS, Shape.of(1));
+        Dataset xor = Dataset.of(INPUTS, Shape.of(2), TARGETS, Shape.of(1));
         Sequential model = Sequential.of(backend, Shape.of(2),
                 new Dense(2, 8, Initializer.xavierNormal(seed + 4)), new Tanh(),
                 new Dense(8, 1, Initializer.xavierNormal(seed + 5)));

@@ -13,7 +13,6 @@ import io.neurite.nn.Sequential;
 import io.neurite.tensor.Backend;
 import io.neurite.discovery.BackendRegistry;
 import io.neurite.discovery.Backends;
-import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +57,7 @@ class FashionMnistLearningTest {
         FashionMnistCommand command = cli.command("fashion-mnist");
         Sequential trained = command.result.model();
         Dataset test = command.result.normalizer().apply(FashionMnist.load(data).test());
-        Tensor x = trained.backend().of(flatten(test, 2000), Shape.of(2000, test.numFeatures()));
+        Tensor x = test.slice(0, 2000).flat().toTensor(trained.backend());
         float[] expected = trained.predict(x).toFloatArray();
         int[] expectedClasses = trained.predict(x).argmaxRows();
 
@@ -106,13 +105,5 @@ class FashionMnistLearningTest {
             }
         }
         return dir;
-    }
-
-    private static float[] flatten(Dataset data, int count) {
-        float[] x = new float[count * data.numFeatures()];
-        for (int i = 0; i < count; i++) {
-            data.copyFeatures(i, x, i * data.numFeatures());
-        }
-        return x;
     }
 }

@@ -102,7 +102,7 @@ class CrossBackendTrainingTest {
                 model.zeroGrad();
                 Tensor logits = model.forward(batch.features(), true);
                 sum += loss.lossAndGradient(logits, batch.labels(), grad);
-                model.backward(grad);
+                model.backward(grad, false);
                 optimizer.step(model.parameters());
                 n++;
             }

@@ -1,10 +1,10 @@
 package io.neurite.data.source;
 
 import io.neurite.data.Dataset;
+import io.neurite.tensor.Shape;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -39,6 +39,8 @@ public final class FashionMnist {
     public static final int NUM_CLASSES = 10;
     public static final int IMAGE_ROWS = 28;
     public static final int IMAGE_COLUMNS = 28;
+    /** The per-sample shape of {@link #train()} and {@link #test()}: one channel of 28 × 28. */
+    public static final Shape IMAGE_SHAPE = Shape.of(1, IMAGE_ROWS, IMAGE_COLUMNS);
     public static final int TRAIN_SIZE = 60_000;
     public static final int TEST_SIZE = 10_000;
 
@@ -93,15 +95,16 @@ public final class FashionMnist {
         Dataset test = IdxReader.readDataset(files.path(TEST_IMAGES), files.path(TEST_LABELS), NUM_CLASSES);
         checkShape(files.path(TRAIN_IMAGES), train);
         checkShape(files.path(TEST_IMAGES), test);
-        return new FashionMnist(train, test, files);
+        // One channel of 28x28 (NCHW without the batch), as a convolution takes it; Dataset.flat() gives [784].
+        return new FashionMnist(train.reshape(IMAGE_SHAPE), test.reshape(IMAGE_SHAPE), files);
     }
 
-    /** The 60,000 training images, pixels 0..255, labels 0..9. */
+    /** The 60,000 training images of shape {@code [1, 28, 28]}, pixels 0..255, labels 0..9. */
     public Dataset train() {
         return train;
     }
 
-    /** The 10,000 test images, pixels 0..255, labels 0..9. */
+    /** The 10,000 test images of shape {@code [1, 28, 28]}, pixels 0..255, labels 0..9. */
     public Dataset test() {
         return test;
     }
@@ -117,10 +120,10 @@ public final class FashionMnist {
     }
 
     private static void checkShape(Path file, Dataset data) throws IdxFormatException {
-        int[] shape = data.sampleShape();
-        if (shape.length != 2 || shape[0] != IMAGE_ROWS || shape[1] != IMAGE_COLUMNS) {
+        Shape shape = data.sampleShape();
+        if (shape.rank() != 2 || shape.dim(0) != IMAGE_ROWS || shape.dim(1) != IMAGE_COLUMNS) {
             throw new IdxFormatException(file, "Fashion-MNIST images are 28x28 but this file holds images of shape "
-                    + Arrays.toString(shape) + "; it is another data set: use the generic IDX loader for it");
+                    + shape + "; it is another data set: use the generic IDX loader for it");
         }
     }
 

@@ -72,6 +72,15 @@ public final class IdxData {
         return rows;
     }
 
+    /** All elements, row-major, as floats holding the raw values 0..255 (no scaling): one array for all items. */
+    public float[] toFloatArray() {
+        float[] out = new float[data.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = data[i] & 0xFF;
+        }
+        return out;
+    }
+
     /** The elements as ints 0..255 (for a labels file: the labels). */
     public int[] toIntArray() {
         int[] out = new int[data.length];

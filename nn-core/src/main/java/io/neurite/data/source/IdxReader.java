@@ -1,6 +1,7 @@
 package io.neurite.data.source;
 
 import io.neurite.data.Dataset;
+import io.neurite.tensor.Shape;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -174,7 +175,10 @@ public final class IdxReader {
                     + " has " + x.count() + " images; the two files belong to different sets (train vs test?)."
                     + " Pass the labels file that goes with these images");
         }
-        return Dataset.wrapping(x.toFloatRows(), y, numClasses, x.itemShape());
+        int[] item = x.itemShape();
+        // A rank-1 file (one value per item) gives samples of shape [1].
+        Shape sampleShape = item.length == 0 ? Shape.of(1) : Shape.of(item);
+        return Dataset.wrapping(x.toFloatArray(), sampleShape, y, numClasses);
     }
 
     private static int[] labelsOf(IdxData data) throws IdxFormatException {

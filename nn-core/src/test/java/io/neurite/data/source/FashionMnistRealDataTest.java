@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neurite.tensor.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class FashionMnistRealDataTest {
 
     private static void check(Dataset d, int size) {
         assertEquals(size, d.size());
-        assertArrayEquals(new int[] {28, 28}, d.sampleShape());
+        assertEquals(Shape.of(1, 28, 28), d.sampleShape());
         assertEquals(784, d.numFeatures());
         assertEquals(10, d.numClasses());
         double sum = 0;

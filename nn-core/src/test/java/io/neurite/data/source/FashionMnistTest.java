@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neurite.tensor.Shape;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,7 +25,7 @@ class FashionMnistTest {
         FashionMnist data = FashionMnist.load(dir);
         assertEquals(30, data.train().size());
         assertEquals(20, data.test().size());
-        assertArrayEquals(new int[] {28, 28}, data.train().sampleShape());
+        assertEquals(Shape.of(1, 28, 28), data.train().sampleShape());
         assertEquals(10, data.train().numClasses());
         assertEquals(10, data.classNames().size());
         assertEquals("T-shirt/top", data.classNames().get(0));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neurite.tensor.Shape;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -197,7 +198,7 @@ class IdxReaderTest {
         Path labels = write(dir.resolve("labels"), idx(new int[] {3}, new byte[] {2, 0, 1}));
         Dataset d = IdxReader.readDataset(images, labels, 3);
         assertEquals(3, d.size());
-        assertArrayEquals(new int[] {2, 2}, d.sampleShape());
+        assertEquals(Shape.of(2, 2), d.sampleShape());
         assertArrayEquals(new int[] {2, 0, 1}, d.labels());
         assertArrayEquals(new float[] {10, 20, 30, 128}, d.features(1));
         assertEquals(3, IdxReader.readDataset(images, labels).numClasses(), "inferred: largest label + 1");
