@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neurite.check.GradientCheck;
+import io.neurite.data.OneHot;
 import io.neurite.loss.SoftmaxCrossEntropy;
 import io.neurite.nn.AvgPool2D;
 import io.neurite.nn.BatchNorm;
@@ -159,7 +160,7 @@ public abstract class ConvLayersGradientCheckTests {
     @Test
     void wholeCnnWithALoss() {
         Sequential model = smallCnn();
-        Tensor target = SoftmaxCrossEntropy.oneHot(backend(), new int[] {0, 2, 1, 2}, 3);
+        Tensor target = OneHot.of(backend(), new int[] {0, 2, 1, 2}, 3);
         assertPasses(GradientCheck.model(model, new SoftmaxCrossEntropy(), normal(Shape.of(4, 1, 8, 8), 23), target));
     }
 
