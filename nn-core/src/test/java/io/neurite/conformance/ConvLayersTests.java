@@ -177,4 +177,20 @@ public abstract class ConvLayersTests {
         assertEquals(Padding.explicit(1, 0, 1, 0), conv.padding());
         assertEquals(Shape.of(4, 1, 3, 3), conv.weight().value().shape());
     }
+
+    @Test
+    void aCnnFileFromAFutureFormatVersionIsRefusedClearly() throws Exception {
+        Sequential model = Sequential.of(backend(), Shape.of(1, 6, 6), new Conv2D(1, 2, 3, Padding.same(), 1),
+                new BatchNorm(2), new MaxPool2D(2), new Flatten(), new Dense(18, 2, 2));
+        Path file = dir.resolve("future.zip");
+        ModelFile.save(file, model);
+        java.util.Map<String, byte[]> entries = ZipEdit.read(file);
+        com.fasterxml.jackson.databind.node.ObjectNode description = ZipEdit.description(entries);
+        description.put("formatVersion", ModelFile.FORMAT_VERSION + 7);
+        ZipEdit.setDescription(entries, description);
+        ZipEdit.write(file, entries);
+        io.neurite.io.ModelFileException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.neurite.io.ModelFileException.class, () -> ModelFile.load(file, backend()));
+        assertTrue(e.getMessage().contains("newer Neurite") && e.getMessage().contains("upgrade"), e.getMessage());
+    }
 }
