@@ -5,9 +5,9 @@ import io.neurite.tensor.Shape;
 /**
  * The kernels of {@link NormalizationKernels} as plain loops over a range of channels of row-major
  * {@code float[]} data ({@code [N, C]} or {@code [N, C, H, W]}), shared by the backends that keep (or copy)
- * their elements on the Java heap. Statistics take two passes (mean, then the squared deviations from it, so
- * nothing cancels), each in double with four independent accumulators so that a sum is not one long chain of
- * dependent additions. The normalisation is one multiply-add per element with a per-channel scale and shift.
+ * their elements on the Java heap. Statistics take one pass over shifted data in double (see
+ * {@link #meanVariance}), with independent accumulators so that a sum is not one long chain of dependent
+ * additions. The normalisation is one multiply-add per element with a per-channel scale and shift.
  * A backend splits the channels over its threads; these loops allocate nothing.
  */
 public final class NormalizationLoops {
@@ -33,19 +33,43 @@ public final class NormalizationLoops {
         return Math.max(1, 16_384 / Math.max(1, batch * plane));
     }
 
+    /**
+     * One pass over each channel: the sums of {@code x - K} and {@code (x - K)^2} in double, with the shift
+     * {@code K} the channel's first value, so that {@code var = (S2 - S1^2 / M) / M} does not cancel
+     * catastrophically for data far from zero (the shifted-data algorithm; Chan, Golub &amp; LeVeque 1983).
+     */
     public void meanVariance(float[] xs, float[] ms, float[] vs, int from, int to) {
         for (int c = from; c < to; c++) {
-            double sum = 0;
+            float shift = xs[c * plane];
+            double s1 = 0;
+            double s2 = 0;
             for (int n = 0; n < batch; n++) {
-                sum += sum(xs, (n * channels + c) * plane, plane);
+                int o = (n * channels + c) * plane;
+                double a0 = 0;
+                double a1 = 0;
+                double q0 = 0;
+                double q1 = 0;
+                int i = o;
+                int end = o + plane;
+                for (; i + 1 < end; i += 2) {
+                    double d0 = (double) xs[i] - shift;
+                    double d1 = (double) xs[i + 1] - shift;
+                    a0 += d0;
+                    a1 += d1;
+                    q0 += d0 * d0;
+                    q1 += d1 * d1;
+                }
+                for (; i < end; i++) {
+                    double d = (double) xs[i] - shift;
+                    a0 += d;
+                    q0 += d * d;
+                }
+                s1 += a0 + a1;
+                s2 += q0 + q1;
             }
-            double m = sum / count;
-            double sq = 0;
-            for (int n = 0; n < batch; n++) {
-                sq += squaredDeviations(xs, (n * channels + c) * plane, plane, (float) m);
-            }
-            ms[c] = (float) m;
-            vs[c] = (float) (sq / count);
+            double meanShifted = s1 / count;
+            ms[c] = (float) (shift + meanShifted);
+            vs[c] = (float) Math.max(0, s2 / count - meanShifted * meanShifted);
         }
     }
 
@@ -105,30 +129,6 @@ public final class NormalizationLoops {
         }
         for (; i < end; i++) {
             s0 += a[i];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    private static double squaredDeviations(float[] a, int from, int length, float mean) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = from;
-        int end = from + length;
-        for (; i + 3 < end; i += 4) {
-            double d0 = a[i] - mean;
-            double d1 = a[i + 1] - mean;
-            double d2 = a[i + 2] - mean;
-            double d3 = a[i + 3] - mean;
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-        }
-        for (; i < end; i++) {
-            double d = a[i] - mean;
-            s0 += d * d;
         }
         return (s0 + s1) + (s2 + s3);
     }
