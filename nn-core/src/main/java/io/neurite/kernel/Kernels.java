@@ -17,4 +17,13 @@ public interface Kernels {
 
     /** Element-wise activation functions, forward and backward. */
     ActivationKernels activations();
+
+    /** 2-D convolution forward and backward (Conv2D). */
+    ConvolutionKernels convolution();
+
+    /** Max and average pooling forward and backward (MaxPool2D, AvgPool2D, GlobalAvgPool2D). */
+    PoolingKernels pooling();
+
+    /** Batch-norm statistics, normalisation and its backward (BatchNorm). */
+    NormalizationKernels normalization();
 }

@@ -93,7 +93,8 @@ public final class Dense implements Layer {
             String hint = inputShape.rank() == 1
                     ? "make this layer Dense " + inputShape.dim(0) + "→" + outputs
                             + " or the previous layer produce " + inputs + " features"
-                    : "Dense takes a vector per sample; flatten the input to [" + inputShape.size() + "] first";
+                    : "Dense takes a vector per sample; flatten the input to [" + inputShape.size() + "] first (add"
+                            + " a Flatten layer before this one)";
             throw new LayerShapeException(toString(), "input [" + inputs + "]", inputShape, hint);
         }
         return Shape.of(outputs);

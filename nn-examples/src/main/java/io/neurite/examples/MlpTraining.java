@@ -30,7 +30,8 @@ import java.util.Map;
 
 /**
  * What {@code fashion-mnist} and {@code idx} do: split off validation data, normalise (global mean and
- * standard deviation of the training part), train an MLP with softmax cross-entropy, report every epoch,
+ * standard deviation of the training part), train an MLP (or, with {@code --model cnn}, the {@link CnnModel})
+ * with softmax cross-entropy, report every epoch,
  * evaluate once on the test set, and optionally save the model, a chart and the history.
  */
 final class MlpTraining {
@@ -65,14 +66,19 @@ final class MlpTraining {
         Dataset.Split split = data.train().split(options.validation, options.seed);
         // Fitted on the training part only: no statistic of the validation or test data leaks into training.
         Normalizer normalizer = Normalizer.standardizeGlobal(split.train());
-        // An MLP takes each sample as a flat vector ([784] for a [1, 28, 28] image): a view, no copy.
-        Dataset train = normalizer.apply(split.train()).flat();
-        Dataset validation = normalizer.apply(split.validation()).flat();
+        // An MLP takes each sample as a flat vector ([784] for a [1, 28, 28] image), a CNN as an image
+        // [channels, height, width]: views, no copy.
+        Shape sampleShape = options.cnn() ? CnnModel.imageShape(split.train().sampleShape())
+                : Shape.of(split.train().numFeatures());
+        Dataset train = normalizer.apply(split.train()).reshape(sampleShape);
+        Dataset validation = normalizer.apply(split.validation()).reshape(sampleShape);
         out.printf(Locale.ROOT, "data: %s from %s: %d training, %d validation, %d test samples of %d features, %d"
                         + " classes%n", data.name(), data.source(), train.size(), validation.size(), data.test().size(),
                 train.numFeatures(), train.numClasses());
 
-        Sequential model = buildModel(backend, train.numFeatures(), train.numClasses());
+        Sequential model = options.cnn()
+                ? CnnModel.build(backend, sampleShape, train.numClasses(), options.dropout(), options.seed * 1000)
+                : buildModel(backend, train.numFeatures(), train.numClasses());
         out.print(model.summary());
 
         int batchesPerEpoch = (train.size() + options.batchSize - 1) / options.batchSize;
@@ -152,8 +158,8 @@ final class MlpTraining {
         for (int h : options.hidden) {
             layers.add(new Dense(width, h, Initializer.heNormal(seed++)));
             layers.add(new ReLU());
-            if (options.dropout > 0) {
-                layers.add(new Dropout(options.dropout, seed++));
+            if (options.dropout() > 0) {
+                layers.add(new Dropout(options.dropout(), seed++));
             }
             width = h;
         }

@@ -17,9 +17,15 @@ import picocli.CommandLine.Spec;
 final class TrainingOptions {
     static final int DEFAULT_EPOCHS = 15;
     static final int DEFAULT_BATCH = 128;
+    static final float CNN_DROPOUT = 0.3f;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "mlp",
+            description = "mlp (Dense layers, see --hidden) or cnn (two Conv-BN-ReLU-MaxPool blocks of 32 and 64"
+                    + " 3x3 filters, Dense 128, Dense out; for images) (default: ${DEFAULT-VALUE}).")
+    String model;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + DEFAULT_EPOCHS,
             description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
@@ -51,9 +57,10 @@ final class TrainingOptions {
             description = "Hidden layer sizes, comma-separated (default: ${DEFAULT-VALUE}).")
     List<Integer> hidden;
 
-    @Option(names = "--dropout", paramLabel = "RATE", defaultValue = "0",
-            description = "Dropout rate after each hidden layer, in [0, 1) (default: ${DEFAULT-VALUE}).")
-    float dropout;
+    @Option(names = "--dropout", paramLabel = "RATE",
+            description = "Dropout rate after each hidden Dense layer, in [0, 1) (default: 0 for mlp, "
+                    + CNN_DROPOUT + " for cnn).")
+    Float dropout;
 
     @Option(names = "--validation", paramLabel = "FRACTION", defaultValue = "0.1",
             description = "Fraction of the training set held out for validation (default: ${DEFAULT-VALUE}).")
@@ -104,7 +111,9 @@ final class TrainingOptions {
         for (int h : hidden) {
             require(h >= 1, "--hidden sizes must be at least 1 but got " + hidden);
         }
-        require(dropout >= 0 && dropout < 1, "--dropout must be in [0, 1) but was " + dropout);
+        require(dropout == null || (dropout >= 0 && dropout < 1), "--dropout must be in [0, 1) but was " + dropout);
+        require(List.of("mlp", "cnn").contains(model.toLowerCase(Locale.ROOT)),
+                "--model must be mlp or cnn but was '" + model + "'");
         require(validation > 0 && validation < 0.5, "--validation must be between 0 and 0.5 but was " + validation);
     }
 
@@ -118,6 +127,15 @@ final class TrainingOptions {
         }
         throw new ParameterException(spec.commandLine(), "--optimizer must be one of " + names + " but was '"
                 + optimizer + "'");
+    }
+
+    boolean cnn() {
+        return model.equalsIgnoreCase("cnn");
+    }
+
+    /** The dropout rate asked for, or the model's default. */
+    float dropout() {
+        return dropout != null ? dropout : cnn() ? CNN_DROPOUT : 0f;
     }
 
     double learningRate() {

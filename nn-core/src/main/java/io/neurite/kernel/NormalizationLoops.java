@@ -1,0 +1,156 @@
+package io.neurite.kernel;
+
+import io.neurite.tensor.Shape;
+
+/**
+ * The kernels of {@link NormalizationKernels} as plain loops over a range of channels of row-major
+ * {@code float[]} data ({@code [N, C]} or {@code [N, C, H, W]}), shared by the backends that keep (or copy)
+ * their elements on the Java heap. Statistics take one pass over shifted data in double (see
+ * {@link #meanVariance}), with independent accumulators so that a sum is not one long chain of dependent
+ * additions. The normalisation is one multiply-add per element with a per-channel scale and shift.
+ * A backend splits the channels over its threads; these loops allocate nothing.
+ */
+public final class NormalizationLoops {
+    private final int batch;
+    private final int channels;
+    private final int plane;
+    private final long count;
+
+    /** For {@code x} of this shape. */
+    public NormalizationLoops(Shape x) {
+        this.batch = x.dim(0);
+        this.channels = x.dim(1);
+        this.plane = x.rank() == 4 ? x.dim(2) * x.dim(3) : 1;
+        this.count = (long) batch * plane;
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    /** Channels per parallel task: enough elements (about 16K) to be worth a hand-off. */
+    public int grain() {
+        return Math.max(1, 16_384 / Math.max(1, batch * plane));
+    }
+
+    /**
+     * One pass over each channel: the sums of {@code x - K} and {@code (x - K)^2} in double, with the shift
+     * {@code K} the channel's first value, so that {@code var = (S2 - S1^2 / M) / M} does not cancel
+     * catastrophically for data far from zero (the shifted-data algorithm; Chan, Golub &amp; LeVeque 1983).
+     */
+    public void meanVariance(float[] xs, float[] ms, float[] vs, int from, int to) {
+        for (int c = from; c < to; c++) {
+            float shift = xs[c * plane];
+            double s1 = 0;
+            double s2 = 0;
+            for (int n = 0; n < batch; n++) {
+                int o = (n * channels + c) * plane;
+                double a0 = 0;
+                double a1 = 0;
+                double q0 = 0;
+                double q1 = 0;
+                int i = o;
+                int end = o + plane;
+                for (; i + 1 < end; i += 2) {
+                    double d0 = (double) xs[i] - shift;
+                    double d1 = (double) xs[i + 1] - shift;
+                    a0 += d0;
+                    a1 += d1;
+                    q0 += d0 * d0;
+                    q1 += d1 * d1;
+                }
+                for (; i < end; i++) {
+                    double d = (double) xs[i] - shift;
+                    a0 += d;
+                    q0 += d * d;
+                }
+                s1 += a0 + a1;
+                s2 += q0 + q1;
+            }
+            double meanShifted = s1 / count;
+            ms[c] = (float) (shift + meanShifted);
+            vs[c] = (float) Math.max(0, s2 / count - meanShifted * meanShifted);
+        }
+    }
+
+    public void normalize(float[] xs, float[] ms, float[] vs, float epsilon, float[] gs, float[] bs, float[] ys,
+                          int from, int to) {
+        for (int c = from; c < to; c++) {
+            float scale = (float) (gs[c] / Math.sqrt((double) vs[c] + epsilon));
+            float shift = bs[c] - ms[c] * scale;
+            for (int n = 0; n < batch; n++) {
+                int o = (n * channels + c) * plane;
+                for (int i = o; i < o + plane; i++) {
+                    ys[i] = xs[i] * scale + shift;
+                }
+            }
+        }
+    }
+
+    public void backward(float[] xs, float[] dys, float[] ms, float[] vs, float epsilon, float[] gs, float[] dxs,
+                         float[] dgs, float[] dbs, int from, int to) {
+        for (int c = from; c < to; c++) {
+            float m = ms[c];
+            double sumDy = 0;
+            double sumDyX = 0;
+            for (int n = 0; n < batch; n++) {
+                int o = (n * channels + c) * plane;
+                sumDy += sum(dys, o, plane);
+                sumDyX += dotCentred(dys, xs, o, plane, m);
+            }
+            double invStd = 1.0 / Math.sqrt((double) vs[c] + epsilon);
+            // dx = a * dy + b * (x - mean) + k: NormalizationKernels.batchNormBackward with the sums expanded
+            float a = (float) (gs[c] * invStd);
+            float b = (float) (-gs[c] * invStd * invStd * invStd * sumDyX / count);
+            float k = (float) (-gs[c] * invStd * sumDy / count);
+            for (int n = 0; n < batch; n++) {
+                int o = (n * channels + c) * plane;
+                for (int i = o; i < o + plane; i++) {
+                    dxs[i] = a * dys[i] + b * (xs[i] - m) + k;
+                }
+            }
+            dgs[c] += (float) (sumDyX * invStd);
+            dbs[c] += (float) sumDy;
+        }
+    }
+
+    private static double sum(float[] a, int from, int length) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
+        int end = from + length;
+        for (; i + 3 < end; i += 4) {
+            s0 += a[i];
+            s1 += a[i + 1];
+            s2 += a[i + 2];
+            s3 += a[i + 3];
+        }
+        for (; i < end; i++) {
+            s0 += a[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** {@code sum dy * (x - mean)}. */
+    private static double dotCentred(float[] dy, float[] x, int from, int length, float mean) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
+        int end = from + length;
+        for (; i + 3 < end; i += 4) {
+            s0 += (double) dy[i] * (x[i] - mean);
+            s1 += (double) dy[i + 1] * (x[i + 1] - mean);
+            s2 += (double) dy[i + 2] * (x[i + 2] - mean);
+            s3 += (double) dy[i + 3] * (x[i + 3] - mean);
+        }
+        for (; i < end; i++) {
+            s0 += (double) dy[i] * (x[i] - mean);
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+}
