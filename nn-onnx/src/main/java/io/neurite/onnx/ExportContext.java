@@ -63,6 +63,14 @@ public final class ExportContext {
         return name;
     }
 
+    /** Adds an int64 vector (a shape, for Reshape) named {@code prefix + localName}; returns that name. */
+    public String int64Initializer(String localName, long... values) {
+        String name = prefix + localName;
+        claim(name);
+        graph.addInitializer(OnnxTensors.int64Tensor(name, new long[] {values.length}, values));
+        return name;
+    }
+
     void addInitializer(String name, Shape shape, float[] data) {
         claim(name);
         graph.addInitializer(OnnxTensors.floatTensor(name, OnnxTensors.dims(shape), data));

@@ -44,6 +44,11 @@ public final class ImportCursor {
         position++;
     }
 
+    /** Replaces the current node by an equivalent one (a Pad folded into the next node's pads). */
+    void replaceCurrent(NodeProto node) {
+        chain.set(position, node);
+    }
+
     /** Whether every node has been taken. */
     public boolean atEnd() {
         return position >= chain.size();
@@ -77,6 +82,16 @@ public final class ImportCursor {
         TensorProto t = constant(node, index);
         try {
             return OnnxTensors.floats(t, "the tensor '" + t.getName() + "'");
+        } catch (OnnxTensors.InvalidTensorException e) {
+            throw fail(node, e.getMessage());
+        }
+    }
+
+    /** The int64 values of constant vector input {@code index} of {@code node} (a shape). */
+    public long[] constantLongs(NodeProto node, int index) throws OnnxFormatException {
+        TensorProto t = constant(node, index);
+        try {
+            return OnnxTensors.longs(t, "the tensor '" + t.getName() + "'");
         } catch (OnnxTensors.InvalidTensorException e) {
             throw fail(node, e.getMessage());
         }

@@ -55,12 +55,29 @@ public final class OnnxMappings {
         GeluMapping gelu = new GeluMapping();
         SoftmaxMapping softmax = new SoftmaxMapping();
         DropoutMapping dropout = new DropoutMapping();
-        return new OnnxMappings(List.of(dense, relu, leaky, sigmoid, tanh, gelu, silu, softplus, softmax, dropout),
-                List.of(dense, relu, leaky, sigmoid, tanh, gelu, silu, softplus, softmax, dropout,
-                        new FlattenPassThrough()));
+        ConvMapping conv = new ConvMapping();
+        var maxPool = PoolMapping.max();
+        var avgPool = PoolMapping.average();
+        GlobalAvgPoolMapping globalAvgPool = new GlobalAvgPoolMapping();
+        FlattenMapping flatten = new FlattenMapping();
+        ReshapeMapping reshape = new ReshapeMapping();
+        BatchNormMapping batchNorm = new BatchNormMapping();
+        List<Object> all = List.of(dense, relu, leaky, sigmoid, tanh, gelu, silu, softplus, softmax, dropout, conv, maxPool, avgPool,
+                globalAvgPool, flatten, reshape, batchNorm);
+        List<LayerExporter<?>> exporters = new ArrayList<>();
+        List<NodeImporter> importers = new ArrayList<>();
+        for (Object m : all) {
+            exporters.add((LayerExporter<?>) m);
+            importers.add((NodeImporter) m);
+        }
+        importers.add(new PadImporter());
+        return new OnnxMappings(exporters, importers);
     }
 
-    /** Dense, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, SiLU, Softplus, Softmax and Dropout. */
+    /**
+     * Dense, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, SiLU, Softplus, Softmax, Dropout, Conv2D, MaxPool2D, AvgPool2D,
+     * GlobalAvgPool2D, Flatten, Reshape and BatchNorm.
+     */
     public static OnnxMappings standard() {
         return STANDARD;
     }

@@ -24,6 +24,43 @@ final class OnnxTensors {
         return t.build();
     }
 
+    /** An int64 tensor (shapes, for Reshape) stored as little-endian {@code raw_data}. */
+    static TensorProto int64Tensor(String name, long[] dims, long[] data) {
+        ByteBuffer bytes = ByteBuffer.allocate(data.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asLongBuffer().put(data);
+        TensorProto.Builder t = TensorProto.newBuilder().setName(name)
+                .setDataType(TensorProto.DataType.INT64.getNumber()).setRawData(ByteString.copyFrom(bytes.array()));
+        for (long d : dims) {
+            t.addDims(d);
+        }
+        return t.build();
+    }
+
+    /** The values of a one-dimensional int64 tensor (a shape), from {@code int64_data} or {@code raw_data}. */
+    static long[] longs(TensorProto t, String what) throws InvalidTensorException {
+        if (t.getDataType() != TensorProto.DataType.INT64.getNumber()) {
+            throw new InvalidTensorException(what + " is " + typeName(t.getDataType()) + " but a shape is int64");
+        }
+        if (t.getDimsCount() != 1 || t.getDims(0) < 0 || t.getDims(0) > 8) {
+            throw new InvalidTensorException(what + " has shape " + t.getDimsList() + "; a shape is a short vector");
+        }
+        int count = (int) t.getDims(0);
+        if (!t.getRawData().isEmpty()) {
+            if (t.getRawData().size() != count * Long.BYTES || t.getInt64DataCount() != 0) {
+                throw new InvalidTensorException(what + " has shape " + t.getDimsList() + " (" + count * Long.BYTES
+                        + " bytes) but stores " + t.getRawData().size() + " bytes; the file is damaged");
+            }
+            long[] out = new long[count];
+            t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
+            return out;
+        }
+        if (t.getInt64DataCount() != count) {
+            throw new InvalidTensorException(what + " has shape " + t.getDimsList() + " but stores "
+                    + t.getInt64DataCount() + " values; the file is damaged");
+        }
+        return t.getInt64DataList().stream().mapToLong(Long::longValue).toArray();
+    }
+
     static long[] dims(Shape shape) {
         long[] dims = new long[shape.rank()];
         for (int i = 0; i < dims.length; i++) {

@@ -128,7 +128,8 @@ class OnnxImportErrorsTest {
         var nodes = m.getGraph().toBuilder();
         nodes.setNode(1, nodes.getNode(1).toBuilder().setOpType("Elu").setName("act/elu"));
         failure(write("elu.onnx", m.toBuilder().setGraph(nodes).build()), "node 'act/elu' (Elu)",
-                "cannot import the op Elu", "[Dropout, Flatten, Gelu, Gemm, Identity, LeakyRelu, MatMul, Relu, Sigmoid,"
+                "cannot import the op Elu", "[AveragePool, BatchNormalization, Conv, Dropout, Flatten, Gelu, Gemm,"
+                        + " GlobalAveragePool, Identity, LeakyRelu, MatMul, MaxPool, Pad, Relu, Reshape, Sigmoid,"
                         + " Sigmoid+Mul, Softmax, Softplus, Tanh]");
     }
 
@@ -175,6 +176,33 @@ class OnnxImportErrorsTest {
     }
 
     @Test
+    void formsOfImageOpsThatNeuriteHasNoLayerFor() throws Exception {
+        HandBuiltGraph grouped = new HandBuiltGraph().input("x", HandBuiltGraph.FLOAT, "N", 4, 6, 6)
+                .output("y", "N", 4, 4, 4);
+        grouped.weight("w", 4, 2, 3, 3);
+        grouped.node("depthwise", "Conv", List.of("x", "w"), List.of("y"), ExportContext.intAttribute("group", 2));
+        failure(grouped.write(dir.resolve("grouped.onnx")), "node 'depthwise' (Conv)", "group is 2");
+
+        HandBuiltGraph ceil = new HandBuiltGraph().input("x", HandBuiltGraph.FLOAT, "N", 1, 5, 5)
+                .output("y", "N", 1, 3, 3);
+        ceil.node("pool", "MaxPool", List.of("x"), List.of("y"), ExportContext.intsAttribute("kernel_shape", 2, 2),
+                ExportContext.intsAttribute("strides", 2, 2), ExportContext.intAttribute("ceil_mode", 1));
+        failure(ceil.write(dir.resolve("ceil.onnx")), "(MaxPool)", "ceil_mode is 1");
+
+        HandBuiltGraph gap = new HandBuiltGraph().input("x", HandBuiltGraph.FLOAT, "N", 3, 4, 4)
+                .output("y", "N", 3, 1, 1);
+        gap.node("gap", "GlobalAveragePool", List.of("x"), List.of("y"));
+        failure(gap.write(dir.resolve("gap.onnx")), "(GlobalAveragePool)", "followed by Flatten");
+
+        HandBuiltGraph pad = new HandBuiltGraph().input("x", HandBuiltGraph.FLOAT, "N", 1, 4, 4)
+                .output("y", "N", 1, 6, 6);
+        pad.graph.addInitializer(OnnxTensors.int64Tensor("pads", new long[] {8}, new long[] {0, 0, 1, 1, 0, 0, 1, 1}));
+        pad.node("pad", "Pad", List.of("x", "pads"), List.of("p"));
+        pad.node("relu", "Relu", List.of("p"), List.of("y"));
+        failure(pad.write(dir.resolve("pad.onnx")), "node 'pad' (Pad)", "only directly before an AveragePool or a Conv");
+    }
+
+    @Test
     void exportOfALayerWithoutMappingNamesItAndTheSupportedLayers() {
         Layer custom = new Layer() {
             @Override
@@ -206,7 +234,8 @@ class OnnxImportErrorsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OnnxExport.writer(model).toModel());
         assertTrue(e.getMessage().contains("layer 1 (Custom"), e.getMessage());
-        assertTrue(e.getMessage().contains("[Dense, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, SiLU, Softplus, Softmax, Dropout]"),
+        assertTrue(e.getMessage().contains("[Dense, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, SiLU, Softplus, Softmax,"
+                + " Dropout, Conv2D, MaxPool2D, AvgPool2D, GlobalAvgPool2D, Flatten, Reshape, BatchNorm]"),
                 e.getMessage());
     }
 

@@ -93,11 +93,12 @@ class OnnxImportTest {
         OnnxExport.write(file, c.build().apply(Backends.get("pure")));
         Sequential imported = OnnxImport.read(file, backend);
         int rows = 23;
-        float[] x = TestModels.inputs(rows, TestModels.INPUTS, 99);
+        float[] x = c.inputs(imported, rows, 99);
         try (OnnxRuntimeRunner ort = new OnnxRuntimeRunner(file)) {
             OnnxRuntimeAgreementTest.assertClose(
-                    imported.predict(backend.of(x, Shape.of(rows, TestModels.INPUTS))).toFloatArray(),
-                    ort.run(x, rows, TestModels.INPUTS), "imported " + c + " on " + backendName);
+                    imported.predict(backend.of(x, TestModels.batchOf(rows, imported.inputShape()))).toFloatArray(),
+                    ort.run(x, TestModels.batchShape(rows, imported.inputShape())), "imported " + c + " on "
+                            + backendName);
         }
     }
 

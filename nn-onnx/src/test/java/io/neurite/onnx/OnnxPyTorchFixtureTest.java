@@ -38,6 +38,26 @@ class OnnxPyTorchFixtureTest {
         }
     }
 
+    @Test
+    void pytorchCnnImportsAndComputesPyTorchsOutputs() throws Exception {
+        Path file = resource("pytorch/torch-cnn.onnx");
+        List<String> io = Files.readAllLines(resource("pytorch/torch-cnn-io.txt"));
+        float[] x = floats(io.get(0));
+        float[] pytorch = floats(io.get(1));
+        int rows = 5;
+        for (Backend backend : TestModels.backends()) {
+            ImportedModel m = OnnxImport.readAll(file, backend);
+            System.out.println("PyTorch CNN imported as " + m.model().layers());
+            float[] neurite = m.model().predict(backend.of(x, Shape.of(rows, 1, 12, 12))).toFloatArray();
+            OnnxRuntimeAgreementTest.assertClose(neurite, pytorch, "PyTorch CNN's outputs vs Neurite on "
+                    + backend.name());
+            try (OnnxRuntimeRunner ort = new OnnxRuntimeRunner(file)) {
+                OnnxRuntimeAgreementTest.assertClose(neurite, ort.run(x, rows, 1, 12, 12),
+                        "ONNX Runtime vs Neurite on the PyTorch CNN, " + backend.name());
+            }
+        }
+    }
+
     private static Path resource(String name) throws URISyntaxException {
         return Path.of(OnnxPyTorchFixtureTest.class.getClassLoader().getResource(name).toURI());
     }

@@ -44,11 +44,12 @@ class OnnxRuntimeAgreementTest {
 
         // Odd batch sizes: the batch dimension is symbolic.
         for (int rows : new int[] {1, 37}) {
-            float[] x = TestModels.inputs(rows, TestModels.INPUTS, rows);
-            float[] expected = model.predict(backend.of(x, Shape.of(rows, TestModels.INPUTS))).toFloatArray();
+            float[] x = c.inputs(model, rows, rows);
+            float[] expected = model.predict(backend.of(x, TestModels.batchOf(rows, model.inputShape())))
+                    .toFloatArray();
             float[] actual;
             try (OnnxRuntimeRunner ort = new OnnxRuntimeRunner(file)) {
-                actual = ort.run(x, rows, TestModels.INPUTS);
+                actual = ort.run(x, TestModels.batchShape(rows, model.inputShape()));
             }
             assertClose(expected, actual, c + " on " + backendName + ", batch " + rows);
         }

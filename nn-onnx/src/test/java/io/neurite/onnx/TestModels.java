@@ -1,7 +1,15 @@
 package io.neurite.onnx;
 
 import io.neurite.discovery.Backends;
+import io.neurite.nn.AvgPool2D;
+import io.neurite.nn.BatchNorm;
+import io.neurite.nn.Conv2D;
 import io.neurite.nn.Dense;
+import io.neurite.nn.Flatten;
+import io.neurite.nn.GlobalAvgPool2D;
+import io.neurite.nn.MaxPool2D;
+import io.neurite.nn.Padding;
+import io.neurite.nn.Reshape;
 import io.neurite.nn.Dropout;
 import io.neurite.nn.GELU;
 import io.neurite.nn.Initializer;
@@ -38,6 +46,30 @@ final class TestModels {
         public String toString() {
             return name;
         }
+
+        /** {@code rows} random inputs for the model, and the batch's full shape. */
+        float[] inputs(Sequential model, int rows, long seed) {
+            return TestModels.inputs(rows, model.inputShape().size(), seed);
+        }
+    }
+
+    /** {@code [rows, ...perSample]}. */
+    static long[] batchShape(int rows, Shape perSample) {
+        long[] dims = new long[perSample.rank() + 1];
+        dims[0] = rows;
+        for (int d = 0; d < perSample.rank(); d++) {
+            dims[d + 1] = perSample.dim(d);
+        }
+        return dims;
+    }
+
+    static Shape batchOf(int rows, Shape perSample) {
+        long[] d = batchShape(rows, perSample);
+        int[] dims = new int[d.length];
+        for (int i = 0; i < d.length; i++) {
+            dims[i] = (int) d[i];
+        }
+        return Shape.of(dims);
     }
 
     /** Dense → activation → Dense, one per activation; then an MLP with Dropout and a nested Sequential. */
@@ -54,7 +86,26 @@ final class TestModels {
         Case nested = new Case("nested Sequential", b -> Sequential.of(b, Shape.of(INPUTS),
                 Sequential.of(b, Shape.of(INPUTS), new Dense(INPUTS, 8, Initializer.heNormal(8)), new Tanh()),
                 new Dense(8, 3, Initializer.xavierNormal(9))));
-        return Stream.concat(single, Stream.of(mlp, nested)).map(TestModels::withBias);
+        return Stream.concat(Stream.concat(single, Stream.of(mlp, nested)), images()).map(TestModels::withBias);
+    }
+
+    /** Convolutional models on NCHW images: every image layer, odd sizes, padding modes, stride, dilation. */
+    static Stream<Case> images() {
+        Case convPool = new Case("Conv same, ReLU, MaxPool, Flatten, Dense", b -> Sequential.of(b, Shape.of(2, 9, 11),
+                Conv2D.builder(2, 4, 3).padding(Padding.same()).init(Initializer.heNormal(11)).build(), new ReLU(),
+                new MaxPool2D(2), new Flatten(), new Dense(4 * 4 * 5, 3, Initializer.xavierNormal(12))));
+        Case strided = new Case("Conv stride 2 dilation 2 no bias, BatchNorm, AvgPool padded, GlobalAvgPool, Dense",
+                b -> Sequential.of(b, Shape.of(3, 13, 12),
+                        Conv2D.builder(3, 5, 3, 2).stride(2, 1).dilation(2, 1).padding(Padding.explicit(1, 2, 0, 1))
+                                .bias(false).init(Initializer.heNormal(13)).build(),
+                        new BatchNorm(5), new Tanh(), new AvgPool2D(3, 2, Padding.of(1)), new GlobalAvgPool2D(),
+                        new Dense(5, 4, Initializer.xavierNormal(14))));
+        Case reshape = new Case("Reshape [98] to [2, 7, 7], Conv valid, MaxPool padded, Flatten, Dense, BatchNorm",
+                b -> Sequential.of(b, Shape.of(98), new Reshape(Shape.of(2, 7, 7)),
+                        Conv2D.builder(2, 3, 2).init(Initializer.heNormal(15)).build(), new LeakyReLU(0.1f),
+                        new MaxPool2D(3, 2, Padding.same()), new Flatten(), new Dense(27, 6, Initializer.heNormal(16)),
+                        new BatchNorm(6), new Sigmoid()));
+        return Stream.of(convPool, strided, reshape);
     }
 
     /** Biases start at zero; give them values so that a bias mix-up cannot pass. */
@@ -69,6 +120,23 @@ final class TestModels {
                 }
                 p.value().copyFrom(v);
             });
+            // BatchNorm's running statistics start at 0 and 1; give them values so that their order matters.
+            for (Layer layer : m.layers()) {
+                if (layer instanceof BatchNorm) {
+                    BatchNorm bn = (BatchNorm) layer;
+                    float[] mean = new float[bn.channels()];
+                    float[] var = new float[bn.channels()];
+                    float[] gamma = new float[bn.channels()];
+                    for (int i = 0; i < mean.length; i++) {
+                        mean[i] = (float) random.nextGaussian() * 0.3f;
+                        var[i] = 0.5f + random.nextFloat();
+                        gamma[i] = 0.5f + random.nextFloat();
+                    }
+                    bn.runningMean().copyFrom(mean);
+                    bn.runningVar().copyFrom(var);
+                    bn.parameters().get(0).value().copyFrom(gamma);
+                }
+            }
             return m;
         });
     }
