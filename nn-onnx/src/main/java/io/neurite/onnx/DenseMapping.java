@@ -59,6 +59,7 @@ final class DenseMapping implements LayerExporter<Dense>, NodeImporter {
         if (dims.length != 2) {
             throw cursor.fail(node, "the weight has shape " + Arrays.toString(dims) + " but a Gemm weight is a matrix");
         }
+        requireNonEmpty(cursor, node, dims);
         float[] w = cursor.constantValues(node, 1);
         int in = (int) (transB == 0 ? dims[0] : dims[1]);
         int out = (int) (transB == 0 ? dims[1] : dims[0]);
@@ -77,9 +78,10 @@ final class DenseMapping implements LayerExporter<Dense>, NodeImporter {
             throw cursor.fail(node, "the second input has shape " + Arrays.toString(dims)
                     + "; Neurite imports MatMul(X, W) with a constant matrix W [in, out] as a Dense layer");
         }
+        requireNonEmpty(cursor, node, dims);
+        float[] weight = cursor.constantValues(node, 1);
         int in = (int) dims[0];
         int out = (int) dims[1];
-        float[] weight = cursor.constantValues(node, 1);
         cursor.advance();
         float[] bias = new float[out];
         NodeProto add = peekAdd(cursor);
@@ -89,6 +91,17 @@ final class DenseMapping implements LayerExporter<Dense>, NodeImporter {
             cursor.advance();
         }
         return dense(in, out, weight, bias);
+    }
+
+    /**
+     * A weight with a zero dimension would be a layer with no inputs or no outputs, which Neurite has not; with
+     * both dimensions positive, {@link ImportCursor#constantValues} bounds their product, so each fits an int.
+     */
+    private static void requireNonEmpty(ImportCursor cursor, NodeProto node, long[] dims) throws OnnxFormatException {
+        if (dims[0] < 1 || dims[1] < 1) {
+            throw cursor.fail(node, "the weight has shape " + Arrays.toString(dims) + "; a Dense layer needs at"
+                    + " least one input and one output");
+        }
     }
 
     /** The node at the cursor if it is an Add of a constant (the bias after a MatMul), else {@code null}. */

@@ -244,7 +244,12 @@ public final class OnnxImport {
             }
             perSample[d - 1] = (int) dim.getDimValue();
         }
-        return Shape.of(perSample);
+        try {
+            return Shape.of(perSample);
+        } catch (IllegalArgumentException e) {
+            throw new OnnxFormatException(file, what + " has shape [batch, " + Arrays.toString(perSample).substring(1)
+                    + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -299,6 +304,11 @@ public final class OnnxImport {
                 throw new OnnxFormatException(file, "the graph is not a chain of layers: the value '" + current
                         + "' is read by " + readersOfCurrent.size() + " nodes " + readersOfCurrent
                         + "; Neurite imports sequential models (no branches, skips or residual connections)");
+            }
+            if (node.getOutputCount() == 0 || node.getOutput(0).isEmpty()) {
+                throw new OnnxFormatException(file, "the graph is not a chain of layers: " + ImportCursor.describe(node)
+                        + " has no output, so nothing reads what it computes; the file is damaged or was written"
+                        + " wrongly");
             }
             for (int o = 1; o < node.getOutputCount(); o++) {
                 if (readers.containsKey(node.getOutput(o))) {

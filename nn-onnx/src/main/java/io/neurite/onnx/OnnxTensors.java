@@ -83,16 +83,10 @@ final class OnnxTensors {
             throw new InvalidTensorException(what + " keeps its values in an external file; save the model with"
                     + " its weights inside the .onnx file (onnx.save(model, path, save_as_external_data=False))");
         }
-        long count = 1;
-        for (long d : t.getDimsList()) {
-            if (d < 0) {
-                throw new InvalidTensorException(what + " has a negative dimension in its shape " + t.getDimsList());
-            }
-            count = Math.multiplyExact(count, d);
-        }
+        long count = elementCount(t, what);
         if (count > Integer.MAX_VALUE - 8) {
-            throw new InvalidTensorException(what + " has shape " + t.getDimsList() + ", " + count
-                    + " values: more than a Java array holds");
+            throw new InvalidTensorException(what + " has shape " + t.getDimsList() + ", "
+                    + (count == Long.MAX_VALUE ? "more than 2^63" : count) + " values: more than a Java array holds");
         }
         if (!t.getRawData().isEmpty()) {
             long bytes = t.getRawData().size();
@@ -115,6 +109,26 @@ final class OnnxTensors {
             out[i] = t.getFloatData(i);
         }
         return out;
+    }
+
+    /**
+     * The number of values {@code t}'s shape claims, or {@link Long#MAX_VALUE} for more than a long counts (a
+     * shape such as [2^40, 2^40] must fail as too large, not overflow); fails for a negative dimension.
+     */
+    static long elementCount(TensorProto t, String what) throws InvalidTensorException {
+        long count = 1;
+        boolean empty = false;
+        for (long d : t.getDimsList()) {
+            if (d < 0) {
+                throw new InvalidTensorException(what + " has a negative dimension in its shape " + t.getDimsList());
+            }
+            if (d == 0) {
+                empty = true;
+            } else {
+                count = count > Long.MAX_VALUE / d ? Long.MAX_VALUE : count * d;
+            }
+        }
+        return empty ? 0 : count;
     }
 
     /** ONNX's data type number as people say it: float32, float64, int64, ... */
