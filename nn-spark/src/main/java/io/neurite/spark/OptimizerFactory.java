@@ -25,6 +25,23 @@ public interface OptimizerFactory extends Serializable {
      * Defined here, in the library, so that executors that have only the library's jar can deserialize it.
      */
     static OptimizerFactory adamCosine(double lr) {
-        return steps -> io.neurite.optim.Optimizers.adam(io.neurite.optim.schedule.Schedules.cosineDecay(lr, steps));
+        return adamCosine(lr, 0);
+    }
+
+    /**
+     * Adam whose rate climbs linearly to {@code lr} over the first {@code warmupSteps} global steps and then
+     * decays to 0 along a cosine over the rest of the training ({@code warmupSteps = 0}: no warm-up). A warm-up
+     * lets parameter averaging run more local steps between averagings: early in training the workers' models
+     * move fast and apart, and averaging models that have drifted apart loses part of each one's progress.
+     *
+     * @throws IllegalArgumentException if {@code warmupSteps} is negative
+     */
+    static OptimizerFactory adamCosine(double lr, long warmupSteps) {
+        if (warmupSteps < 0) {
+            throw new IllegalArgumentException("adamCosine: warmupSteps is " + warmupSteps
+                    + " but must be >= 0 (0 means no warm-up)");
+        }
+        return steps -> io.neurite.optim.Optimizers.adam(io.neurite.optim.schedule.Schedules.linearWarmup(warmupSteps,
+                io.neurite.optim.schedule.Schedules.cosineDecay(lr, Math.max(1, steps - warmupSteps))));
     }
 }

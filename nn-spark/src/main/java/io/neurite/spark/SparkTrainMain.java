@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vector;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Option;
 @Command(name = "neurite-spark", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train an MLP on IDX images (e.g. Fashion-MNIST) with Spark, data-parallel.")
 public final class SparkTrainMain implements Callable<Integer> {
+    /** The backends' worker-thread count (the pure backend reads it when it is created). */
+    static final String THREADS_PROPERTY = "neurite.threads";
     @Option(names = "--data", paramLabel = "DIR", description = "A directory (any Hadoop path the executors can"
             + " read) with train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz,"
             + " t10k-labels-idx1-ubyte.gz.")
@@ -56,6 +59,9 @@ public final class SparkTrainMain implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate, cosine-decayed to 0"
             + " over the training's global steps (default: ${DEFAULT-VALUE}).")
     double lr;
+    @Option(names = "--warmup-steps", defaultValue = "0", paramLabel = "N", description = "Global steps over which"
+            + " the rate climbs linearly to --lr before the cosine decay (default: ${DEFAULT-VALUE}).")
+    long warmupSteps;
     @Option(names = "--hidden", split = ",", defaultValue = "256,128") List<Integer> hidden;
     @Option(names = "--seed", defaultValue = "1") long seed;
     @Option(names = "--sync", defaultValue = "AVERAGE", description = "AVERAGE or ALL_REDUCE (default: ${DEFAULT-VALUE}).")
@@ -89,7 +95,12 @@ public final class SparkTrainMain implements Callable<Integer> {
         String teI = testImages != null ? testImages : dir + "t10k-images-idx3-ubyte.gz";
         String teL = testLabels != null ? testLabels : dir + "t10k-labels-idx1-ubyte.gz";
 
-        SparkSession spark = SparkSession.builder().appName("neurite-spark").getOrCreate();
+        if (!singleMachine && System.getProperty(THREADS_PROPERTY) == null) {
+            // Each task slot runs one worker: on local[N] the executor is this JVM, and a backend with a thread per
+            // core per task would put N x N threads on N cores. (--single-machine measures with -Dneurite.threads.)
+            System.setProperty(THREADS_PROPERTY, "1");
+        }
+        SparkSession spark = SparkSession.builder().appName("neurite-spark").config(sparkConf()).getOrCreate();
         int workers = partitions != null ? partitions : spark.sparkContext().defaultParallelism();
         Dataset<Row> train = IdxFrames.read(spark, trI, trL, workers);
         Dataset<Row> test = IdxFrames.read(spark, teI, teL, workers);
@@ -110,12 +121,12 @@ public final class SparkTrainMain implements Callable<Integer> {
                 + " backend " + backend + " on the executors");
         System.out.print(model.summary());
         double rate = lr;
-        System.out.printf("training: Adam(cosine %.1e -> 0 over the global steps), %d epochs, batch %d per worker"
-                + " (%d per global step), %s every %d local steps, seed %d%n", rate, epochs, batchSize,
-                batchSize * workers, sync, stepsPerRound, seed);
+        System.out.printf("training: Adam(cosine %.1e -> 0 over the global steps, %d warm-up steps), %d epochs, batch"
+                + " %d per worker (%d per global step), %s every %d local steps, seed %d%n", rate, warmupSteps, epochs,
+                batchSize, batchSize * workers, sync, stepsPerRound, seed);
 
         SparkTrainer.Builder builder = SparkTrainer.builder(LossFactory.softmaxCrossEntropy(),
-                        OptimizerFactory.adamCosine(rate))
+                        OptimizerFactory.adamCosine(rate, warmupSteps))
                 .epochs(epochs).batchSize(batchSize).stepsPerRound(stepsPerRound).seed(seed).backend(backend)
                 .sync(sync).listener(r -> System.out.println(r));
         if (checkpoint != null) {
@@ -150,6 +161,19 @@ public final class SparkTrainMain implements Callable<Integer> {
         }
         spark.stop();
         return 0;
+    }
+
+    /**
+     * Spark's configuration from spark-submit (its {@code --conf} arrive as system properties), with two defaults
+     * of this job's own where spark-submit sets none, both measured to save time in every round (docs/spark.md):
+     * a worker's result (its weights and optimizer state: 2.8 MB for the MLP) goes straight back in the task's
+     * status message instead of through the block manager, which Spark does only below 1 MB by default; and the
+     * weights' broadcast is not compressed, because float weights hardly compress.
+     */
+    static SparkConf sparkConf() {
+        return new SparkConf()
+                .setIfMissing("spark.task.maxDirectResultSize", "64m")
+                .setIfMissing("spark.broadcast.compress", "false");
     }
 
     /** Correct predictions and rows of {@code test}, counted on the executors in batches of 512. */

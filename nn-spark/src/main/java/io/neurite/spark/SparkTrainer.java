@@ -205,6 +205,8 @@ public final class SparkTrainer {
             }
         }
 
+        CachedPartitions cached = CachedPartitions.of(blocks);
+        JavaRDD<Integer> indices = CachedPartitions.indices(sc, blocks);
         Broadcast<byte[]> modelFile = jsc.broadcast(ModelBytes.of(model));
         List<EpochReport> reports = new ArrayList<>();
         float[] weights = Replica.flatten(model, new OptimizerState(optimizerType, 0, Map.of()), new ArrayList<>());
@@ -223,10 +225,24 @@ public final class SparkTrainer {
                     Broadcast<RoundStart> bc = jsc.broadcast(start);
                     RoundSum sum;
                     try {
-                        sum = sync == Sync.AVERAGE
-                                ? blocks.map(d -> LocalSteps.run(d, bc.value(), job, modelFile.value()))
-                                        .treeAggregate(RoundSum.empty(), RoundSum::merge, RoundSum::merge, treeDepth)
-                                : AllReduceSteps.round(blocks, bc, job, modelFile);
+                        if (sync == Sync.ALL_REDUCE) {
+                            sum = AllReduceSteps.round(blocks, bc, job, modelFile);
+                        } else {
+                            try {
+                                sum = indices.map(i -> LocalSteps.run(cached.get(i), bc.value(), job, modelFile.value()))
+                                        .treeAggregate(RoundSum.empty(), RoundSum::merge, RoundSum::merge, treeDepth);
+                            } catch (Exception e) {
+                                if (!CachedPartitions.Missing.causes(e)) {
+                                    throw e;
+                                }
+                                // A cached partition is gone (executor lost, evicted): this round recomputes it
+                                // through the persisted RDD's lineage, the next ones use its new location.
+                                LOG.warn("epoch {} round {}: {}; recomputing it", epoch + 1, round + 1, e.getMessage());
+                                sum = blocks.map(d -> LocalSteps.run(d, bc.value(), job, modelFile.value()))
+                                        .treeAggregate(RoundSum.empty(), RoundSum::merge, RoundSum::merge, treeDepth);
+                                indices = CachedPartitions.indices(sc, blocks);
+                            }
+                        }
                     } finally {
                         bc.destroy();
                     }
