@@ -25,23 +25,27 @@ public interface OptimizerFactory extends Serializable {
      * Defined here, in the library, so that executors that have only the library's jar can deserialize it.
      */
     static OptimizerFactory adamCosine(double lr) {
-        return adamCosine(lr, 0);
+        return steps -> io.neurite.optim.Optimizers.adam(io.neurite.optim.schedule.Schedules.cosineDecay(lr, steps));
     }
 
     /**
-     * Adam whose rate climbs linearly to {@code lr} over the first {@code warmupSteps} global steps and then
-     * decays to 0 along a cosine over the rest of the training ({@code warmupSteps = 0}: no warm-up). A warm-up
-     * lets parameter averaging run more local steps between averagings: early in training the workers' models
-     * move fast and apart, and averaging models that have drifted apart loses part of each one's progress.
+     * Adam whose rate climbs linearly to {@code lr} over the first {@code warmupFraction} of the training's global
+     * steps, then decays to 0 along a cosine over the rest ({@code warmupFraction = 0}: {@link #adamCosine}). A
+     * warm-up lets parameter averaging take more local steps between averagings at the same accuracy: early in
+     * training the workers' models move fast and apart, and the mean of models that drifted apart keeps less of
+     * each one's progress (docs/spark.md measures it).
      *
-     * @throws IllegalArgumentException if {@code warmupSteps} is negative
+     * @throws IllegalArgumentException unless {@code 0 <= warmupFraction < 1}
      */
-    static OptimizerFactory adamCosine(double lr, long warmupSteps) {
-        if (warmupSteps < 0) {
-            throw new IllegalArgumentException("adamCosine: warmupSteps is " + warmupSteps
-                    + " but must be >= 0 (0 means no warm-up)");
+    static OptimizerFactory adamWarmupCosine(double lr, double warmupFraction) {
+        if (!(warmupFraction >= 0 && warmupFraction < 1)) {
+            throw new IllegalArgumentException("adamWarmupCosine: warmupFraction is " + warmupFraction
+                    + " but must be at least 0 and below 1 (the share of the training's steps that warm up)");
         }
-        return steps -> io.neurite.optim.Optimizers.adam(io.neurite.optim.schedule.Schedules.linearWarmup(warmupSteps,
-                io.neurite.optim.schedule.Schedules.cosineDecay(lr, Math.max(1, steps - warmupSteps))));
+        return steps -> {
+            long warmup = Math.round(steps * warmupFraction);
+            return io.neurite.optim.Optimizers.adam(io.neurite.optim.schedule.Schedules.linearWarmup(warmup,
+                    io.neurite.optim.schedule.Schedules.cosineDecay(lr, Math.max(1, steps - warmup))));
+        };
     }
 }

@@ -40,6 +40,7 @@ final class SingleMachine {
         Tensor fullGrad = model.backend().zeros(batch, classes);
         for (int epoch = 0; epoch < epochs; epoch++) {
             long t0 = System.nanoTime();
+            long cpu0 = SparkTrainMain.processCpuNanos();
             int[] order = Shuffle.permutation(n, seed, epoch, 0);
             double lossSum = 0;
             for (int s = 0; s < steps; s++) {
@@ -60,8 +61,9 @@ final class SingleMachine {
                 optimizer.step(model.parameters());
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("single machine: epoch %d: loss %.4f, %d samples in %.2f s (%.0f samples/s)%n",
-                    epoch + 1, lossSum / n, n, seconds, n / seconds);
+            System.out.printf("single machine: epoch %d: loss %.4f, %d samples in %.2f s (%.0f samples/s), process CPU"
+                    + " %.2f s%n", epoch + 1, lossSum / n, n, seconds, n / seconds,
+                    (SparkTrainMain.processCpuNanos() - cpu0) / 1e9);
         }
     }
 }

@@ -10,10 +10,12 @@ import io.neurite.tensor.Backend;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -53,15 +55,15 @@ public final class SparkTrainMain implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "64", description = "Rows per local step per worker"
             + " (default: ${DEFAULT-VALUE}).")
     int batchSize;
-    @Option(names = "--steps-per-round", defaultValue = "32", description = "Local steps between averagings"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps-per-round", defaultValue = "128", description = "Local steps between averagings"
+            + " (default: ${DEFAULT-VALUE}, with the default warm-up: measured in docs/spark.md).")
     int stepsPerRound;
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate, cosine-decayed to 0"
             + " over the training's global steps (default: ${DEFAULT-VALUE}).")
     double lr;
-    @Option(names = "--warmup-steps", defaultValue = "0", paramLabel = "N", description = "Global steps over which"
-            + " the rate climbs linearly to --lr before the cosine decay (default: ${DEFAULT-VALUE}).")
-    long warmupSteps;
+    @Option(names = "--warmup-epochs", paramLabel = "E", description = "Epochs over which the rate climbs linearly"
+            + " to --lr before the cosine decay; 0 for none (default: 1, or 0 when training for one epoch).")
+    Double warmupEpochs;
     @Option(names = "--hidden", split = ",", defaultValue = "256,128") List<Integer> hidden;
     @Option(names = "--seed", defaultValue = "1") long seed;
     @Option(names = "--sync", defaultValue = "AVERAGE", description = "AVERAGE or ALL_REDUCE (default: ${DEFAULT-VALUE}).")
@@ -75,7 +77,8 @@ public final class SparkTrainMain implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "PATH", description = "Save the trained model file (Hadoop path).")
     String save;
     @Option(names = "--single-machine", description = "For comparison: train the same model on the driver alone (no"
-            + " Spark tasks), a plain loop with batches of batch-size x partitions, the same optimizer and epochs;"
+            + " Spark tasks), a plain loop with batches of batch-size x partitions and the same epochs, with the"
+            + " single-machine CLI's optimizer (Adam, cosine decay from --lr, no warm-up);"
             + " run it with -Dneurite.threads=N to give the backend N threads.")
     boolean singleMachine;
 
@@ -88,6 +91,11 @@ public final class SparkTrainMain implements Callable<Integer> {
         if (data == null && (trainImages == null || trainLabels == null || testImages == null || testLabels == null)) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "give --data DIR, or all four of --train-images, --train-labels, --test-images, --test-labels");
+        }
+        double warmup = warmupEpochs != null ? warmupEpochs : epochs > 1 ? 1 : 0;
+        if (!(warmup >= 0 && warmup < epochs)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--warmup-epochs is " + warmupEpochs
+                    + " but must be at least 0 and below --epochs (" + epochs + ")");
         }
         String dir = data == null ? "" : data.endsWith("/") ? data : data + "/";
         String trI = trainImages != null ? trainImages : dir + "train-images-idx3-ubyte.gz";
@@ -121,14 +129,25 @@ public final class SparkTrainMain implements Callable<Integer> {
                 + " backend " + backend + " on the executors");
         System.out.print(model.summary());
         double rate = lr;
-        System.out.printf("training: Adam(cosine %.1e -> 0 over the global steps, %d warm-up steps), %d epochs, batch"
-                + " %d per worker (%d per global step), %s every %d local steps, seed %d%n", rate, warmupSteps, epochs,
+        System.out.printf("training: Adam(%.1e, linear warm-up over %s epoch(s), then cosine decay to 0), %d epochs,"
+                + " batch %d per worker (%d per global step), %s every %d local steps, seed %d%n", rate,
+                new java.text.DecimalFormat("0.##").format(warmup), epochs,
                 batchSize, batchSize * workers, sync, stepsPerRound, seed);
 
         SparkTrainer.Builder builder = SparkTrainer.builder(LossFactory.softmaxCrossEntropy(),
-                        OptimizerFactory.adamCosine(rate, warmupSteps))
+                        OptimizerFactory.adamWarmupCosine(rate, warmup / epochs))
                 .epochs(epochs).batchSize(batchSize).stepsPerRound(stepsPerRound).seed(seed).backend(backend)
-                .sync(sync).listener(r -> System.out.println(r));
+                .sync(sync).listener(new Consumer<EpochReport>() {
+                    private long cpu = processCpuNanos();
+
+                    @Override
+                    public void accept(EpochReport r) {
+                        // On local[N] the executors are this JVM, so this is the whole job's CPU time.
+                        long now = processCpuNanos();
+                        System.out.printf("%s, process CPU %.2f s%n", r, (now - cpu) / 1e9);
+                        cpu = now;
+                    }
+                });
         if (checkpoint != null) {
             builder.checkpoint(checkpoint).resume(resume);
         }
@@ -174,6 +193,15 @@ public final class SparkTrainMain implements Callable<Integer> {
         return new SparkConf()
                 .setIfMissing("spark.task.maxDirectResultSize", "64m")
                 .setIfMissing("spark.broadcast.compress", "false");
+    }
+
+    /**
+     * CPU time of this JVM so far, all threads (what a loaded machine has to share out, unlike wall time);
+     * -1 where the JVM cannot tell.
+     */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     /** Correct predictions and rows of {@code test}, counted on the executors in batches of 512. */

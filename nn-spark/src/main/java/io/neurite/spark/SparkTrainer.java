@@ -237,7 +237,9 @@ public final class SparkTrainer {
                                 }
                                 // A cached partition is gone (executor lost, evicted): this round recomputes it
                                 // through the persisted RDD's lineage, the next ones use its new location.
-                                LOG.warn("epoch {} round {}: {}; recomputing it", epoch + 1, round + 1, e.getMessage());
+                                LOG.warn("epoch {} round {}: the executors no longer hold every partition's cached rows"
+                                        + " (an executor was lost, or memory evicted them); this round recomputes them"
+                                        + " from the data", epoch + 1, round + 1);
                                 sum = blocks.map(d -> LocalSteps.run(d, bc.value(), job, modelFile.value()))
                                         .treeAggregate(RoundSum.empty(), RoundSum::merge, RoundSum::merge, treeDepth);
                                 indices = CachedPartitions.indices(sc, blocks);
