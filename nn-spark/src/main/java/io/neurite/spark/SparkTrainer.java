@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * (tens of milliseconds) plus two transfers of the model. The measured alternative, {@link Sync#ALL_REDUCE},
  * all-reduces the gradient at every step inside one barrier stage; docs/spark.md compares the two.
  *
+ * <p>The rows are decoded once per {@code fit} and cached on the executors; a round's job runs over an RDD of
+ * the partition indices whose tasks read those cached rows ({@link CachedPartitions}), so no round re-reads the
+ * data or ships the DataFrame's lineage, and a round whose rows are gone recomputes them from the data.
+ *
  * <h2>Optimizer state: averaged with the weights</h2>
  * Adam's moments (SGD's momentum, ...) are per-worker after k local steps. They are averaged with the same
  * sample weights as the weights and broadcast back, so every worker starts every round from the same state, as
@@ -139,11 +143,11 @@ public final class SparkTrainer {
 
         JavaRDD<PartitionData> blocks = data.select(featuresCol, labelCol).javaRDD()
                 .mapPartitionsWithIndex((index, rows) -> Collections.singletonList(
-                        PartitionData.fromRows(index, rows, features, classes, featuresCol)).iterator(), true)
+                        PartitionData.fromRows(index, rows, features, classes)).iterator(), true)
                 .persist(StorageLevel.MEMORY_ONLY());
         try {
             List<PartitionData.Summary> parts = blocks.map(PartitionData::summary).collect();
-            Plan plan = Plan.of(parts, batchSize, stepsPerRound, epochs, labelCol, classes);
+            Plan plan = Plan.of(parts, batchSize, stepsPerRound, epochs, featuresCol, features, labelCol, classes);
             int slots = data.sparkSession().sparkContext().defaultParallelism();
             if (sync == Sync.ALL_REDUCE && parts.size() > slots) {
                 // A barrier stage waits until all its tasks can start at once: it would wait forever.
@@ -349,8 +353,19 @@ public final class SparkTrainer {
     record Plan(int[] rows, int workers, int stepsPerEpoch, int roundsPerEpoch, int batchSize, int stepsPerRound) {
 
         static Plan of(List<PartitionData.Summary> parts, int batchSize, int stepsPerRound, int epochs,
-                       String labelCol, int classes) {
+                       String featuresCol, int features, String labelCol, int classes) {
             long before = 0;
+            for (PartitionData.Summary p : parts) {
+                if (p.firstBadVectorRow() >= 0) {
+                    throw new IllegalArgumentException("features column '" + featuresCol + "': row " + (before
+                            + p.firstBadVectorRow()) + " (row " + p.firstBadVectorRow() + " of partition "
+                            + p.partition() + ") has " + (p.firstBadVectorSize() < 0 ? "no vector (null)"
+                            : "a vector of " + p.firstBadVectorSize() + " values") + " but the model takes "
+                            + features + " inputs; every row needs a vector of " + features + " values");
+                }
+                before += p.seen();
+            }
+            before = 0;
             int[] rows = new int[parts.size()];
             long total = 0;
             int largest = 0;
