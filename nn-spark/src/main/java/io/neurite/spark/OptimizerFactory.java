@@ -27,4 +27,25 @@ public interface OptimizerFactory extends Serializable {
     static OptimizerFactory adamCosine(double lr) {
         return steps -> io.neurite.optim.Optimizers.adam(io.neurite.optim.schedule.Schedules.cosineDecay(lr, steps));
     }
+
+    /**
+     * Adam whose rate climbs linearly to {@code lr} over the first {@code warmupFraction} of the training's global
+     * steps, then decays to 0 along a cosine over the rest ({@code warmupFraction = 0}: {@link #adamCosine}). A
+     * warm-up lets parameter averaging take more local steps between averagings at the same accuracy: early in
+     * training the workers' models move fast and apart, and the mean of models that drifted apart keeps less of
+     * each one's progress (docs/spark.md measures it).
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= warmupFraction < 1}
+     */
+    static OptimizerFactory adamWarmupCosine(double lr, double warmupFraction) {
+        if (!(warmupFraction >= 0 && warmupFraction < 1)) {
+            throw new IllegalArgumentException("adamWarmupCosine: warmupFraction is " + warmupFraction
+                    + " but must be at least 0 and below 1 (the share of the training's steps that warm up)");
+        }
+        return steps -> {
+            long warmup = Math.round(steps * warmupFraction);
+            return io.neurite.optim.Optimizers.adam(io.neurite.optim.schedule.Schedules.linearWarmup(warmup,
+                    io.neurite.optim.schedule.Schedules.cosineDecay(lr, Math.max(1, steps - warmup))));
+        };
+    }
 }

@@ -25,9 +25,13 @@ final class PartitionData implements Serializable {
     final long firstBadRow;
     /** That row's label (NaN when it was null). */
     final double firstBadLabel;
+    /** Offset in this partition of the first row whose features are not a vector of the model's size, or -1. */
+    final long firstBadVectorRow;
+    /** That row's vector length (-1 when it was null). */
+    final int firstBadVectorSize;
 
     private PartitionData(int partition, int rows, int features, float[] x, int[] labels, long seen,
-                          long firstBadRow, double firstBadLabel) {
+                          long firstBadRow, double firstBadLabel, long firstBadVectorRow, int firstBadVectorSize) {
         this.partition = partition;
         this.seen = seen;
         this.rows = rows;
@@ -36,29 +40,35 @@ final class PartitionData implements Serializable {
         this.labels = labels;
         this.firstBadRow = firstBadRow;
         this.firstBadLabel = firstBadLabel;
+        this.firstBadVectorRow = firstBadVectorRow;
+        this.firstBadVectorSize = firstBadVectorSize;
     }
 
     /**
-     * Reads rows of ({@code features vector, label}) at column positions 0 and 1.
-     *
-     * @throws IllegalArgumentException for a vector of another length, naming the column, the row and both sizes
+     * Reads rows of ({@code features vector, label}) at column positions 0 and 1. A row whose vector has another
+     * length (or is null), or whose label is not a class, is not kept but counted, and the first of each is
+     * remembered: the driver names them (a task that threw instead would be retried by Spark for nothing, and
+     * its error would reach the user wrapped in Spark's).
      */
-    static PartitionData fromRows(int partition, Iterator<Row> it, int features, int classes, String featuresCol) {
+    static PartitionData fromRows(int partition, Iterator<Row> it, int features, int classes) {
         float[] x = new float[Math.max(features, 1) * 64];
         int[] labels = new int[64];
         int n = 0;
         long offset = 0;
         long firstBad = -1;
         double firstBadLabel = Double.NaN;
+        long firstBadVector = -1;
+        int firstBadVectorSize = 0;
         while (it.hasNext()) {
             Row row = it.next();
             long rowOffset = offset++;
             Vector v = row.isNullAt(0) ? null : (Vector) row.get(0);
             if (v == null || v.size() != features) {
-                throw new IllegalArgumentException("features column '" + featuresCol + "': row " + rowOffset
-                        + " of partition " + partition + " has " + (v == null ? "no vector (null)"
-                        : "a vector of " + v.size() + " values") + " but the model takes " + features
-                        + " inputs; every row needs a vector of " + features + " values");
+                if (firstBadVector < 0) {
+                    firstBadVector = rowOffset;
+                    firstBadVectorSize = v == null ? -1 : v.size();
+                }
+                continue;
             }
             double label = row.isNullAt(1) ? Double.NaN : ((Number) row.get(1)).doubleValue();
             int cls = (int) label;
@@ -80,16 +90,16 @@ final class PartitionData implements Serializable {
             labels[n++] = cls;
         }
         return new PartitionData(partition, n, features, Arrays.copyOf(x, n * features), Arrays.copyOf(labels, n),
-                offset, firstBad, firstBadLabel);
+                offset, firstBad, firstBadLabel, firstBadVector, firstBadVectorSize);
     }
 
-    /** What the driver needs to plan the training and to report a bad label. */
+    /** What the driver needs to plan the training and to report a bad row. */
     Summary summary() {
-        return new Summary(partition, rows, seen, firstBadRow, firstBadLabel);
+        return new Summary(partition, rows, seen, firstBadRow, firstBadLabel, firstBadVectorRow, firstBadVectorSize);
     }
 
-    /** A partition's counts; the driver turns {@code firstBadRow} into a row number of the whole data set. */
-    record Summary(int partition, int rows, long seen, long firstBadRow, double firstBadLabel)
-            implements Serializable {
+    /** A partition's counts; the driver turns the bad rows' offsets into row numbers of the whole data set. */
+    record Summary(int partition, int rows, long seen, long firstBadRow, double firstBadLabel,
+                   long firstBadVectorRow, int firstBadVectorSize) implements Serializable {
     }
 }

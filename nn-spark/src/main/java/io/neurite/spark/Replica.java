@@ -16,6 +16,10 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.TaskContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A worker's copy of the model on an executor, with its loss and reusable batch tensors. Every round
@@ -26,6 +30,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 final class Replica {
     /** Replicas of the current training, by training id; those of an older training are dropped. */
     private static final Map<String, Queue<Replica>> POOL = new ConcurrentHashMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(Replica.class);
+    private static final AtomicBoolean WARNED = new AtomicBoolean();
 
     final Sequential model;
     final Loss loss;
@@ -56,7 +62,23 @@ final class Replica {
             return r;
         }
         Backend backend = Backends.get(job.backend());
+        warnIfOversubscribed(backend);
         return new Replica(ModelBytes.read(modelFile, backend).model(), job.loss().create());
+    }
+
+    /**
+     * Each task is one worker on {@code spark.task.cpus} cores (1 by default), and an executor runs as many tasks
+     * at once as it has cores: a backend with more threads than that puts several threads on every core, which
+     * measured slower than one (docs/spark.md). Said once per JVM, with the fix.
+     */
+    private static void warnIfOversubscribed(Backend backend) {
+        TaskContext task = TaskContext.get();
+        int cpus = task == null ? 1 : task.cpus();
+        if (backend.threads() > cpus && WARNED.compareAndSet(false, true)) {
+            LOG.warn("the {} backend uses {} threads in every task, but a task has {} core(s); set"
+                    + " -Dneurite.threads={} in spark.executor.extraJavaOptions (and the driver's options on local[N])",
+                    backend.name(), backend.threads(), cpus, cpus);
+        }
     }
 
     static void giveBack(TrainingJob job, Replica replica) {

@@ -10,11 +10,14 @@ import io.neurite.tensor.Backend;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vector;
@@ -33,6 +36,8 @@ import picocli.CommandLine.Option;
 @Command(name = "neurite-spark", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train an MLP on IDX images (e.g. Fashion-MNIST) with Spark, data-parallel.")
 public final class SparkTrainMain implements Callable<Integer> {
+    /** The backends' worker-thread count (the pure backend reads it when it is created). */
+    static final String THREADS_PROPERTY = "neurite.threads";
     @Option(names = "--data", paramLabel = "DIR", description = "A directory (any Hadoop path the executors can"
             + " read) with train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz,"
             + " t10k-labels-idx1-ubyte.gz.")
@@ -50,12 +55,15 @@ public final class SparkTrainMain implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "64", description = "Rows per local step per worker"
             + " (default: ${DEFAULT-VALUE}).")
     int batchSize;
-    @Option(names = "--steps-per-round", defaultValue = "32", description = "Local steps between averagings"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps-per-round", defaultValue = "128", description = "Local steps between averagings"
+            + " (default: ${DEFAULT-VALUE}, with the default warm-up: measured in docs/spark.md).")
     int stepsPerRound;
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam's learning rate, cosine-decayed to 0"
             + " over the training's global steps (default: ${DEFAULT-VALUE}).")
     double lr;
+    @Option(names = "--warmup-epochs", paramLabel = "E", description = "Epochs over which the rate climbs linearly"
+            + " to --lr before the cosine decay; 0 for none (default: 1, or 0 when training for one epoch).")
+    Double warmupEpochs;
     @Option(names = "--hidden", split = ",", defaultValue = "256,128") List<Integer> hidden;
     @Option(names = "--seed", defaultValue = "1") long seed;
     @Option(names = "--sync", defaultValue = "AVERAGE", description = "AVERAGE or ALL_REDUCE (default: ${DEFAULT-VALUE}).")
@@ -69,7 +77,8 @@ public final class SparkTrainMain implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "PATH", description = "Save the trained model file (Hadoop path).")
     String save;
     @Option(names = "--single-machine", description = "For comparison: train the same model on the driver alone (no"
-            + " Spark tasks), a plain loop with batches of batch-size x partitions, the same optimizer and epochs;"
+            + " Spark tasks), a plain loop with batches of batch-size x partitions and the same epochs, with the"
+            + " single-machine CLI's optimizer (Adam, cosine decay from --lr, no warm-up);"
             + " run it with -Dneurite.threads=N to give the backend N threads.")
     boolean singleMachine;
 
@@ -83,13 +92,23 @@ public final class SparkTrainMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "give --data DIR, or all four of --train-images, --train-labels, --test-images, --test-labels");
         }
+        double warmup = warmupEpochs != null ? warmupEpochs : epochs > 1 ? 1 : 0;
+        if (!(warmup >= 0 && warmup < epochs)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--warmup-epochs is " + warmupEpochs
+                    + " but must be at least 0 and below --epochs (" + epochs + ")");
+        }
         String dir = data == null ? "" : data.endsWith("/") ? data : data + "/";
         String trI = trainImages != null ? trainImages : dir + "train-images-idx3-ubyte.gz";
         String trL = trainLabels != null ? trainLabels : dir + "train-labels-idx1-ubyte.gz";
         String teI = testImages != null ? testImages : dir + "t10k-images-idx3-ubyte.gz";
         String teL = testLabels != null ? testLabels : dir + "t10k-labels-idx1-ubyte.gz";
 
-        SparkSession spark = SparkSession.builder().appName("neurite-spark").getOrCreate();
+        if (!singleMachine && System.getProperty(THREADS_PROPERTY) == null) {
+            // Each task slot runs one worker: on local[N] the executor is this JVM, and a backend with a thread per
+            // core per task would put N x N threads on N cores. (--single-machine measures with -Dneurite.threads.)
+            System.setProperty(THREADS_PROPERTY, "1");
+        }
+        SparkSession spark = SparkSession.builder().appName("neurite-spark").config(sparkConf()).getOrCreate();
         int workers = partitions != null ? partitions : spark.sparkContext().defaultParallelism();
         Dataset<Row> train = IdxFrames.read(spark, trI, trL, workers);
         Dataset<Row> test = IdxFrames.read(spark, teI, teL, workers);
@@ -110,14 +129,25 @@ public final class SparkTrainMain implements Callable<Integer> {
                 + " backend " + backend + " on the executors");
         System.out.print(model.summary());
         double rate = lr;
-        System.out.printf("training: Adam(cosine %.1e -> 0 over the global steps), %d epochs, batch %d per worker"
-                + " (%d per global step), %s every %d local steps, seed %d%n", rate, epochs, batchSize,
-                batchSize * workers, sync, stepsPerRound, seed);
+        System.out.printf("training: Adam(%.1e, linear warm-up over %s epoch(s), then cosine decay to 0), %d epochs,"
+                + " batch %d per worker (%d per global step), %s every %d local steps, seed %d%n", rate,
+                new java.text.DecimalFormat("0.##").format(warmup), epochs,
+                batchSize, batchSize * workers, sync, stepsPerRound, seed);
 
         SparkTrainer.Builder builder = SparkTrainer.builder(LossFactory.softmaxCrossEntropy(),
-                        OptimizerFactory.adamCosine(rate))
+                        OptimizerFactory.adamWarmupCosine(rate, warmup / epochs))
                 .epochs(epochs).batchSize(batchSize).stepsPerRound(stepsPerRound).seed(seed).backend(backend)
-                .sync(sync).listener(r -> System.out.println(r));
+                .sync(sync).listener(new Consumer<EpochReport>() {
+                    private long cpu = processCpuNanos();
+
+                    @Override
+                    public void accept(EpochReport r) {
+                        // On local[N] the executors are this JVM, so this is the whole job's CPU time.
+                        long now = processCpuNanos();
+                        System.out.printf("%s, process CPU %.2f s%n", r, (now - cpu) / 1e9);
+                        cpu = now;
+                    }
+                });
         if (checkpoint != null) {
             builder.checkpoint(checkpoint).resume(resume);
         }
@@ -150,6 +180,28 @@ public final class SparkTrainMain implements Callable<Integer> {
         }
         spark.stop();
         return 0;
+    }
+
+    /**
+     * Spark's configuration from spark-submit (its {@code --conf} arrive as system properties), with two defaults
+     * of this job's own where spark-submit sets none, both measured to save time in every round (docs/spark.md):
+     * a worker's result (its weights and optimizer state: 2.8 MB for the MLP) goes straight back in the task's
+     * status message instead of through the block manager, which Spark does only below 1 MB by default; and the
+     * weights' broadcast is not compressed, because float weights hardly compress.
+     */
+    static SparkConf sparkConf() {
+        return new SparkConf()
+                .setIfMissing("spark.task.maxDirectResultSize", "64m")
+                .setIfMissing("spark.broadcast.compress", "false");
+    }
+
+    /**
+     * CPU time of this JVM so far, all threads (what a loaded machine has to share out, unlike wall time);
+     * -1 where the JVM cannot tell.
+     */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     /** Correct predictions and rows of {@code test}, counted on the executors in batches of 512. */

@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * (tens of milliseconds) plus two transfers of the model. The measured alternative, {@link Sync#ALL_REDUCE},
  * all-reduces the gradient at every step inside one barrier stage; docs/spark.md compares the two.
  *
+ * <p>The rows are decoded once per {@code fit} and cached on the executors; a round's job runs over an RDD of
+ * the partition indices whose tasks read those cached rows ({@link CachedPartitions}), so no round re-reads the
+ * data or ships the DataFrame's lineage, and a round whose rows are gone recomputes them from the data.
+ *
  * <h2>Optimizer state: averaged with the weights</h2>
  * Adam's moments (SGD's momentum, ...) are per-worker after k local steps. They are averaged with the same
  * sample weights as the weights and broadcast back, so every worker starts every round from the same state, as
@@ -139,11 +143,11 @@ public final class SparkTrainer {
 
         JavaRDD<PartitionData> blocks = data.select(featuresCol, labelCol).javaRDD()
                 .mapPartitionsWithIndex((index, rows) -> Collections.singletonList(
-                        PartitionData.fromRows(index, rows, features, classes, featuresCol)).iterator(), true)
+                        PartitionData.fromRows(index, rows, features, classes)).iterator(), true)
                 .persist(StorageLevel.MEMORY_ONLY());
         try {
             List<PartitionData.Summary> parts = blocks.map(PartitionData::summary).collect();
-            Plan plan = Plan.of(parts, batchSize, stepsPerRound, epochs, labelCol, classes);
+            Plan plan = Plan.of(parts, batchSize, stepsPerRound, epochs, featuresCol, features, labelCol, classes);
             int slots = data.sparkSession().sparkContext().defaultParallelism();
             if (sync == Sync.ALL_REDUCE && parts.size() > slots) {
                 // A barrier stage waits until all its tasks can start at once: it would wait forever.
@@ -205,6 +209,8 @@ public final class SparkTrainer {
             }
         }
 
+        CachedPartitions cached = CachedPartitions.of(blocks);
+        JavaRDD<Integer> indices = CachedPartitions.indices(sc, blocks);
         Broadcast<byte[]> modelFile = jsc.broadcast(ModelBytes.of(model));
         List<EpochReport> reports = new ArrayList<>();
         float[] weights = Replica.flatten(model, new OptimizerState(optimizerType, 0, Map.of()), new ArrayList<>());
@@ -223,10 +229,26 @@ public final class SparkTrainer {
                     Broadcast<RoundStart> bc = jsc.broadcast(start);
                     RoundSum sum;
                     try {
-                        sum = sync == Sync.AVERAGE
-                                ? blocks.map(d -> LocalSteps.run(d, bc.value(), job, modelFile.value()))
-                                        .treeAggregate(RoundSum.empty(), RoundSum::merge, RoundSum::merge, treeDepth)
-                                : AllReduceSteps.round(blocks, bc, job, modelFile);
+                        if (sync == Sync.ALL_REDUCE) {
+                            sum = AllReduceSteps.round(blocks, bc, job, modelFile);
+                        } else {
+                            try {
+                                sum = indices.map(i -> LocalSteps.run(cached.get(i), bc.value(), job, modelFile.value()))
+                                        .treeAggregate(RoundSum.empty(), RoundSum::merge, RoundSum::merge, treeDepth);
+                            } catch (Exception e) {
+                                if (!CachedPartitions.Missing.causes(e)) {
+                                    throw e;
+                                }
+                                // A cached partition is gone (executor lost, evicted): this round recomputes it
+                                // through the persisted RDD's lineage, the next ones use its new location.
+                                LOG.warn("epoch {} round {}: the executors no longer hold every partition's cached rows"
+                                        + " (an executor was lost, or memory evicted them); this round recomputes them"
+                                        + " from the data", epoch + 1, round + 1);
+                                sum = blocks.map(d -> LocalSteps.run(d, bc.value(), job, modelFile.value()))
+                                        .treeAggregate(RoundSum.empty(), RoundSum::merge, RoundSum::merge, treeDepth);
+                                indices = CachedPartitions.indices(sc, blocks);
+                            }
+                        }
                     } finally {
                         bc.destroy();
                     }
@@ -331,8 +353,19 @@ public final class SparkTrainer {
     record Plan(int[] rows, int workers, int stepsPerEpoch, int roundsPerEpoch, int batchSize, int stepsPerRound) {
 
         static Plan of(List<PartitionData.Summary> parts, int batchSize, int stepsPerRound, int epochs,
-                       String labelCol, int classes) {
+                       String featuresCol, int features, String labelCol, int classes) {
             long before = 0;
+            for (PartitionData.Summary p : parts) {
+                if (p.firstBadVectorRow() >= 0) {
+                    throw new IllegalArgumentException("features column '" + featuresCol + "': row " + (before
+                            + p.firstBadVectorRow()) + " (row " + p.firstBadVectorRow() + " of partition "
+                            + p.partition() + ") has " + (p.firstBadVectorSize() < 0 ? "no vector (null)"
+                            : "a vector of " + p.firstBadVectorSize() + " values") + " but the model takes "
+                            + features + " inputs; every row needs a vector of " + features + " values");
+                }
+                before += p.seen();
+            }
+            before = 0;
             int[] rows = new int[parts.size()];
             long total = 0;
             int largest = 0;

@@ -3,6 +3,7 @@ package io.neurite.spark;
 import static io.neurite.spark.SparkTests.FEATURES;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -175,6 +177,41 @@ class NeuriteClassifierTest {
                 () -> SparkTrainerTest.trainer(1).build().fit(SparkTests.model(3), data, "features", "label"));
         assertTrue(e.getMessage().contains("holds vectors of 7 values (in its first row) but the model takes 20"),
                 e.getMessage());
+    }
+
+    /**
+     * Without metadata only the first row's size can be checked up front; a later row of another size is found
+     * while the rows are cached, and named (row of the whole data set, column, both sizes) before any round.
+     */
+    @Test
+    void aLaterVectorOfTheWrongSizeIsNamedBeforeAnyRound() throws Exception {
+        java.util.List<String> stages = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onStageSubmitted(org.apache.spark.scheduler.SparkListenerStageSubmitted submitted) {
+                stages.add(submitted.stageInfo().name());
+            }
+        };
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            rows.add(RowFactory.create(Vectors.dense(new double[i == 250 ? 19 : FEATURES]), (double) (i % 5)));
+        }
+        rows.set(280, RowFactory.create(null, 0.0));
+        Dataset<Row> data = SparkTests.spark().createDataFrame(
+                JavaSparkContext.fromSparkContext(SparkTests.spark().sparkContext()).parallelize(rows, 2),
+                SparkTests.schema());
+        SparkTests.spark().sparkContext().addSparkListener(listener);
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SparkTrainerTest.trainer(1).build().fit(SparkTests.model(3), data, "features", "label"));
+            assertTrue(e.getMessage().contains("features column 'features': row 250 (row 100 of partition 1) has a"
+                    + " vector of 19 values but the model takes 20 inputs"), e.getMessage());
+            SparkTests.spark().sparkContext().listenerBus().waitUntilEmpty();
+            assertFalse(stages.isEmpty(), "the rows were read");
+            assertTrue(stages.stream().noneMatch(name -> name.startsWith("treeAggregate")), "no round ran: " + stages);
+        } finally {
+            SparkTests.spark().sparkContext().removeSparkListener(listener);
+        }
     }
 
     @Test

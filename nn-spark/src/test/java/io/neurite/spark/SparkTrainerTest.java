@@ -107,6 +107,47 @@ class SparkTrainerTest {
         }
     }
 
+    /**
+     * Rounds read the rows that the executors cached; when those blocks are gone (an executor lost, memory
+     * evicted them), the round recomputes them through the data's lineage and training ends with the weights of
+     * an undisturbed run.
+     */
+    @Test
+    void roundsSurviveLosingTheCachedRows() throws Exception {
+        AtomicInteger failed = new AtomicInteger();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onTaskEnd(SparkListenerTaskEnd end) {
+                if (!end.taskInfo().successful()) {
+                    failed.incrementAndGet();
+                }
+            }
+        };
+        var sc = SparkTests.spark().sparkContext();
+        Sequential undisturbed = model(3);
+        trainer(2).build().fit(undisturbed, frame(TRAIN, 2), "features", "label");
+        sc.addSparkListener(listener);
+        try {
+            AtomicInteger removed = new AtomicInteger();
+            Sequential disturbed = model(3);
+            trainer(2).listener(r -> {
+                if (r.epoch() == 1) {
+                    // What losing the executors' memory looks like: every cached block of the training is dropped.
+                    for (Object id : scala.jdk.javaapi.CollectionConverters.asJava(sc.getPersistentRDDs()).keySet()) {
+                        org.apache.spark.SparkEnv.get().blockManager().master().removeRdd((Integer) id, true);
+                        removed.incrementAndGet();
+                    }
+                }
+            }).build().fit(disturbed, frame(TRAIN, 2), "features", "label");
+            sc.listenerBus().waitUntilEmpty();
+            assertTrue(removed.get() > 0, "the training's rows were cached, and dropped");
+            assertTrue(failed.get() > 0, "a round found its rows gone");
+            assertArrayEquals(weights(undisturbed), weights(disturbed));
+        } finally {
+            sc.removeSparkListener(listener);
+        }
+    }
+
     /** Partitions [A, B, empty] train exactly as [A, B]: the empty worker counts zero times in every average. */
     @Test
     @Timeout(120)
