@@ -2,6 +2,7 @@ package io.neurite.backend.pure;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * When an operation is worth splitting over the worker pool, from what a split costs on this machine. The
@@ -69,32 +70,67 @@ final class SplitPolicy {
     }
 
     /**
-     * Measures the dispatch cost of {@code pool}: the median, over 15 rounds of 200, of the mean time of one
-     * empty job of {@code threads} tasks, after a warm-up that lets the JIT compile the pool's paths.
+     * Measures the dispatch cost of {@code pool}: the median time of one job of {@code threads} tasks that
+     * each wait until every task has started (so the job ends only after every worker has joined it, which an
+     * empty job would not need: the caller would run all its tasks before a worker woke), after a warm-up that
+     * lets the JIT compile the pool's paths. About 10 ms at start-up.
      */
     static SplitPolicy measure(WorkerPool pool) {
         int threads = pool.threads();
-        String fixed = System.getProperty("neurite.pool.dispatchNanos");
+        String fixed = System.getProperty(DISPATCH_PROPERTY);
         if (fixed != null && !fixed.isBlank()) {
-            return new SplitPolicy(threads, Double.parseDouble(fixed.trim()), false);
+            try {
+                return new SplitPolicy(threads, Double.parseDouble(fixed.trim()), false);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("-D" + DISPATCH_PROPERTY + "=" + fixed
+                        + " is not a number of nanoseconds (e.g. 2000)");
+            }
         }
         if (threads == 1) {
             return new SplitPolicy(1, 0, false);
         }
-        WorkerPool.Job empty = task -> { };
-        for (int i = 0; i < 3_000; i++) {
-            pool.run(threads, empty);
+        Rendezvous job = new Rendezvous(threads);
+        for (int i = 0; i < 2_000; i++) {
+            job.runOn(pool);
         }
-        double[] rounds = new double[15];
-        for (int r = 0; r < rounds.length; r++) {
+        long[] samples = new long[1_001];
+        for (int i = 0; i < samples.length; i++) {
             long start = System.nanoTime();
-            for (int i = 0; i < 200; i++) {
-                pool.run(threads, empty);
-            }
-            rounds[r] = (System.nanoTime() - start) / 200.0;
+            job.runOn(pool);
+            samples[i] = System.nanoTime() - start;
         }
-        Arrays.sort(rounds);
-        return new SplitPolicy(threads, rounds[rounds.length / 2], true);
+        Arrays.sort(samples);
+        return new SplitPolicy(threads, samples[samples.length / 2], true);
+    }
+
+    /** System property replacing the measured dispatch cost, in nanoseconds. */
+    static final String DISPATCH_PROPERTY = "neurite.pool.dispatchNanos";
+
+    /**
+     * A job whose tasks each wait (up to 1 ms, so that a worker the OS does not schedule cannot hang the
+     * measurement) until all have started.
+     */
+    private static final class Rendezvous implements WorkerPool.Job {
+        private final int parties;
+        private final AtomicInteger started = new AtomicInteger();
+
+        Rendezvous(int parties) {
+            this.parties = parties;
+        }
+
+        void runOn(WorkerPool pool) {
+            started.set(0);
+            pool.run(parties, this);
+        }
+
+        @Override
+        public void run(int task) {
+            started.incrementAndGet();
+            long deadline = System.nanoTime() + 1_000_000;
+            while (started.get() < parties && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        }
     }
 
     /** The smallest number of elements one task of an operation of this kind gets. */
