@@ -22,7 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code -Dneurite.pool.dispatchNanos=N} replaces the measurement (for experiments and tests).
  */
 final class SplitPolicy {
-    /** The saving a split must bring, in dispatch costs: 1 would break even on paper; measured 4 was safe. */
+    /**
+     * The saving a split must bring, in dispatch costs: 1 would break even on paper; the margin covers what
+     * the estimate leaves out (moving the operands' cache lines to the other core, chunks that finish apart).
+     */
     static final double PAYBACK = 4;
     /** No task smaller than this many elements, whatever the measurement says (a few cache lines' worth). */
     static final int MIN_GRAIN = 2048;
@@ -73,7 +76,7 @@ final class SplitPolicy {
      * Measures the dispatch cost of {@code pool}: the median time of one job of {@code threads} tasks that
      * each wait until every task has started (so the job ends only after every worker has joined it, which an
      * empty job would not need: the caller would run all its tasks before a worker woke), after a warm-up that
-     * lets the JIT compile the pool's paths. About 10 ms at start-up.
+     * lets the JIT compile the pool's paths. At most {@link #MEASURE_NANOS} at start-up.
      */
     static SplitPolicy measure(WorkerPool pool) {
         int threads = pool.threads();
@@ -90,25 +93,33 @@ final class SplitPolicy {
             return new SplitPolicy(1, 0, false);
         }
         Rendezvous job = new Rendezvous(threads);
-        for (int i = 0; i < 2_000; i++) {
+        // Bounded in time: on a machine whose cores are taken by other processes a worker may not run for
+        // milliseconds, every rendezvous then times out, and the cost measured is what splitting would really
+        // cost there (so little is split). Either way start-up pays at most MEASURE_NANOS.
+        long deadline = System.nanoTime() + MEASURE_NANOS;
+        for (int i = 0; i < 1_000 && System.nanoTime() < deadline - MEASURE_NANOS / 2; i++) {
             job.runOn(pool);
         }
-        long[] samples = new long[1_001];
-        for (int i = 0; i < samples.length; i++) {
+        long[] samples = new long[301];
+        int n = 0;
+        while (n < samples.length && (n < 11 || System.nanoTime() < deadline)) {
             long start = System.nanoTime();
             job.runOn(pool);
-            samples[i] = System.nanoTime() - start;
+            samples[n++] = System.nanoTime() - start;
         }
-        Arrays.sort(samples);
-        return new SplitPolicy(threads, samples[samples.length / 2], true);
+        Arrays.sort(samples, 0, n);
+        return new SplitPolicy(threads, samples[n / 2], true);
     }
+
+    /** The most start-up may spend measuring (20 ms). */
+    static final long MEASURE_NANOS = 20_000_000L;
 
     /** System property replacing the measured dispatch cost, in nanoseconds. */
     static final String DISPATCH_PROPERTY = "neurite.pool.dispatchNanos";
 
     /**
-     * A job whose tasks each wait (up to 1 ms, so that a worker the OS does not schedule cannot hang the
-     * measurement) until all have started.
+     * A job whose tasks each wait (up to 200 us, so that a worker the OS does not schedule cannot hold up
+     * start-up) until all have started.
      */
     private static final class Rendezvous implements WorkerPool.Job {
         private final int parties;
@@ -126,7 +137,7 @@ final class SplitPolicy {
         @Override
         public void run(int task) {
             started.incrementAndGet();
-            long deadline = System.nanoTime() + 1_000_000;
+            long deadline = System.nanoTime() + 200_000;
             while (started.get() < parties && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
@@ -147,7 +158,7 @@ final class SplitPolicy {
             return "no splitting (1 thread)";
         }
         return String.format(Locale.ROOT, "pool dispatch %.1f us (%s), ops split from %d elements (element-wise),"
-                        + " %d (Adam)", dispatchNanos / 1000, measured ? "measured" : "set", 2 * grain(Cost.STREAM),
+                        + " %d (Adam)", dispatchNanos / 1000, measured ? "measured at start-up" : "-D" + DISPATCH_PROPERTY, 2 * grain(Cost.STREAM),
                 2 * grain(Cost.ADAM));
     }
 }
