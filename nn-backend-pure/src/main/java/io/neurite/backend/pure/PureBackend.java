@@ -50,6 +50,11 @@ public final class PureBackend implements Backend {
         this.optimizerLoops = path.optimizer();
         this.gemm = new Gemm(pool, path.micro(), path.small(), smallGemm, parallelGemm, wholeKFloats, path.simd());
         this.split = SplitPolicy.measure(pool);
+        if (path.simd()) {
+            // compiles the gemm kernels while the program loads its data (see KernelWarmUp); after the
+            // measurement, which it would disturb
+            KernelWarmUp.inBackground(path.micro(), path.small());
+        }
         this.layerKernels = new PureKernels(this);
     }
 
