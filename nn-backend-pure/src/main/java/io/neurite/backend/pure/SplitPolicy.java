@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * measured with the SIMD kernels on a Zen 4 core (the ratios between kinds matter more than the absolute
  * values, which scale with the memory system). The result is a grain, the smallest number of elements one
  * task gets: {@link PureBackend#serial} keeps an operation on the calling thread below two grains.
- * {@code -Dneurite.pool.dispatchNanos=N} replaces the measurement (for experiments and tests).
+ * {@code -Dneurite.pool.dispatchNanos=N} replaces the measurement, and {@code -Dneurite.parallel.cheap=N}
+ * and {@code -Dneurite.parallel.costly=N} fix the grains of element-wise and transcendental operations (for
+ * experiments).
  */
 final class SplitPolicy {
     /**
@@ -59,6 +61,15 @@ final class SplitPolicy {
         this.measured = measured;
         for (Cost c : Cost.values()) {
             grains[c.ordinal()] = grainOf(threads, dispatchNanos, c.nanosPerElement);
+        }
+        // the fixed grains of earlier versions, kept as overrides for experiments
+        Integer cheap = Integer.getInteger("neurite.parallel.cheap");
+        if (cheap != null && cheap > 0 && threads > 1) {
+            grains[Cost.STREAM.ordinal()] = cheap;
+        }
+        Integer costly = Integer.getInteger("neurite.parallel.costly");
+        if (costly != null && costly > 0 && threads > 1) {
+            grains[Cost.TRANSCENDENTAL.ordinal()] = costly;
         }
     }
 
