@@ -22,8 +22,79 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BackendRegistry {
 
-    /** What discovery learned of one provider. {@code provider} is null when it failed to load. */
-    public record Entry(String name, int priority, boolean available, String reason, BackendProvider provider) {
+    /**
+     * What discovery learned of one provider. {@code provider} is null when it failed to load. Whether it is
+     * available is asked of the provider the first time someone needs to know ({@link #available()},
+     * {@link #reason()}) and then remembered: a provider whose check loads native code (nd4j's loads libnd4j
+     * and OpenBLAS, some hundred MB of resident memory and a pool of OpenMP threads) costs nothing in a
+     * process that selects a backend of higher priority, or another one by name.
+     */
+    public static final class Entry {
+        private final String name;
+        private final int priority;
+        private final BackendProvider provider;
+        private boolean checked;
+        private boolean available;
+        private String reason;
+
+        /** A provider to ask lazily. */
+        Entry(String name, int priority, BackendProvider provider) {
+            this.name = name;
+            this.priority = priority;
+            this.provider = provider;
+        }
+
+        /** A provider known to be unusable already (it failed to load or to describe itself). */
+        Entry(String name, int priority, String reason, BackendProvider provider) {
+            this(name, priority, provider);
+            this.checked = true;
+            this.reason = reason;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public int priority() {
+            return priority;
+        }
+
+        public BackendProvider provider() {
+            return provider;
+        }
+
+        /** Whether the provider can create its backend (asked once, on first use). */
+        public boolean available() {
+            check();
+            return available;
+        }
+
+        /** Why it is not available, or {@code ""}. */
+        public String reason() {
+            check();
+            return reason;
+        }
+
+        private synchronized void check() {
+            if (checked) {
+                return;
+            }
+            try {
+                boolean ok = provider.isAvailable();
+                String why = ok ? "" : provider.unavailableReason();
+                available = ok;
+                reason = ok ? "" : (why == null || why.isBlank() ? "no reason given" : why);
+            } catch (RuntimeException | LinkageError e) {
+                available = false;
+                reason = "availability check failed: " + e;
+            }
+            checked = true;
+        }
+
+        @Override
+        public String toString() {
+            return name + " (priority " + priority + ")";
+        }
     }
 
     private final List<Entry> entries;
@@ -48,7 +119,7 @@ public final class BackendRegistry {
                 }
                 found.add(inspect(it.next()));
             } catch (ServiceConfigurationError | LinkageError e) {
-                found.add(new Entry("<broken>", Integer.MIN_VALUE, false, "failed to load: " + e, null));
+                found.add(new Entry("<broken>", Integer.MIN_VALUE, "failed to load: " + e, null));
             }
         }
         return new BackendRegistry(found);
@@ -70,15 +141,9 @@ public final class BackendRegistry {
             name = p.name().toLowerCase(Locale.ROOT);
             priority = p.priority();
         } catch (RuntimeException | LinkageError e) {
-            return new Entry(p.getClass().getName(), Integer.MIN_VALUE, false, "failed to describe itself: " + e, null);
+            return new Entry(p.getClass().getName(), Integer.MIN_VALUE, "failed to describe itself: " + e, null);
         }
-        try {
-            boolean ok = p.isAvailable();
-            String reason = ok ? "" : p.unavailableReason();
-            return new Entry(name, priority, ok, ok ? "" : (reason == null || reason.isBlank() ? "no reason given" : reason), p);
-        } catch (RuntimeException | LinkageError e) {
-            return new Entry(name, priority, false, "availability check failed: " + e, p);
-        }
+        return new Entry(name, priority, p);
     }
 
     /** All providers found, best first. */

@@ -26,4 +26,12 @@ public interface Kernels {
 
     /** Batch-norm statistics, normalisation and its backward (BatchNorm). */
     NormalizationKernels normalization();
+
+    /**
+     * Optimizer updates, one pass per parameter (Adam, AdamW, SGD with momentum). The default is the generic
+     * path written with Tensor ops ({@link TensorOptimizerKernels}); a backend overrides it with a fused one.
+     */
+    default OptimizerKernels optimizers() {
+        return TensorOptimizerKernels.INSTANCE;
+    }
 }

@@ -1,5 +1,6 @@
 package io.neurite.optim;
 
+import io.neurite.kernel.AdamStep;
 import io.neurite.nn.Parameter;
 import io.neurite.optim.schedule.LearningRateSchedule;
 import io.neurite.tensor.Tensor;
@@ -7,8 +8,9 @@ import java.util.List;
 
 /**
  * What {@link Adam} and {@link AdamW} share: the hyper-parameters {@code beta1, beta2, eps, weightDecay} with
- * their checks, the fluent copies and accessors, and the moment update with the bias-corrected step. The two
- * differ only in where the weight decay enters ({@link #update}).
+ * their checks, the fluent copies and accessors, and the update: the moments and the bias-corrected step of
+ * {@link AdamStep}, one fused pass per parameter through {@code backend.kernels().optimizers()}. The two
+ * differ only in where the weight decay enters ({@link #coefficientsOf}).
  *
  * @param <A> the concrete optimizer, which the fluent copies return
  */
@@ -68,24 +70,35 @@ public abstract sealed class AbstractAdam<A extends AbstractAdam<A>> extends Abs
     }
 
     /**
-     * {@code m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2; p -= lr / (1-b1^t) * m / (sqrt(v) / sqrt(1-b2^t) + eps)}
-     * — the arrangement of Kingma &amp; Ba's Algorithm 1 footnote, the same as PyTorch's; Tensor ops with one
-     * scratch tensor and no allocation. {@code slots} are {@code exp_avg} (m) and {@code exp_avg_sq} (v).
+     * The coefficients of this step for a parameter with weight decay {@code decay} (0 for none), built once
+     * per step for each of the two kinds of parameter (with and without decay), not once per parameter.
      */
-    final void momentStep(Tensor p, Tensor g, Tensor[] slots, float lr, long step) {
-        Tensor m = slots[0];
-        Tensor v = slots[1];
-        Tensor scratch = scratch(0, p);
-        m.scaleInPlace((float) beta1).addScaledInPlace((float) (1 - beta1), g);
-        g.square(scratch);
-        v.scaleInPlace((float) beta2).addScaledInPlace((float) (1 - beta2), scratch);
-        double correction1 = 1 - Math.pow(beta1, step);
-        double correction2 = 1 - Math.pow(beta2, step);
-        v.sqrt(scratch);
-        scratch.scaleInPlace((float) (1 / Math.sqrt(correction2)));
-        scratch.addScalarInPlace((float) eps);
-        m.div(scratch, scratch);
-        p.addScaledInPlace((float) (-lr / correction1), scratch);
+    final AdamStep coefficients(float lr, long step, double decay) {
+        int kind = decay == 0 ? 0 : 1;
+        AdamStep s = cached[kind];
+        if (s == null || cachedStep[kind] != step || cachedLr[kind] != lr) {
+            s = coefficientsOf(lr, step, decay);
+            cached[kind] = s;
+            cachedStep[kind] = step;
+            cachedLr[kind] = lr;
+        }
+        return s;
+    }
+
+    /** Where the decay enters: Adam adds it to the gradient (coupled L2), AdamW shrinks the weights. */
+    abstract AdamStep coefficientsOf(float lr, long step, double decay);
+
+    private final AdamStep[] cached = new AdamStep[2];
+    private final long[] cachedStep = {-1, -1};
+    private final float[] cachedLr = new float[2];
+
+    @Override
+    protected final void update(Parameter parameter, Tensor[] slots, float lr, long step, boolean first) {
+        Tensor p = parameter.value();
+        AdamStep s = coefficients(lr, step, decayOf(parameter));
+        // One fused pass per parameter where the backend has one (see OptimizerKernels); the scratch tensor
+        // is for the generic path, which writes the rule with Tensor ops.
+        p.backend().kernels().optimizers().adam(s, p, parameter.grad(), slots[0], slots[1], scratch(0, p));
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.neurite.optim;
 
+import io.neurite.kernel.AdamStep;
 import io.neurite.nn.Parameter;
 import io.neurite.optim.schedule.ConstantSchedule;
 import io.neurite.optim.schedule.LearningRateSchedule;
-import io.neurite.tensor.Tensor;
 
 /**
  * Adam (Kingma &amp; Ba 2015, "Adam: A Method for Stochastic Optimization", ICLR), with bias correction,
@@ -46,15 +46,7 @@ public final class Adam extends AbstractAdam<Adam> {
     }
 
     @Override
-    protected void update(Parameter parameter, Tensor[] slots, float lr, long step, boolean first) {
-        Tensor p = parameter.value();
-        Tensor g = parameter.grad();
-        double decay = decayOf(parameter);
-        if (decay != 0) {
-            Tensor decayed = scratch(1, p);
-            p.scale((float) decay, decayed).addInPlace(g);
-            g = decayed;
-        }
-        momentStep(p, g, slots, lr, step);
+    AdamStep coefficientsOf(float lr, long step, double decay) {
+        return AdamStep.of(beta1(), beta2(), eps(), lr, step, decay, 1);
     }
 }

@@ -1,9 +1,9 @@
 package io.neurite.optim;
 
+import io.neurite.kernel.AdamStep;
 import io.neurite.nn.Parameter;
 import io.neurite.optim.schedule.ConstantSchedule;
 import io.neurite.optim.schedule.LearningRateSchedule;
-import io.neurite.tensor.Tensor;
 
 /**
  * Adam with decoupled weight decay (Loshchilov &amp; Hutter 2019, "Decoupled Weight Decay Regularization",
@@ -54,12 +54,7 @@ public final class AdamW extends AbstractAdam<AdamW> {
     }
 
     @Override
-    protected void update(Parameter parameter, Tensor[] slots, float lr, long step, boolean first) {
-        Tensor p = parameter.value();
-        double decay = decayOf(parameter);
-        if (decay != 0) {
-            p.scaleInPlace((float) (1 - (double) lr * decay));
-        }
-        momentStep(p, parameter.grad(), slots, lr, step);
+    AdamStep coefficientsOf(float lr, long step, double decay) {
+        return AdamStep.of(beta1(), beta2(), eps(), lr, step, 0, 1 - (double) lr * decay);
     }
 }

@@ -1,5 +1,6 @@
 package io.neurite.optim;
 
+import io.neurite.kernel.MomentumStep;
 import io.neurite.nn.Parameter;
 import io.neurite.optim.schedule.ConstantSchedule;
 import io.neurite.optim.schedule.LearningRateSchedule;
@@ -123,32 +124,9 @@ public final class Sgd extends AbstractOptimizer {
             p.addScaledInPlace(-lr, g);
             return;
         }
-        Tensor buf = slots[0];
-        float mu = (float) momentum;
-        // The buffer reads the old p, so it is updated before p.
-        if (first) {
-            buf.copyFrom(g);
-            if (wd != 0) {
-                buf.addScaledInPlace(wd, p);
-            }
-        } else {
-            float keep = (float) (1 - dampening);
-            buf.scaleInPlace(mu);
-            buf.addScaledInPlace(keep, g);
-            if (wd != 0) {
-                buf.addScaledInPlace((float) ((1 - dampening) * decay), p);
-            }
-        }
-        if (nesterov) {
-            // p - lr * (g + wd * p + mu * buf)
-            if (wd != 0) {
-                p.scaleInPlace((float) (1 - (double) lr * decay));
-            }
-            p.addScaledInPlace(-lr, g);
-            p.addScaledInPlace(-lr * mu, buf);
-        } else {
-            p.addScaledInPlace(-lr, buf);
-        }
+        // One fused pass where the backend has one (see OptimizerKernels).
+        MomentumStep s = new MomentumStep(lr, (float) momentum, (float) (1 - dampening), wd, nesterov, first);
+        p.backend().kernels().optimizers().momentum(s, p, g, slots[0]);
     }
 
     @Override

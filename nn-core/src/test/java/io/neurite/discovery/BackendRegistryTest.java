@@ -165,4 +165,43 @@ class BackendRegistryTest {
             assertEquals(3, r.entries().size(), described);
         }
     }
+
+    /** Counts availability checks: nd4j's check loads its native libraries, so an unneeded one costs memory. */
+    static final class CountingProvider extends FakeProvider {
+        int checks;
+
+        CountingProvider(String name, int priority, String unavailable) {
+            super(name, priority, unavailable);
+        }
+
+        @Override
+        public boolean isAvailable() {
+            checks++;
+            return super.isAvailable();
+        }
+    }
+
+    @Test
+    void onlyTheProvidersThatSelectionNeedsAreAskedWhetherTheyAreAvailable() {
+        CountingProvider best = new CountingProvider("best", 300, null);
+        CountingProvider heavy = new CountingProvider("heavy", 200, null);
+        BackendRegistry r = BackendRegistry.of(List.of(heavy, best));
+        assertEquals("best", r.select(null, "test").name());
+        assertEquals(1, best.checks);
+        assertEquals(0, heavy.checks, "a lower-priority provider must not be checked when a better one is available");
+
+        CountingProvider broken = new CountingProvider("broken", 300, "no native library");
+        CountingProvider next = new CountingProvider("next", 200, null);
+        CountingProvider last = new CountingProvider("last", 100, null);
+        r = BackendRegistry.of(List.of(broken, next, last));
+        assertEquals("next", r.select(null, "test").name());
+        assertEquals(0, last.checks);
+        assertEquals("last", r.select("last", "test").name());
+        assertEquals(1, last.checks);
+        // describing them asks the rest, once each
+        assertTrue(r.describeProviders().contains("unavailable: no native library"), r.describeProviders());
+        r.describeProviders();
+        assertEquals(1, broken.checks);
+        assertEquals(1, next.checks);
+    }
 }

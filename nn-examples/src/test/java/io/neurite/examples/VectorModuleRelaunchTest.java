@@ -45,6 +45,14 @@ class VectorModuleRelaunchTest {
         assertEquals(2, p.exitValue(), "a command line that does not parse exits with 2, relaunched or not");
     }
 
+    @Test
+    void theChildGetsTheHeapDefaultsUnlessACollectorIsChosen() {
+        assertEquals(List.of("-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20"),
+                VectorModuleRelaunch.memoryDefaults(List.of("-Xmx2g")));
+        assertEquals(List.of(), VectorModuleRelaunch.memoryDefaults(List.of("-XX:+UseG1GC", "-Xmx2g")));
+        assertEquals(List.of(), VectorModuleRelaunch.memoryDefaults(List.of("-XX:+UseParallelGC")));
+    }
+
     /** The program in a fresh JVM with this test's class path and no --add-modules; its stdout and stderr. */
     private static String run(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         Process p = start(jvmOptions, args);

@@ -4,6 +4,7 @@ import io.neurite.kernel.ActivationKernels;
 import io.neurite.kernel.ConvolutionKernels;
 import io.neurite.kernel.Kernels;
 import io.neurite.kernel.NormalizationKernels;
+import io.neurite.kernel.OptimizerKernels;
 import io.neurite.kernel.PoolingKernels;
 
 /** The nd4j backend's kernels on {@link Nd4jTensor}s, one object per family. */
@@ -12,12 +13,14 @@ final class Nd4jKernels implements Kernels {
     private final ConvolutionKernels convolution;
     private final PoolingKernels pooling;
     private final NormalizationKernels normalization;
+    private final OptimizerKernels optimizers;
 
     Nd4jKernels(Nd4jBackend backend) {
         this.activations = new Nd4jActivationKernels(backend);
         this.convolution = new Nd4jConvolutionKernels(backend);
         this.pooling = new Nd4jPoolingKernels(backend);
         this.normalization = new Nd4jNormalizationKernels(backend);
+        this.optimizers = new Nd4jOptimizerKernels(backend);
     }
 
     @Override
@@ -38,5 +41,10 @@ final class Nd4jKernels implements Kernels {
     @Override
     public NormalizationKernels normalization() {
         return normalization;
+    }
+
+    @Override
+    public OptimizerKernels optimizers() {
+        return optimizers;
     }
 }

@@ -22,7 +22,7 @@ final class KernelPath {
 
     /** The kernels of the chosen path, shared by every backend instance (they hold no mutable state). */
     record Kernels(boolean simd, String name, ScalarKernels elementwise, MicroKernel micro, SmallGemm small,
-                   String why) {
+                   OptimizerLoops optimizer, String why) {
     }
 
     private static final Kernels CHOSEN = choose();
@@ -51,7 +51,10 @@ final class KernelPath {
                         + ".VectorMicroKernels").getDeclaredMethod("forThisCpu").invoke(null);
                 SmallGemm small = (SmallGemm) Class.forName(KernelPath.class.getPackageName()
                         + ".VectorSmallGemm").getDeclaredConstructor().newInstance();
-                k = new Kernels(true, "SIMD", elementwise, micro, small, MODULE + ", " + elementwise.describe());
+                OptimizerLoops optimizer = (OptimizerLoops) Class.forName(KernelPath.class.getPackageName()
+                        + ".VectorOptimizerLoops").getDeclaredConstructor().newInstance();
+                k = new Kernels(true, "SIMD", elementwise, micro, small, optimizer,
+                        MODULE + ", " + elementwise.describe());
             } catch (ReflectiveOperationException | LinkageError e) {
                 k = scalar("the Vector API failed to load (" + e + ")");
             }
@@ -69,6 +72,7 @@ final class KernelPath {
     }
 
     private static Kernels scalar(String why) {
-        return new Kernels(false, "scalar", new ScalarKernels(), new ScalarMicroKernel(), new ScalarSmallGemm(), why);
+        return new Kernels(false, "scalar", new ScalarKernels(), new ScalarMicroKernel(), new ScalarSmallGemm(),
+                new OptimizerLoops(), why);
     }
 }

@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
  * Has HotSpot's C2 compile the SIMD gemm kernels as whole methods before the first sizeable product can
  * trigger an on-stack-replacement (OSR) compile of their k-loops, by calling them on tiny operands until
  * a batch of calls allocates nothing, which only the compiled, intrinsified kernels achieve. Runs once per
- * JVM, at the first product of at least {@link #WORK} multiply-adds (so a program that only ever predicts a
- * sample or two never pays for it); it takes about 1 s.
+ * JVM, on a background thread started with the SIMD backend ({@link #inBackground}), and the first product of
+ * at least {@link #WORK} multiply-adds waits for it to end; it takes about 1 s of one core.
  *
  * <p>Why: on JDK 17, JFR allocation profiles of the training step showed, in some JVM runs and not others,
  * the micro-kernel or the small-product 8 x 2 tile running a compile in which the Vector API's {@code fma}
@@ -39,8 +39,27 @@ final class KernelWarmUp {
     private static final long MAX_WALL_NANOS = 60_000_000_000L;
 
     private static volatile boolean done;
+    private static boolean started;
 
     private KernelWarmUp() {
+    }
+
+    /**
+     * Starts the warm-up now on a daemon thread (once per JVM), so that it overlaps whatever the program does
+     * before its first sizeable product, such as loading and normalising a data set (2-3 s for Fashion-MNIST,
+     * on one core, while the other is free); {@link #once} then finds it done, or waits for it to finish.
+     * The SIMD backend calls this when it is created.
+     */
+    static void inBackground(MicroKernel micro, SmallGemm small) {
+        synchronized (KernelWarmUp.class) {
+            if (!ENABLED || done || started) {
+                return;
+            }
+            started = true;
+        }
+        Thread t = new Thread(() -> once(micro, small), "neurite-kernel-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     static void once(MicroKernel micro, SmallGemm small) {
@@ -83,6 +102,9 @@ final class KernelWarmUp {
         float[] a = new float[m * k];
         float[] b = new float[k * n];
         float[] cs = new float[m * n];
+        // and a narrow C (10 columns, a classifier's output layer), both ways VectorNarrowGemm runs
+        float[] narrowB = new float[k * 10];
+        float[] narrowC = new float[m * 10];
         long start = System.nanoTime();
         // without per-thread CPU time (rare), the CPU limit becomes a wall-clock one
         boolean cpuTime = mx.isCurrentThreadCpuTimeSupported() && mx.isThreadCpuTimeEnabled();
@@ -95,6 +117,8 @@ final class KernelWarmUp {
             for (int i = 0; i < BATCH; i++) {
                 micro.multiplyAdd(k, ap, 0, bp, 0, c, 0, nr);
                 small.multiply(m, n, k, 1f, a, k, false, b, n, false, 0f, cs, n);
+                small.multiply(m, 10, k, 1f, a, k, false, narrowB, 10, false, 0f, narrowC, 10);
+                small.multiply(k, 10, m, 1f, a, k, true, narrowC, 10, false, 0f, narrowB, 10);
             }
             calls += BATCH;
             allocated = mx.getCurrentThreadAllocatedBytes() - before;

@@ -15,8 +15,8 @@ import io.neurite.tensor.Tensor;
  * The activation kernels on {@code float[]}: a fast path for the built-in functions (the loops of
  * {@link ScalarKernels}, or their SIMD overrides in {@code VectorKernels}; transcendentals stay scalar there,
  * see its Javadoc), and for any other function the generic path, its scalar definition evaluated in double
- * over the array. Both split large tensors over the backend's workers: at {@link PureTensor#CHEAP} elements
- * per task for the piecewise-linear functions, at {@link PureTensor#COSTLY} for everything else (the generic
+ * over the array. Both split large tensors over the backend's workers ({@link SplitPolicy}): at the grain of
+ * memory-bound operations for the piecewise-linear functions, at that of transcendental ones for everything else (the generic
  * path pays a call per element on top of the function itself).
  *
  * <p>A new fast path is one branch in {@link #forwardRange} (and {@link #backwardRange}) calling a loop
@@ -54,7 +54,7 @@ final class PureActivationKernels implements ActivationKernels {
         sameShape("activation forward", f, x, dest);
         float[] xs = data("activation forward", f, x);
         float[] d = data("activation forward", f, dest);
-        int grain = cheap(f) ? PureTensor.CHEAP : PureTensor.COSTLY;
+        int grain = backend.split().grain(cheap(f) ? SplitPolicy.Cost.STREAM : SplitPolicy.Cost.TRANSCENDENTAL);
         if (backend.serial(d.length, grain)) {
             forwardRange(f, xs, d, 0, d.length);
         } else {
@@ -71,7 +71,7 @@ final class PureActivationKernels implements ActivationKernels {
         float[] xs = data("activation backward", f, x);
         float[] g = data("activation backward", f, gradOutput);
         float[] d = data("activation backward", f, dest);
-        int grain = cheap(f) ? PureTensor.CHEAP : PureTensor.COSTLY;
+        int grain = backend.split().grain(cheap(f) ? SplitPolicy.Cost.STREAM : SplitPolicy.Cost.TRANSCENDENTAL);
         if (backend.serial(d.length, grain)) {
             backwardRange(f, xs, g, d, 0, d.length);
         } else {

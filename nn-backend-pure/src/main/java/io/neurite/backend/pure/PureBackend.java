@@ -25,7 +25,9 @@ public final class PureBackend implements Backend {
     private final Gemm gemm;
     final ScalarKernels kernels;
     private final boolean simd;
-    private final PureKernels layerKernels = new PureKernels(this);
+    private final OptimizerLoops optimizerLoops;
+    private final SplitPolicy split;
+    private final PureKernels layerKernels;
 
     public PureBackend(int threads) {
         this(threads, Gemm.SMALL, Gemm.PARALLEL, Gemm.WHOLE_K_FLOATS);
@@ -45,7 +47,15 @@ public final class PureBackend implements Backend {
         KernelPath.Kernels path = KernelPath.get();
         this.simd = path.simd();
         this.kernels = path.elementwise();
+        this.optimizerLoops = path.optimizer();
         this.gemm = new Gemm(pool, path.micro(), path.small(), smallGemm, parallelGemm, wholeKFloats, path.simd());
+        this.split = SplitPolicy.measure(pool);
+        if (path.simd()) {
+            // compiles the gemm kernels while the program loads its data (see KernelWarmUp); after the
+            // measurement, which it would disturb
+            KernelWarmUp.inBackground(path.micro(), path.small());
+        }
+        this.layerKernels = new PureKernels(this);
     }
 
     static int configuredThreads() {
@@ -72,7 +82,7 @@ public final class PureBackend implements Backend {
     @Override
     public String describe() {
         return "pure: " + (simd ? "SIMD" : "scalar") + " path (" + kernels.describe() + "), sgemm " + gemm.describe()
-                + ", " + threads + " thread(s)";
+                + ", " + threads + " thread(s), " + split.describe();
     }
 
     @Override
@@ -132,6 +142,16 @@ public final class PureBackend implements Backend {
 
     WorkerPool pool() {
         return pool;
+    }
+
+    /** When operations are split over the pool (from the dispatch cost measured at start-up). */
+    SplitPolicy split() {
+        return split;
+    }
+
+    /** The fused optimizer loops of the chosen kernel path. */
+    OptimizerLoops optimizerLoops() {
+        return optimizerLoops;
     }
 
     /** Whether an operation over {@code n} items with this grain runs on the calling thread alone. */

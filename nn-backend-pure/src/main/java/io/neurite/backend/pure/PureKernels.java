@@ -4,6 +4,7 @@ import io.neurite.kernel.ActivationKernels;
 import io.neurite.kernel.ConvolutionKernels;
 import io.neurite.kernel.Kernels;
 import io.neurite.kernel.NormalizationKernels;
+import io.neurite.kernel.OptimizerKernels;
 import io.neurite.kernel.PoolingKernels;
 
 /** The pure backend's kernels on {@link PureTensor}s, one object per family. */
@@ -12,12 +13,14 @@ final class PureKernels implements Kernels {
     private final ConvolutionKernels convolution;
     private final PoolingKernels pooling;
     private final NormalizationKernels normalization;
+    private final OptimizerKernels optimizers;
 
     PureKernels(PureBackend backend) {
         this.activations = new PureActivationKernels(backend);
         this.convolution = new PureConvolutionKernels(backend);
         this.pooling = new PurePoolingKernels(backend);
         this.normalization = new PureNormalizationKernels(backend);
+        this.optimizers = new PureOptimizerKernels(backend);
     }
 
     @Override
@@ -38,5 +41,10 @@ final class PureKernels implements Kernels {
     @Override
     public NormalizationKernels normalization() {
         return normalization;
+    }
+
+    @Override
+    public OptimizerKernels optimizers() {
+        return optimizers;
     }
 }

@@ -112,11 +112,18 @@ final class PureTensor implements Tensor {
         return new PureTensor(backend, data, newShape);
     }
 
-    // Work per element decides when splitting over threads pays: memory-bound ops need large arrays,
-    // transcendental ones much less.
-    // Both can be overridden for experiments (-Dneurite.parallel.cheap, -Dneurite.parallel.costly).
-    static final int CHEAP = Integer.getInteger("neurite.parallel.cheap", 1 << 16);
-    static final int COSTLY = Integer.getInteger("neurite.parallel.costly", 1 << 12);
+    // Work per element and the pool's measured dispatch cost decide when splitting over threads pays
+    // (SplitPolicy): memory-bound ops need large arrays, transcendental ones much less.
+
+    /** The grain of memory-bound element-wise ops. */
+    private int cheap() {
+        return backend.split().grain(SplitPolicy.Cost.STREAM);
+    }
+
+    /** The grain of transcendental element-wise ops. */
+    private int costly() {
+        return backend.split().grain(SplitPolicy.Cost.TRANSCENDENTAL);
+    }
 
     private ScalarKernels k() {
         return backend.kernels;
@@ -128,10 +135,10 @@ final class PureTensor implements Tensor {
     public Tensor add(Tensor other, Tensor dest) {
         float[] o = sameShape("add", other);
         float[] d = destination("add", dest);
-        if (backend.serial(d.length, CHEAP)) {
+        if (backend.serial(d.length, cheap())) {
             k().add(data, o, d, 0, d.length);
         } else {
-            backend.parallel(d.length, CHEAP, (f, t) -> k().add(data, o, d, f, t));
+            backend.parallel(d.length, cheap(), (f, t) -> k().add(data, o, d, f, t));
         }
         return dest;
     }
@@ -140,10 +147,10 @@ final class PureTensor implements Tensor {
     public Tensor sub(Tensor other, Tensor dest) {
         float[] o = sameShape("sub", other);
         float[] d = destination("sub", dest);
-        if (backend.serial(d.length, CHEAP)) {
+        if (backend.serial(d.length, cheap())) {
             k().sub(data, o, d, 0, d.length);
         } else {
-            backend.parallel(d.length, CHEAP, (f, t) -> k().sub(data, o, d, f, t));
+            backend.parallel(d.length, cheap(), (f, t) -> k().sub(data, o, d, f, t));
         }
         return dest;
     }
@@ -152,10 +159,10 @@ final class PureTensor implements Tensor {
     public Tensor mul(Tensor other, Tensor dest) {
         float[] o = sameShape("mul", other);
         float[] d = destination("mul", dest);
-        if (backend.serial(d.length, CHEAP)) {
+        if (backend.serial(d.length, cheap())) {
             k().mul(data, o, d, 0, d.length);
         } else {
-            backend.parallel(d.length, CHEAP, (f, t) -> k().mul(data, o, d, f, t));
+            backend.parallel(d.length, cheap(), (f, t) -> k().mul(data, o, d, f, t));
         }
         return dest;
     }
@@ -164,10 +171,10 @@ final class PureTensor implements Tensor {
     public Tensor div(Tensor other, Tensor dest) {
         float[] o = sameShape("div", other);
         float[] d = destination("div", dest);
-        if (backend.serial(d.length, CHEAP)) {
+        if (backend.serial(d.length, cheap())) {
             k().div(data, o, d, 0, d.length);
         } else {
-            backend.parallel(d.length, CHEAP, (f, t) -> k().div(data, o, d, f, t));
+            backend.parallel(d.length, cheap(), (f, t) -> k().div(data, o, d, f, t));
         }
         return dest;
     }
@@ -175,10 +182,10 @@ final class PureTensor implements Tensor {
     @Override
     public Tensor addScaledInPlace(float alpha, Tensor x) {
         float[] o = sameShape("addScaledInPlace", x);
-        if (backend.serial(data.length, CHEAP)) {
+        if (backend.serial(data.length, cheap())) {
             k().axpy(alpha, o, data, 0, data.length);
         } else {
-            backend.parallel(data.length, CHEAP, (f, t) -> k().axpy(alpha, o, data, f, t));
+            backend.parallel(data.length, cheap(), (f, t) -> k().axpy(alpha, o, data, f, t));
         }
         return this;
     }
@@ -188,10 +195,10 @@ final class PureTensor implements Tensor {
     @Override
     public Tensor scale(float factor, Tensor dest) {
         float[] d = destination("scale", dest);
-        if (backend.serial(d.length, CHEAP)) {
+        if (backend.serial(d.length, cheap())) {
             k().scale(data, factor, d, 0, d.length);
         } else {
-            backend.parallel(d.length, CHEAP, (f, t) -> k().scale(data, factor, d, f, t));
+            backend.parallel(d.length, cheap(), (f, t) -> k().scale(data, factor, d, f, t));
         }
         return dest;
     }
@@ -199,10 +206,10 @@ final class PureTensor implements Tensor {
     @Override
     public Tensor addScalar(float value, Tensor dest) {
         float[] d = destination("addScalar", dest);
-        if (backend.serial(d.length, CHEAP)) {
+        if (backend.serial(d.length, cheap())) {
             k().addScalar(data, value, d, 0, d.length);
         } else {
-            backend.parallel(d.length, CHEAP, (f, t) -> k().addScalar(data, value, d, f, t));
+            backend.parallel(d.length, cheap(), (f, t) -> k().addScalar(data, value, d, f, t));
         }
         return dest;
     }
@@ -213,10 +220,10 @@ final class PureTensor implements Tensor {
             throw new IllegalArgumentException("clamp: min " + min + " must be <= max " + max);
         }
         float[] d = destination("clamp", dest);
-        if (backend.serial(d.length, CHEAP)) {
+        if (backend.serial(d.length, cheap())) {
             k().clamp(data, min, max, d, 0, d.length);
         } else {
-            backend.parallel(d.length, CHEAP, (f, t) -> k().clamp(data, min, max, d, f, t));
+            backend.parallel(d.length, cheap(), (f, t) -> k().clamp(data, min, max, d, f, t));
         }
         return dest;
     }
@@ -224,10 +231,10 @@ final class PureTensor implements Tensor {
     @Override
     public Tensor maxScalar(float value, Tensor dest) {
         float[] d = destination("maxScalar", dest);
-        if (backend.serial(d.length, CHEAP)) {
+        if (backend.serial(d.length, cheap())) {
             k().maxScalar(data, value, d, 0, d.length);
         } else {
-            backend.parallel(d.length, CHEAP, (f, t) -> k().maxScalar(data, value, d, f, t));
+            backend.parallel(d.length, cheap(), (f, t) -> k().maxScalar(data, value, d, f, t));
         }
         return dest;
     }
@@ -237,10 +244,10 @@ final class PureTensor implements Tensor {
     @Override
     public Tensor exp(Tensor dest) {
         float[] d = destination("exp", dest);
-        if (backend.serial(d.length, COSTLY)) {
+        if (backend.serial(d.length, costly())) {
             k().exp(data, d, 0, d.length);
         } else {
-            backend.parallel(d.length, COSTLY, (f, t) -> k().exp(data, d, f, t));
+            backend.parallel(d.length, costly(), (f, t) -> k().exp(data, d, f, t));
         }
         return dest;
     }
@@ -248,10 +255,10 @@ final class PureTensor implements Tensor {
     @Override
     public Tensor log(Tensor dest) {
         float[] d = destination("log", dest);
-        if (backend.serial(d.length, COSTLY)) {
+        if (backend.serial(d.length, costly())) {
             k().log(data, d, 0, d.length);
         } else {
-            backend.parallel(d.length, COSTLY, (f, t) -> k().log(data, d, f, t));
+            backend.parallel(d.length, costly(), (f, t) -> k().log(data, d, f, t));
         }
         return dest;
     }
@@ -259,10 +266,10 @@ final class PureTensor implements Tensor {
     @Override
     public Tensor sqrt(Tensor dest) {
         float[] d = destination("sqrt", dest);
-        if (backend.serial(d.length, CHEAP)) {
+        if (backend.serial(d.length, cheap())) {
             k().sqrt(data, d, 0, d.length);
         } else {
-            backend.parallel(d.length, CHEAP, (f, t) -> k().sqrt(data, d, f, t));
+            backend.parallel(d.length, cheap(), (f, t) -> k().sqrt(data, d, f, t));
         }
         return dest;
     }
@@ -270,10 +277,10 @@ final class PureTensor implements Tensor {
     @Override
     public Tensor square(Tensor dest) {
         float[] d = destination("square", dest);
-        if (backend.serial(d.length, CHEAP)) {
+        if (backend.serial(d.length, cheap())) {
             k().square(data, d, 0, d.length);
         } else {
-            backend.parallel(d.length, CHEAP, (f, t) -> k().square(data, d, f, t));
+            backend.parallel(d.length, cheap(), (f, t) -> k().square(data, d, f, t));
         }
         return dest;
     }
@@ -281,10 +288,10 @@ final class PureTensor implements Tensor {
     @Override
     public Tensor abs(Tensor dest) {
         float[] d = destination("abs", dest);
-        if (backend.serial(d.length, CHEAP)) {
+        if (backend.serial(d.length, cheap())) {
             k().abs(data, d, 0, d.length);
         } else {
-            backend.parallel(d.length, CHEAP, (f, t) -> k().abs(data, d, f, t));
+            backend.parallel(d.length, cheap(), (f, t) -> k().abs(data, d, f, t));
         }
         return dest;
     }
@@ -303,7 +310,7 @@ final class PureTensor implements Tensor {
         float[] d = destination("addRowVector", dest);
         int cols = shape.dim(1);
         int rows = shape.dim(0);
-        int grain = rowGrain(cols, CHEAP);
+        int grain = rowGrain(cols, cheap());
         if (backend.serial(rows, grain)) {
             k().addRowVector(data, r, d, cols, 0, rows);
         } else {
@@ -318,7 +325,7 @@ final class PureTensor implements Tensor {
         int cols = shape.dim(1);
         vectorDestination("sumColumns", cols, dest);
         float[] d = cast("sumColumns", dest).data;
-        if ((long) rows * cols < 2L * CHEAP || cols < 64) {
+        if ((long) rows * cols < 2L * cheap() || cols < 64) {
             k().sumColumns(data, d, rows, cols, 0, cols);
         } else {
             // each task owns a band of columns (multiples of 16 floats, one cache line)
@@ -338,7 +345,7 @@ final class PureTensor implements Tensor {
         int cols = shape.dim(1);
         vectorDestination("sumRows", rows, dest);
         float[] d = cast("sumRows", dest).data;
-        int grain = rowGrain(cols, CHEAP);
+        int grain = rowGrain(cols, cheap());
         if (backend.serial(rows, grain)) {
             k().sumRows(data, d, cols, 0, rows);
         } else {
@@ -353,7 +360,7 @@ final class PureTensor implements Tensor {
         int cols = shape.dim(1);
         vectorDestination("maxRows", rows, dest);
         float[] d = cast("maxRows", dest).data;
-        int grain = rowGrain(cols, CHEAP);
+        int grain = rowGrain(cols, cheap());
         if (backend.serial(rows, grain)) {
             k().maxRows(data, d, cols, 0, rows);
         } else {
@@ -387,7 +394,7 @@ final class PureTensor implements Tensor {
         int rows = shape.rows("softmaxRows");
         int cols = shape.dim(1);
         float[] d = destination("softmaxRows", dest);
-        int grain = rowGrain(cols, COSTLY);
+        int grain = rowGrain(cols, costly());
         if (backend.serial(rows, grain)) {
             k().softmaxRows(data, d, cols, 0, rows);
         } else {
@@ -401,7 +408,7 @@ final class PureTensor implements Tensor {
         int rows = shape.rows("logSoftmaxRows");
         int cols = shape.dim(1);
         float[] d = destination("logSoftmaxRows", dest);
-        int grain = rowGrain(cols, COSTLY);
+        int grain = rowGrain(cols, costly());
         if (backend.serial(rows, grain)) {
             k().logSoftmaxRows(data, d, cols, 0, rows);
         } else {
@@ -471,7 +478,7 @@ final class PureTensor implements Tensor {
             AxisLoops.sum(data, d, os, mean, acc, -1, 0, 0);
             return;
         }
-        int grain = Math.max(1, CHEAP / (data.length / d[split]));
+        int grain = Math.max(1, cheap() / (data.length / d[split]));
         if (backend.serial(d[split], grain)) {
             AxisLoops.sum(data, d, os, mean, acc, split, 0, d[split]);
         } else {
@@ -499,7 +506,7 @@ final class PureTensor implements Tensor {
             inner *= shape.dim(a);
         }
         int lines = data.length / inner; // (outer index, channel) pairs, each a contiguous run of `inner`
-        int grain = rowGrain(inner, CHEAP);
+        int grain = rowGrain(inner, cheap());
         int runLength = inner;
         if (backend.serial(lines, grain)) {
             AxisLoops.along(data, v, d, channels, runLength, 0, lines, multiply);

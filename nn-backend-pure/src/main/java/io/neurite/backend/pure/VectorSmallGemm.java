@@ -21,6 +21,11 @@ final class VectorSmallGemm implements SmallGemm {
     public void multiply(int m, int n, int k, float alpha, float[] a, int lda, boolean transA,
                          float[] b, int ldb, boolean transB, float beta, float[] c, int ldc) {
         Gemm.scale(c, ldc, 0, m, 0, n, beta);
+        if (VectorNarrowGemm.narrow(n)) {
+            // e.g. a 10-class output layer: vectors along C's rows would be mostly empty (see the class)
+            VectorNarrowGemm.multiplyAdd(m, n, k, alpha, a, lda, transA, b, ldb, transB, c, ldc);
+            return;
+        }
         if (transB) {
             float[][] holder = SCRATCH.get();
             if (holder[0].length < k * n) {

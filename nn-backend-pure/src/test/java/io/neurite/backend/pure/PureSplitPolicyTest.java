@@ -1,0 +1,46 @@
+package io.neurite.backend.pure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The split rule of {@link SplitPolicy} and its start-up measurement. */
+class PureSplitPolicyTest {
+
+    @Test
+    void anOperationIsSplitWhereTheTimeSavedRepaysTheDispatchCostWithMargin() {
+        // 2 threads save half the work: split at PAYBACK * dispatch / (cost / 2) elements, grain half of that
+        double dispatch = 2_000;
+        double cost = 0.5;
+        int grain = SplitPolicy.grainOf(2, dispatch, cost);
+        assertEquals(Math.ceil(SplitPolicy.PAYBACK * dispatch / (cost / 2) / 2), grain, 1);
+        // dearer dispatch or cheaper elements: larger grains; never below the floor; one thread: never split
+        assertTrue(SplitPolicy.grainOf(2, 4 * dispatch, cost) > grain);
+        assertTrue(SplitPolicy.grainOf(2, dispatch, cost / 4) > grain);
+        assertEquals(SplitPolicy.MIN_GRAIN, SplitPolicy.grainOf(2, 1, 10));
+        assertTrue(SplitPolicy.grainOf(1, dispatch, cost) >= Integer.MAX_VALUE / 4);
+    }
+
+    @Test
+    void theMeasurementIsBoundedAndDescribed() {
+        WorkerPool pool = new WorkerPool(2, "split-policy-test");
+        long start = System.nanoTime();
+        SplitPolicy policy = SplitPolicy.measure(pool);
+        long took = System.nanoTime() - start;
+        assertTrue(policy.dispatchNanos() > 0 && policy.dispatchNanos() <= 200_000 + 50_000,
+                "a dispatch is a positive time below the rendezvous timeout: " + policy.dispatchNanos());
+        // the budget, plus at most 11 timed-out rendezvous of 200 us, plus scheduling slack on a busy machine
+        assertTrue(took < SplitPolicy.MEASURE_NANOS + 11 * 200_000L + 500_000_000L, "took " + took + " ns");
+        assertTrue(policy.describe().contains("measured at start-up"), policy.describe());
+        assertTrue(policy.grain(SplitPolicy.Cost.STREAM) > policy.grain(SplitPolicy.Cost.TRANSCENDENTAL)
+                || policy.grain(SplitPolicy.Cost.STREAM) == SplitPolicy.MIN_GRAIN, policy.describe());
+    }
+
+    @Test
+    void oneThreadIsNeverSplitAndNotMeasured() {
+        SplitPolicy policy = SplitPolicy.measure(new WorkerPool(1, "split-policy-test-1"));
+        assertEquals(0, policy.dispatchNanos());
+        assertTrue(policy.describe().contains("no splitting"), policy.describe());
+    }
+}
