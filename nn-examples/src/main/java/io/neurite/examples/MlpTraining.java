@@ -1,6 +1,7 @@
 package io.neurite.examples;
 
 import io.neurite.data.Dataset;
+import io.neurite.data.ImageAugmentation;
 import io.neurite.data.Normalizer;
 import io.neurite.io.AtomicFile;
 import io.neurite.io.ModelFile;
@@ -85,12 +86,18 @@ final class MlpTraining {
         long totalSteps = (long) batchesPerEpoch * options.epochs;
         LearningRateSchedule schedule = schedule(options.learningRate(), totalSteps);
         Optimizer optimizer = options.optimizerChoice().create(schedule, options.weightDecay());
-        out.printf(Locale.ROOT, "training: %s, %d epochs of %d batches of %d, seed %d%n", optimizer,
-                options.epochs, batchesPerEpoch, options.batchSize, options.seed);
+        ImageAugmentation augmentation = options.augmentation();
+        out.printf(Locale.ROOT, "training: %s, %d epochs of %d batches of %d, seed %d%s%n", optimizer,
+                options.epochs, batchesPerEpoch, options.batchSize, options.seed,
+                augmentation == null ? "" : ", augmented: shift up to " + augmentation.maxShift() + " px"
+                        + (augmentation.flips() ? ", horizontal flip" : ""));
         out.flush();
 
         Map<String, String> settings = CheckpointedRun.settings(data.name(), train.size(), validation.size(), model,
                 optimizer, options.seed, options.batchSize);
+        if (augmentation != null) {
+            settings.put("augmentation", augmentation.toString());
+        }
         int startEpoch = 1;
         if (options.resume != null) {
             CheckpointedRun.Resumed resumed = CheckpointedRun.resume(options.resume, backend, settings, normalizer,
@@ -102,6 +109,9 @@ final class MlpTraining {
         }
         Trainer.Builder trainer = Trainer.builder(new SoftmaxCrossEntropy(), optimizer).epochs(options.epochs)
                 .startEpoch(startEpoch).batchSize(options.batchSize).seed(options.seed).validation(validation);
+        if (augmentation != null) {
+            trainer.augment(augmentation);
+        }
         if (options.checkpoint != null) {
             createParent(options.checkpoint);
             trainer.listener(CheckpointedRun.checkpoint(options.checkpoint, settings, normalizer, data.classNames(),
