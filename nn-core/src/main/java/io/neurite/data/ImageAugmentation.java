@@ -13,20 +13,21 @@ import io.neurite.tensor.Shape;
  * Trainer trainer = Trainer.builder(optimizer).augment(augment) ... .build();
  * }</pre>
  *
- * <p><b>Borders.</b> The pixels a shift uncovers repeat the nearest edge pixel ({@link Border#EDGE}, the
- * default), which is right for data sets normalised before batching: there, a background pixel is not 0 but
- * {@code -mean/std}, and a constant 0 would draw a visible frame. {@link Builder#fill(float)} fills with a
- * constant instead.
+ * <p><b>Borders.</b> The pixels a shift uncovers are filled with a constant, 0 by default (the background of
+ * raw pixel data, as in the usual "pad with zeros, then crop"). For a data set normalised before batching the
+ * background is no longer 0 but {@code (0 - mean) / std}: pass that to {@link Builder#fill(float)}, or the
+ * shifted images get a visible frame. {@link Builder#edge()} repeats the nearest edge pixel instead, which
+ * needs no value but smears objects that touch the border (many Fashion-MNIST garments do).
  *
  * <p>A flip mirrors left and right, which suits clothes, animals and vehicles; do not use it for digits or text.
  */
 public final class ImageAugmentation implements Augmentation {
     /** How the pixels uncovered by a shift are filled. */
     public enum Border {
-        /** With the nearest pixel of the image's edge. */
-        EDGE,
-        /** With a constant ({@link Builder#fill(float)}). */
-        CONSTANT
+        /** With a constant ({@link Builder#fill(float)}, 0 by default). */
+        CONSTANT,
+        /** With the nearest pixel of the image's edge ({@link Builder#edge()}). */
+        EDGE
     }
 
     private final int maxShift;
@@ -111,14 +112,14 @@ public final class ImageAugmentation implements Augmentation {
     @Override
     public String toString() {
         return "ImageAugmentation[maxShift=" + maxShift + ", horizontalFlip=" + flip + ", border="
-                + (border == Border.EDGE ? "edge" : "constant " + fillValue) + "]";
+                + (border == Border.EDGE ? "edge" : "fill " + fillValue) + "]";
     }
 
-    /** Options; defaults: no shift, no flip, {@link Border#EDGE}. */
+    /** Options; defaults: no shift, no flip, uncovered pixels filled with 0. */
     public static final class Builder {
         private int maxShift;
         private boolean flip;
-        private Border border = Border.EDGE;
+        private Border border = Border.CONSTANT;
         private float fillValue;
 
         private Builder() {
@@ -144,13 +145,19 @@ public final class ImageAugmentation implements Augmentation {
             return this;
         }
 
-        /** Fills the pixels a shift uncovers with {@code value} instead of repeating the edge. */
+        /** Fills the pixels a shift uncovers with {@code value} (default 0). */
         public Builder fill(float value) {
             if (!Float.isFinite(value)) {
                 throw new IllegalArgumentException("ImageAugmentation: the fill value must be finite but was " + value);
             }
             this.border = Border.CONSTANT;
             this.fillValue = value;
+            return this;
+        }
+
+        /** Fills the pixels a shift uncovers with the nearest pixel of the image's edge. */
+        public Builder edge() {
+            this.border = Border.EDGE;
             return this;
         }
 

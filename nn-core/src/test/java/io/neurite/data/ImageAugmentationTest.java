@@ -87,13 +87,13 @@ class ImageAugmentationTest {
 
     @Test
     void shiftsWithEdgeRepeatReachEveryMove() {
-        Set<String> seen = movesSeen(ImageAugmentation.builder().maxShift(2).build(), 2, false, null);
+        Set<String> seen = movesSeen(ImageAugmentation.builder().maxShift(2).edge().build(), 2, false, null);
         assertEquals(25, seen.size(), "every (dy, dx) in [-2, 2]^2 should occur in 600 draws: " + seen);
     }
 
     @Test
     void shiftsAndFlipsTogether() {
-        Set<String> seen = movesSeen(ImageAugmentation.builder().maxShift(1).horizontalFlip().build(), 1, true, null);
+        Set<String> seen = movesSeen(ImageAugmentation.builder().maxShift(1).horizontalFlip().build(), 1, true, 0f);
         assertEquals(18, seen.size(), "9 moves x 2 flips should all occur: " + seen);
     }
 
@@ -101,6 +101,12 @@ class ImageAugmentationTest {
     void flipAloneMirrorsAboutHalfTheTime() {
         Set<String> seen = movesSeen(ImageAugmentation.builder().horizontalFlip().build(), 0, true, null);
         assertEquals(Set.of("0,0,false", "0,0,true"), seen);
+    }
+
+    @Test
+    void theDefaultFillIsZero() {
+        Set<String> seen = movesSeen(ImageAugmentation.builder().maxShift(2).build(), 2, false, 0f);
+        assertEquals(25, seen.size());
     }
 
     @Test

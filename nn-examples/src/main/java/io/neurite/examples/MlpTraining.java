@@ -86,11 +86,15 @@ final class MlpTraining {
         long totalSteps = (long) batchesPerEpoch * options.epochs;
         LearningRateSchedule schedule = schedule(options.learningRate(), totalSteps);
         Optimizer optimizer = options.optimizerChoice().create(schedule, options.weightDecay());
-        ImageAugmentation augmentation = options.augmentation();
+        // What a shift uncovers is background: a 0 pixel, as the normalizer maps it.
+        float[] background = new float[train.numFeatures()];
+        normalizer.applyInPlace(background, 0);
+        ImageAugmentation augmentation = options.augmentation(background[0]);
         out.printf(Locale.ROOT, "training: %s, %d epochs of %d batches of %d, seed %d%s%n", optimizer,
                 options.epochs, batchesPerEpoch, options.batchSize, options.seed,
-                augmentation == null ? "" : ", augmented: shift up to " + augmentation.maxShift() + " px"
-                        + (augmentation.flips() ? ", horizontal flip" : ""));
+                augmentation == null ? "" : ", augmented: " + (augmentation.maxShift() == 0 ? ""
+                        : "shifts of up to " + augmentation.maxShift() + " px" + (augmentation.flips() ? ", " : ""))
+                        + (augmentation.flips() ? "horizontal flips" : ""));
         out.flush();
 
         Map<String, String> settings = CheckpointedRun.settings(data.name(), train.size(), validation.size(), model,

@@ -153,14 +153,17 @@ final class TrainingOptions {
         return dropout != null ? dropout : cnn() ? CNN_DROPOUT : 0f;
     }
 
-    /** The augmentation asked for, or the model's default: shift and flip for cnn, none for mlp (null). */
-    ImageAugmentation augmentation() {
+    /**
+     * The augmentation asked for, or the model's default (none for mlp: null); a shift uncovers pixels with
+     * {@code background}, the normalised value of a 0 pixel.
+     */
+    ImageAugmentation augmentation(float background) {
         int pixels = shift != null ? shift : cnn() ? CNN_SHIFT : 0;
         boolean mirror = flip != null ? flip : cnn();
         if (pixels == 0 && !mirror) {
             return null;
         }
-        return ImageAugmentation.builder().maxShift(pixels).horizontalFlip(mirror).build();
+        return ImageAugmentation.builder().maxShift(pixels).horizontalFlip(mirror).fill(background).build();
     }
 
     double learningRate() {
