@@ -102,6 +102,9 @@ final class MlpTraining {
         if (augmentation != null) {
             settings.put("augmentation", augmentation.toString());
         }
+        if (options.labelSmoothing > 0) {
+            settings.put("labelSmoothing", Float.toString(options.labelSmoothing));
+        }
         int startEpoch = 1;
         if (options.resume != null) {
             CheckpointedRun.Resumed resumed = CheckpointedRun.resume(options.resume, backend, settings, normalizer,
@@ -111,7 +114,7 @@ final class MlpTraining {
             startEpoch = resumed.position().nextEpoch();
             out.printf(Locale.ROOT, "resuming from %s: epoch %d of %d%n", options.resume, startEpoch, options.epochs);
         }
-        Trainer.Builder trainer = Trainer.builder(new SoftmaxCrossEntropy(), optimizer).epochs(options.epochs)
+        Trainer.Builder trainer = Trainer.builder(SoftmaxCrossEntropy.withLabelSmoothing(options.labelSmoothing), optimizer).epochs(options.epochs)
                 .startEpoch(startEpoch).batchSize(options.batchSize).seed(options.seed).validation(validation);
         if (augmentation != null) {
             trainer.augment(augmentation);

@@ -74,6 +74,11 @@ final class TrainingOptions {
                     + " for cnn, --no-flip to turn it off; images only, so not for mlp).")
     Boolean flip;
 
+    @Option(names = "--label-smoothing", paramLabel = "EPS", defaultValue = "0",
+            description = "Label smoothing of the training targets, in [0, 1): (1 - EPS) one-hot + EPS / classes"
+                    + " (default: ${DEFAULT-VALUE}).")
+    float labelSmoothing;
+
     @Option(names = "--validation", paramLabel = "FRACTION", defaultValue = "0.1",
             description = "Fraction of the training set held out for validation (default: ${DEFAULT-VALUE}).")
     double validation;
@@ -126,6 +131,8 @@ final class TrainingOptions {
         require(dropout == null || (dropout >= 0 && dropout < 1), "--dropout must be in [0, 1) but was " + dropout);
         require(List.of("mlp", "cnn").contains(model.toLowerCase(Locale.ROOT)),
                 "--model must be mlp or cnn but was '" + model + "'");
+        require(labelSmoothing >= 0 && labelSmoothing < 1,
+                "--label-smoothing must be in [0, 1) (0.1 is usual) but was " + labelSmoothing);
         require(shift == null || shift >= 0, "--shift must be >= 0 pixels but was " + shift);
         require(cnn() || ((shift == null || shift == 0) && (flip == null || !flip)),
                 "--shift and --flip augment images, which only --model cnn takes; the MLP sees flat vectors");
