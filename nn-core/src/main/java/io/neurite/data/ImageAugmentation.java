@@ -109,6 +109,12 @@ public final class ImageAugmentation implements Augmentation {
         return i < 0 ? 0 : i >= n ? n - 1 : i;
     }
 
+    /** In words, e.g. "shifts of up to 2 px, horizontal flips". */
+    public String describe() {
+        String shifts = maxShift == 0 ? "" : "shifts of up to " + maxShift + " px";
+        return flip ? (shifts.isEmpty() ? "horizontal flips" : shifts + ", horizontal flips") : shifts;
+    }
+
     @Override
     public String toString() {
         return "ImageAugmentation[maxShift=" + maxShift + ", horizontalFlip=" + flip + ", border="

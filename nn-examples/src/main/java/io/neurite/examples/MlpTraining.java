@@ -90,11 +90,10 @@ final class MlpTraining {
         float[] background = new float[train.numFeatures()];
         normalizer.applyInPlace(background, 0);
         ImageAugmentation augmentation = options.augmentation(background[0]);
+        String extras = (augmentation == null ? "" : ", augmented: " + augmentation.describe())
+                + (options.labelSmoothing > 0 ? ", label smoothing " + options.labelSmoothing : "");
         out.printf(Locale.ROOT, "training: %s, %d epochs of %d batches of %d, seed %d%s%n", optimizer,
-                options.epochs, batchesPerEpoch, options.batchSize, options.seed,
-                augmentation == null ? "" : ", augmented: " + (augmentation.maxShift() == 0 ? ""
-                        : "shifts of up to " + augmentation.maxShift() + " px" + (augmentation.flips() ? ", " : ""))
-                        + (augmentation.flips() ? "horizontal flips" : ""));
+                options.epochs, batchesPerEpoch, options.batchSize, options.seed, extras);
         out.flush();
 
         Map<String, String> settings = CheckpointedRun.settings(data.name(), train.size(), validation.size(), model,
