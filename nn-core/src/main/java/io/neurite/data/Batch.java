@@ -1,6 +1,8 @@
 package io.neurite.data;
 
 import io.neurite.tensor.Backend;
+import io.neurite.tensor.SeededRandom;
+import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
 
 /**
@@ -92,13 +94,21 @@ public final class Batch {
         return targets;
     }
 
-    /** Filled with the samples {@code order[from .. from + size)}; {@code staging} holds size × numFeatures. */
-    void fill(int index, int[] order, int from, float[] staging) {
+    /**
+     * Filled with the samples {@code order[from .. from + size)}, each transformed by {@code augmentation} (when
+     * not null) with randomness from {@code random}; {@code staging} holds size × numFeatures.
+     */
+    void fill(int index, int[] order, int from, float[] staging, Augmentation augmentation, SeededRandom random) {
         float[] storage = data.storage();
         int f = data.numFeatures();
+        Shape shape = data.sampleShape();
         for (int r = 0; r < size; r++) {
             int sample = order[from + r];
-            System.arraycopy(storage, data.offset(sample), staging, r * f, f);
+            if (augmentation == null) {
+                System.arraycopy(storage, data.offset(sample), staging, r * f, f);
+            } else {
+                augmentation.apply(storage, data.offset(sample), staging, r * f, shape, random);
+            }
             sampleIndices[r] = sample;
             if (labels != null) {
                 labels[r] = data.labelUnchecked(sample);

@@ -41,6 +41,10 @@ import java.util.NoSuchElementException;
  * {@code [1, 28, 28]}. For flat rows ({@code [batch, 784]}, what a Dense layer takes) batch
  * {@link Dataset#flat()}, a view that copies nothing.
  *
+ * <p><b>Augmentation.</b> With {@link Builder#augment(Augmentation, long)}, every sample is transformed as it is
+ * copied into its batch (the data set is untouched). The randomness of batch {@code b} of epoch {@code e} is a
+ * pure function of {@code (augmentSeed, e, b)}, so augmented runs are reproducible and resume exactly too.
+ *
  * <p><b>Reuse.</b> The {@link Batch} objects are overwritten by every step (see {@link Batch}). Starting a new
  * epoch ends the previous epoch's iterator: using it afterwards throws. Not thread-safe: one training loop
  * at a time.
@@ -64,6 +68,9 @@ public final class Batches {
     private final Batch partial;
     private final float[] staging;
     private final int[] order;
+    private final Augmentation augmentation;
+    private final long augmentSeed;
+    private final SeededRandom augmentRandom = new SeededRandom(0);
     private int generation;
 
     private Batches(Builder b) {
@@ -72,6 +79,11 @@ public final class Batches {
         this.shuffle = b.shuffle;
         this.seed = b.seed;
         this.lastBatch = b.lastBatch;
+        this.augmentation = b.augmentation;
+        this.augmentSeed = b.augmentSeed;
+        if (augmentation != null) {
+            augmentation.check(data.sampleShape());
+        }
         int n = data.size();
         int fullBatches = n / batchSize;
         int remainder = n % batchSize;
@@ -144,6 +156,11 @@ public final class Batches {
         return lastBatch;
     }
 
+    /** The augmentation applied to every sample, or null. */
+    public Augmentation augmentation() {
+        return augmentation;
+    }
+
     private static void checkEpoch(String op, int epoch) {
         if (epoch < 1) {
             throw new IllegalArgumentException("Batches." + op + ": epochs count from 1 (as History and the CLI print"
@@ -178,10 +195,12 @@ public final class Batches {
 
     private final class EpochIterator implements Iterator<Batch> {
         private final int myGeneration;
+        private final long epochAugmentSeed;
         private int next;
 
         EpochIterator(int epoch) {
             fillOrder(epoch, order);
+            this.epochAugmentSeed = epochSeed(augmentSeed, epoch);
             this.myGeneration = ++generation;
         }
 
@@ -199,7 +218,10 @@ public final class Batches {
             int start = next * batchSize;
             int count = Math.min(batchSize, data.size() - start);
             Batch batch = count == batchSize ? full : partial;
-            batch.fill(next, order, start, staging);
+            if (augmentation != null) {
+                augmentRandom.restoreState(mix64(epochAugmentSeed ^ mix64(next + 0x5851F42D4C957F2DL)));
+            }
+            batch.fill(next, order, start, staging, augmentation, augmentRandom);
             next++;
             return batch;
         }
@@ -212,7 +234,7 @@ public final class Batches {
         }
     }
 
-    /** Options of a {@link Batches}; defaults: batch size 32, no shuffling, {@link LastBatch#KEEP}. */
+    /** Options of a {@link Batches}; defaults: batch size 32, no shuffling, {@link LastBatch#KEEP}, no augmentation. */
     public static final class Builder {
         private final Dataset data;
         private final Backend backend;
@@ -220,6 +242,8 @@ public final class Batches {
         private boolean shuffle;
         private long seed;
         private LastBatch lastBatch = LastBatch.KEEP;
+        private Augmentation augmentation;
+        private long augmentSeed;
 
         private Builder(Dataset data, Backend backend) {
             if (data == null || backend == null) {
@@ -259,7 +283,21 @@ public final class Batches {
             return this;
         }
 
-        /** Allocates the batch tensors. */
+        /**
+         * Transforms every sample with {@code augmentation} as it is batched, with randomness seeded by
+         * {@code seed}, the epoch and the batch (for training batches only: evaluate without it).
+         */
+        public Builder augment(Augmentation augmentation, long seed) {
+            if (augmentation == null) {
+                throw new IllegalArgumentException("Batches: augment needs an Augmentation; to batch the samples as"
+                        + " they are, do not call augment");
+            }
+            this.augmentation = augmentation;
+            this.augmentSeed = seed;
+            return this;
+        }
+
+        /** Allocates the batch tensors; fails when the augmentation cannot transform the data set's samples. */
         public Batches build() {
             return new Batches(this);
         }

@@ -16,10 +16,39 @@ import io.neurite.tensor.Tensor;
  * {@code logSoftmax} subtracts the row maximum before exponentiating, so large logits neither overflow nor
  * give {@code log 0}. Targets are class indices ({@code int[]}, one per row) or a tensor of the logits'
  * shape; the gradient formula assumes target rows sum to 1.
+ *
+ * <p><b>Label smoothing</b> ({@link #withLabelSmoothing(float)}, as PyTorch's {@code label_smoothing}): training
+ * targets become {@code (1 − ε)·t + ε/classes}, so the model is not pushed towards infinitely confident logits.
+ * {@link #loss} and {@link #accuracy} are always measured against the targets as given, so validation
+ * figures stay comparable with and without smoothing.
  */
 public final class SoftmaxCrossEntropy implements Loss {
+    private final float smoothing;
     private final BufferCache buffers = new BufferCache();
     private float[] oneHotScratch = new float[0];
+
+    /** Plain softmax cross-entropy, without label smoothing. */
+    public SoftmaxCrossEntropy() {
+        this(0f);
+    }
+
+    private SoftmaxCrossEntropy(float smoothing) {
+        if (!(smoothing >= 0f && smoothing < 1f)) {
+            throw new IllegalArgumentException("SoftmaxCrossEntropy: label smoothing must be in [0, 1) (0.1 is usual)"
+                    + " but was " + smoothing);
+        }
+        this.smoothing = smoothing;
+    }
+
+    /** The loss with training targets smoothed by {@code epsilon} in [0, 1): see the class comment. */
+    public static SoftmaxCrossEntropy withLabelSmoothing(float epsilon) {
+        return new SoftmaxCrossEntropy(epsilon);
+    }
+
+    /** The label smoothing ε of the training targets (0 for none). */
+    public float labelSmoothing() {
+        return smoothing;
+    }
 
     @Override
     public float lossAndGradient(Tensor logits, Tensor target, Tensor gradient) {
@@ -28,6 +57,11 @@ public final class SoftmaxCrossEntropy implements Loss {
         logits.shape().requireRank(toString(), 2);
         int rows = logits.shape().dim(0);
         Backend backend = logits.backend();
+        if (smoothing > 0f) {
+            int classes = logits.shape().dim(1);
+            target = target.scale(1f - smoothing, buffers.get("smoothed", backend, logits.shape()))
+                    .addScalarInPlace(smoothing / classes);
+        }
         Tensor logProbs = logits.logSoftmaxRows(buffers.get("logProbs", backend, logits.shape()));
         Tensor weighted = logProbs.mul(target, buffers.get("weighted", backend, logits.shape()));
         float loss = -weighted.sum() / rows;
@@ -89,6 +123,6 @@ public final class SoftmaxCrossEntropy implements Loss {
 
     @Override
     public String toString() {
-        return "SoftmaxCrossEntropy";
+        return smoothing == 0f ? "SoftmaxCrossEntropy" : "SoftmaxCrossEntropy(labelSmoothing=" + smoothing + ")";
     }
 }

@@ -1,6 +1,7 @@
 package io.neurite.train;
 
 import io.neurite.data.Batch;
+import io.neurite.data.Augmentation;
 import io.neurite.data.Batches;
 import io.neurite.data.Dataset;
 import io.neurite.loss.Loss;
@@ -53,8 +54,11 @@ public final class Trainer {
     private final Batches.LastBatch lastBatch;
     private final Dataset validation;
     private final GradientClipping clipping;
+    private final Augmentation augmentation;
     private final List<TrainingListener> listeners;
     private final boolean stopOnNonFiniteLoss;
+
+    private static final long AUGMENT_SALT = 0x2545F4914F6CDD1DL;
 
     private final BufferCache buffers = new BufferCache();
 
@@ -69,6 +73,7 @@ public final class Trainer {
         this.lastBatch = b.lastBatch;
         this.validation = b.validation;
         this.clipping = b.clipping;
+        this.augmentation = b.augmentation;
         this.listeners = List.copyOf(b.listeners);
         this.stopOnNonFiniteLoss = b.stopOnNonFiniteLoss;
     }
@@ -93,6 +98,7 @@ public final class Trainer {
         private Batches.LastBatch lastBatch = Batches.LastBatch.KEEP;
         private Dataset validation;
         private GradientClipping clipping;
+        private Augmentation augmentation;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private boolean stopOnNonFiniteLoss = true;
 
@@ -164,6 +170,17 @@ public final class Trainer {
             return this;
         }
 
+        /**
+         * Transforms every training sample as it is batched, e.g.
+         * {@code ImageAugmentation.builder().maxShift(2).horizontalFlip().build()} (default: none). Its randomness
+         * follows the seed, the epoch and the batch, so runs stay reproducible and resume exactly. Validation is
+         * not augmented.
+         */
+        public Builder augment(Augmentation augmentation) {
+            this.augmentation = Objects.requireNonNull(augmentation, "augmentation");
+            return this;
+        }
+
         public Builder listener(TrainingListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
@@ -196,6 +213,10 @@ public final class Trainer {
             checkCompatible("validation", model, validation);
         }
         Batches.Builder batching = Batches.builder(train, backend).batchSize(batchSize).lastBatch(lastBatch);
+        if (augmentation != null) {
+            // A seed of its own, so that augmenting does not correlate with the shuffle of the same epoch.
+            batching.augment(augmentation, seed ^ AUGMENT_SALT);
+        }
         Batches batches = (shuffle ? batching.shuffle(seed) : batching.inOrder()).build();
         int batchesPerEpoch = batches.batchesPerEpoch();
         int samplesPerEpoch = batches.samplesPerEpoch();

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.neurite.data.Batch;
 import io.neurite.data.Batches;
 import io.neurite.data.Dataset;
+import io.neurite.data.ImageAugmentation;
 import io.neurite.tensor.Backend;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
@@ -237,5 +238,91 @@ public abstract class BatchesTests {
         assertEquals(Shape.of(3, 2, 2), all.shape(), "the per-sample shape is kept");
         assertArrayEquals(new float[] {0, 0.25f, 0.5f, 0.75f, 1, 1.25f, 1.5f, 1.75f, 2, 2.25f, 2.5f, 2.75f},
                 all.toFloatArray());
+    }
+
+    /** 30 images [1, 4, 5] whose pixels all differ; label i % 3. */
+    private static Dataset images() {
+        int n = 30;
+        float[][] x = new float[n][20];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < 20; p++) {
+                x[i][p] = i * 100 + p;
+            }
+            y[i] = i % 3;
+        }
+        return Dataset.of(x, y, 3, 1, 4, 5);
+    }
+
+    private static List<float[]> epochFeatures(Batches batches, int epoch) {
+        List<float[]> out = new ArrayList<>();
+        for (Batch b : batches.epoch(epoch)) {
+            out.add(b.features().toFloatArray());
+        }
+        return out;
+    }
+
+    @Test
+    void augmentedBatchesAreReproducibleFreshEveryEpochAndLeaveTheDataAlone() {
+        Dataset d = images();
+        float[] before = d.toTensor(backend()).toFloatArray();
+        ImageAugmentation shiftFlip = ImageAugmentation.builder().maxShift(1).horizontalFlip().edge().build();
+        Batches a = Batches.builder(d, backend()).batchSize(7).shuffle(5).augment(shiftFlip, 9).build();
+        Batches b = Batches.builder(d, backend()).batchSize(7).shuffle(5).augment(shiftFlip, 9).build();
+        Batches plain = Batches.builder(d, backend()).batchSize(7).shuffle(5).build();
+        List<float[]> a2 = epochFeatures(a, 2);
+        // Epoch 2 of a fresh Batches (as after a resume) equals epoch 2 reached after epoch 1.
+        epochFeatures(b, 1);
+        List<float[]> b2 = epochFeatures(b, 2);
+        for (int i = 0; i < a2.size(); i++) {
+            assertArrayEquals(a2.get(i), b2.get(i), "batch " + i + " of epoch 2");
+        }
+        List<float[]> a3 = epochFeatures(a, 3);
+        List<float[]> plain2 = epochFeatures(plain, 2);
+        boolean changed = false;
+        for (int i = 0; i < a2.size(); i++) {
+            changed |= !Arrays.equals(a2.get(i), plain2.get(i));
+        }
+        assertTrue(changed, "augmentation changed nothing in epoch 2");
+        // The same samples in epoch 3 get other moves: the batches of epoch 2 and 3 hold the same rows only by chance.
+        assertFalse(Arrays.equals(a2.get(0), a3.get(0)) && Arrays.equals(a2.get(1), a3.get(1)));
+        // Each row is still its sample (labels follow; values stay within that sample's range [100 i, 100 i + 20)).
+        Iterator<Batch> it = a.epoch(4).iterator();
+        Batch first = it.next();
+        float[] v = first.features().toFloatArray();
+        for (int r = 0; r < first.size(); r++) {
+            int sample = first.sampleIndices()[r];
+            assertEquals(sample % 3, first.labels()[r]);
+            for (int p = 0; p < 20; p++) {
+                float x = v[r * 20 + p];
+                assertTrue(x >= sample * 100 && x < sample * 100 + 20, "row " + r + " pixel " + p + " = " + x);
+            }
+        }
+        assertArrayEquals(before, d.toTensor(backend()).toFloatArray(), "the data set itself was changed");
+    }
+
+    @Test
+    void anImageAugmentationOfFlatVectorsFailsWhenBuilt() {
+        ImageAugmentation shift = ImageAugmentation.builder().maxShift(1).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Batches.builder(images().flat(), backend()).augment(shift, 1).build());
+        assertTrue(e.getMessage().contains("[20]"), e.getMessage());
+    }
+
+    @Test
+    void augmentingAllocatesNoTensor() {
+        TensorAllocationCounter counter = new TensorAllocationCounter(backend());
+        Batches batches = Batches.builder(images(), counter.backend()).batchSize(8).shuffle(1)
+                .augment(ImageAugmentation.builder().maxShift(2).horizontalFlip().build(), 3).build();
+        for (Batch b : batches.epoch(1)) {
+            b.features();
+        }
+        long afterFirst = counter.created();
+        for (int e = 2; e <= 4; e++) {
+            for (Batch b : batches.epoch(e)) {
+                b.features();
+            }
+        }
+        assertEquals(afterFirst, counter.created(), "tensors allocated after the first epoch");
     }
 }

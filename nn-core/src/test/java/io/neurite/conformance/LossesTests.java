@@ -64,6 +64,50 @@ public abstract class LossesTests {
     }
 
     @Test
+    void labelSmoothingMatchesTheReferenceAndItsGradientCheck() {
+        int rows = 4, classes = 5;
+        float eps = 0.1f;
+        Tensor logits = normal(rows, classes, 3).scaleInPlace(3f);
+        int[] labels = {4, 0, 2, 2};
+        float[] x = logits.toFloatArray();
+        double expectedLoss = 0;
+        double[] expectedGrad = new double[rows * classes];
+        for (int r = 0; r < rows; r++) {
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            for (int j = 0; j < classes; j++) {
+                max = Math.max(max, x[r * classes + j]);
+            }
+            for (int j = 0; j < classes; j++) {
+                sum += Math.exp(x[r * classes + j] - max);
+            }
+            for (int j = 0; j < classes; j++) {
+                double t = (j == labels[r] ? 1 - eps : 0) + eps / classes;
+                expectedLoss -= t * (x[r * classes + j] - max - Math.log(sum)) / rows;
+                expectedGrad[r * classes + j] = (Math.exp(x[r * classes + j] - max) / sum - t) / rows;
+            }
+        }
+        SoftmaxCrossEntropy smoothed = SoftmaxCrossEntropy.withLabelSmoothing(eps);
+        Tensor grad = logits.newLike();
+        assertEquals(expectedLoss, smoothed.lossAndGradient(logits, labels, grad), 1e-5 * expectedLoss);
+        assertClose(expectedGrad, grad.toFloatArray(), 1e-5, "smoothed grad");
+        // Central differences of the smoothed loss agree with its analytic gradient.
+        float[] probe = x.clone();
+        for (int i = 0; i < probe.length; i += 3) {
+            double h = 1e-2;
+            probe[i] = (float) (x[i] + h);
+            double up = smoothed.lossAndGradient(backend().of(probe, rows, classes), labels, logits.newLike());
+            probe[i] = (float) (x[i] - h);
+            double down = smoothed.lossAndGradient(backend().of(probe, rows, classes), labels, logits.newLike());
+            probe[i] = x[i];
+            assertEquals(expectedGrad[i], (up - down) / (2 * h), 2e-3, "numeric grad[" + i + "]");
+        }
+        // Evaluation is against the labels as given: the unsmoothed loss.
+        assertEquals(new SoftmaxCrossEntropy().loss(logits, labels), smoothed.loss(logits, labels), 0);
+        assertThrows(IllegalArgumentException.class, () -> SoftmaxCrossEntropy.withLabelSmoothing(1f));
+        assertThrows(IllegalArgumentException.class, () -> SoftmaxCrossEntropy.withLabelSmoothing(-0.1f));
+    }
+
+    @Test
     void softmaxCrossEntropyIsStableForHugeLogits() {
         Tensor logits = backend().of(new float[] {1000, 0, -1000, 0, 1000, -1000}, 2, 3);
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();

@@ -1,5 +1,8 @@
 package io.neurite.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import io.neurite.nn.Flatten;
+import io.neurite.data.ImageAugmentation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -316,6 +319,38 @@ public abstract class TrainingLoopTests {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> trainer(0.05).build().fit(new ReLU(), train));
         assertTrue(e.getMessage().contains("has no trainable parameters"), e.getMessage());
+    }
+
+    /** The spirals as 1x2 "images", so that an ImageAugmentation (a flip, which swaps the coordinates) applies. */
+    private Sequential imageModel() {
+        return Sequential.of(backend(), Shape.of(1, 1, 2), new Flatten(),
+                new Dense(2, 16, Initializer.heNormal(1)), new ReLU(), new Dense(16, 3, Initializer.xavierUniform(2)));
+    }
+
+    @Test
+    void augmentedTrainingIsReproducibleAndResumesExactly() {
+        Dataset train = ToyData.spirals(3, 30, 15).reshape(Shape.of(1, 1, 2));
+        ImageAugmentation flip = ImageAugmentation.builder().horizontalFlip().build();
+        Sequential whole = imageModel();
+        History all = trainer(0.05).augment(flip).epochs(4).build().fit(whole, train);
+        Sequential again = imageModel();
+        trainer(0.05).augment(flip).epochs(4).build().fit(again, train);
+        Sequential plain = imageModel();
+        History unaugmented = trainer(0.05).epochs(4).build().fit(plain, train);
+        assertNotEquals(unaugmented.last().metric("loss"), all.last().metric("loss"), "the flip changed nothing");
+
+        Sequential halves = imageModel();
+        Optimizer optimizer = Optimizers.sgd(0.05).momentum(0.9);
+        Trainer.builder(new SoftmaxCrossEntropy(), optimizer).batchSize(32).seed(5).augment(flip).epochs(2).build()
+                .fit(halves, train);
+        Trainer.builder(new SoftmaxCrossEntropy(), optimizer).batchSize(32).seed(5).augment(flip).epochs(4)
+                .startEpoch(3).build().fit(halves, train);
+        for (int i = 0; i < whole.parameters().size(); i++) {
+            String name = whole.parameters().get(i).name();
+            float[] expected = whole.parameters().get(i).value().toFloatArray();
+            assertArrayEquals(expected, again.parameters().get(i).value().toFloatArray(), name + " (rerun)");
+            assertArrayEquals(expected, halves.parameters().get(i).value().toFloatArray(), name + " (resumed)");
+        }
     }
 
     @Test

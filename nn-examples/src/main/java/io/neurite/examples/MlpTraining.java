@@ -1,6 +1,7 @@
 package io.neurite.examples;
 
 import io.neurite.data.Dataset;
+import io.neurite.data.ImageAugmentation;
 import io.neurite.data.Normalizer;
 import io.neurite.io.AtomicFile;
 import io.neurite.io.ModelFile;
@@ -85,12 +86,24 @@ final class MlpTraining {
         long totalSteps = (long) batchesPerEpoch * options.epochs;
         LearningRateSchedule schedule = schedule(options.learningRate(), totalSteps);
         Optimizer optimizer = options.optimizerChoice().create(schedule, options.weightDecay());
-        out.printf(Locale.ROOT, "training: %s, %d epochs of %d batches of %d, seed %d%n", optimizer,
-                options.epochs, batchesPerEpoch, options.batchSize, options.seed);
+        // What a shift uncovers is background: a 0 pixel, as the normalizer maps it.
+        float[] background = new float[train.numFeatures()];
+        normalizer.applyInPlace(background, 0);
+        ImageAugmentation augmentation = options.augmentation(background[0]);
+        String extras = (augmentation == null ? "" : ", augmented: " + augmentation.describe())
+                + (options.labelSmoothing > 0 ? ", label smoothing " + options.labelSmoothing : "");
+        out.printf(Locale.ROOT, "training: %s, %d epochs of %d batches of %d, seed %d%s%n", optimizer,
+                options.epochs, batchesPerEpoch, options.batchSize, options.seed, extras);
         out.flush();
 
         Map<String, String> settings = CheckpointedRun.settings(data.name(), train.size(), validation.size(), model,
                 optimizer, options.seed, options.batchSize);
+        if (augmentation != null) {
+            settings.put("augmentation", augmentation.toString());
+        }
+        if (options.labelSmoothing > 0) {
+            settings.put("labelSmoothing", Float.toString(options.labelSmoothing));
+        }
         int startEpoch = 1;
         if (options.resume != null) {
             CheckpointedRun.Resumed resumed = CheckpointedRun.resume(options.resume, backend, settings, normalizer,
@@ -100,8 +113,11 @@ final class MlpTraining {
             startEpoch = resumed.position().nextEpoch();
             out.printf(Locale.ROOT, "resuming from %s: epoch %d of %d%n", options.resume, startEpoch, options.epochs);
         }
-        Trainer.Builder trainer = Trainer.builder(new SoftmaxCrossEntropy(), optimizer).epochs(options.epochs)
+        Trainer.Builder trainer = Trainer.builder(SoftmaxCrossEntropy.withLabelSmoothing(options.labelSmoothing), optimizer).epochs(options.epochs)
                 .startEpoch(startEpoch).batchSize(options.batchSize).seed(options.seed).validation(validation);
+        if (augmentation != null) {
+            trainer.augment(augmentation);
+        }
         if (options.checkpoint != null) {
             createParent(options.checkpoint);
             trainer.listener(CheckpointedRun.checkpoint(options.checkpoint, settings, normalizer, data.classNames(),

@@ -1,5 +1,6 @@
 package io.neurite.examples;
 
+import io.neurite.data.ImageAugmentation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ final class TrainingOptions {
     static final int DEFAULT_EPOCHS = 15;
     static final int DEFAULT_BATCH = 128;
     static final float CNN_DROPOUT = 0.3f;
+    static final int CNN_SHIFT = 2;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
@@ -61,6 +63,21 @@ final class TrainingOptions {
             description = "Dropout rate after each hidden Dense layer, in [0, 1) (default: 0 for mlp, "
                     + CNN_DROPOUT + " for cnn).")
     Float dropout;
+
+    @Option(names = "--shift", paramLabel = "PIXELS",
+            description = "Augmentation: shift each training image by up to PIXELS pixels along each axis, anew every"
+                    + " epoch (default: " + CNN_SHIFT + " for cnn; images only, so not for mlp; 0 for none).")
+    Integer shift;
+
+    @Option(names = "--flip", negatable = true, fallbackValue = "true",
+            description = "Augmentation: mirror each training image left to right with probability 1/2 (default: on"
+                    + " for cnn, --no-flip to turn it off; images only, so not for mlp).")
+    Boolean flip;
+
+    @Option(names = "--label-smoothing", paramLabel = "EPS", defaultValue = "0",
+            description = "Label smoothing of the training targets, in [0, 1): (1 - EPS) one-hot + EPS / classes"
+                    + " (default: ${DEFAULT-VALUE}).")
+    float labelSmoothing;
 
     @Option(names = "--validation", paramLabel = "FRACTION", defaultValue = "0.1",
             description = "Fraction of the training set held out for validation (default: ${DEFAULT-VALUE}).")
@@ -114,6 +131,11 @@ final class TrainingOptions {
         require(dropout == null || (dropout >= 0 && dropout < 1), "--dropout must be in [0, 1) but was " + dropout);
         require(List.of("mlp", "cnn").contains(model.toLowerCase(Locale.ROOT)),
                 "--model must be mlp or cnn but was '" + model + "'");
+        require(labelSmoothing >= 0 && labelSmoothing < 1,
+                "--label-smoothing must be in [0, 1) (0.1 is usual) but was " + labelSmoothing);
+        require(shift == null || shift >= 0, "--shift must be >= 0 pixels but was " + shift);
+        require(cnn() || ((shift == null || shift == 0) && (flip == null || !flip)),
+                "--shift and --flip augment images, which only --model cnn takes; the MLP sees flat vectors");
         require(validation > 0 && validation < 0.5, "--validation must be between 0 and 0.5 but was " + validation);
     }
 
@@ -136,6 +158,19 @@ final class TrainingOptions {
     /** The dropout rate asked for, or the model's default. */
     float dropout() {
         return dropout != null ? dropout : cnn() ? CNN_DROPOUT : 0f;
+    }
+
+    /**
+     * The augmentation asked for, or the model's default (none for mlp: null); a shift uncovers pixels with
+     * {@code background}, the normalised value of a 0 pixel.
+     */
+    ImageAugmentation augmentation(float background) {
+        int pixels = shift != null ? shift : cnn() ? CNN_SHIFT : 0;
+        boolean mirror = flip != null ? flip : cnn();
+        if (pixels == 0 && !mirror) {
+            return null;
+        }
+        return ImageAugmentation.builder().maxShift(pixels).horizontalFlip(mirror).fill(background).build();
     }
 
     double learningRate() {

@@ -113,6 +113,10 @@ class NeuriteCliTest {
         expectUsageError(Cli.run("fashion-mnist", "--hidden", "256,0"), "--hidden sizes must be at least 1");
         expectUsageError(Cli.run("fashion-mnist", "--dropout", "1.5"), "--dropout must be in [0, 1)");
         expectUsageError(Cli.run("fashion-mnist", "--schedule", "linear"), "--schedule must be");
+        expectUsageError(Cli.run("fashion-mnist", "--shift", "2"), "--shift and --flip augment images, which only --model cnn");
+        expectUsageError(Cli.run("fashion-mnist", "--flip"), "--shift and --flip augment images");
+        expectUsageError(Cli.run("fashion-mnist", "--label-smoothing", "1"), "--label-smoothing must be in [0, 1)");
+        expectUsageError(Cli.run("fashion-mnist", "--model", "cnn", "--shift", "-1"), "--shift must be >= 0");
         expectUsageError(Cli.run("idx", "--train-images", "a"), "Missing required options");
         expectUsageError(Cli.run("evaluate"), "Missing required option: '--model=FILE'");
         expectUsageError(Cli.run("evaluate", "--model", "m.zip", "--test-images", "x"), "--test-labels");
