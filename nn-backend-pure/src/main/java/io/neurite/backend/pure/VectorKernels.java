@@ -199,8 +199,19 @@ final class VectorKernels extends ScalarKernels {
 
     // ---- reductions ----
 
+    /**
+     * Below this many elements the reductions take the scalar loop. A whole-tensor sum is typically called once
+     * per training step on a small tensor (the loss's [batch, classes]); at ten steps a second (the CNN) C2
+     * took minutes to compile the vector loop, and until then every vector was a heap object: 120 KB of garbage
+     * per step. Scalar loops allocate nothing even interpreted, and at this size the difference is a microsecond.
+     */
+    static final int SMALL_REDUCTION = 4096;
+
     @Override
     double sum(float[] x, int from, int to) {
+        if (to - from < SMALL_REDUCTION) {
+            return super.sum(x, from, to);
+        }
         // widened to double lane by lane, as the contract asks: float accumulators would stall on large sums
         DoubleVector lo = DoubleVector.zero(D);
         DoubleVector hi = DoubleVector.zero(D);
@@ -215,6 +226,9 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     double sumOfSquares(float[] x, int from, int to) {
+        if (to - from < SMALL_REDUCTION) {
+            return super.sumOfSquares(x, from, to);
+        }
         DoubleVector lo = DoubleVector.zero(D);
         DoubleVector hi = DoubleVector.zero(D);
         int i = from;
@@ -316,5 +330,57 @@ final class VectorKernels extends ScalarKernels {
         for (int r = rowFrom; r < rowTo; r++) {
             d[r] = max(x, r * cols, r * cols + cols);
         }
+    }
+
+    // ---- batch normalisation: float lanes within one run (an image plane, a few hundred values), double
+    // across runs; the shift keeps the squares small (see NormalizationLoops) ----
+
+    @Override
+    void shiftedSums(float[] x, int from, int to, float shift, double[] acc) {
+        FloatVector s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S);
+        int i = from;
+        for (int end = bound(from, to); i < end; i += L) {
+            FloatVector d = FloatVector.fromArray(S, x, i).sub(shift);
+            s1 = s1.add(d);
+            s2 = d.fma(d, s2);
+        }
+        acc[0] += s1.reduceLanes(VectorOperators.ADD);
+        acc[1] += s2.reduceLanes(VectorOperators.ADD);
+        super.shiftedSums(x, i, to, shift, acc);
+    }
+
+    @Override
+    void scaleShift(float[] x, float scale, float shift, float[] y, int from, int to) {
+        int i = from;
+        for (int end = bound(from, to); i < end; i += L) {
+            FloatVector.fromArray(S, x, i).fma(scale, shift).intoArray(y, i);
+        }
+        super.scaleShift(x, scale, shift, y, i, to);
+    }
+
+    @Override
+    void gradientSums(float[] dy, float[] x, float mean, int from, int to, double[] acc) {
+        FloatVector s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S);
+        int i = from;
+        for (int end = bound(from, to); i < end; i += L) {
+            FloatVector g = FloatVector.fromArray(S, dy, i);
+            s1 = s1.add(g);
+            s2 = g.fma(FloatVector.fromArray(S, x, i).sub(mean), s2);
+        }
+        acc[0] += s1.reduceLanes(VectorOperators.ADD);
+        acc[1] += s2.reduceLanes(VectorOperators.ADD);
+        super.gradientSums(dy, x, mean, i, to, acc);
+    }
+
+    @Override
+    void normGradient(float[] dy, float[] x, float a, float b, float mean, float k, float[] dx, int from, int to) {
+        FloatVector bv = FloatVector.broadcast(S, b);
+        int i = from;
+        for (int end = bound(from, to); i < end; i += L) {
+            FloatVector.fromArray(S, x, i).sub(mean).fma(bv, FloatVector.fromArray(S, dy, i).fma(a, k)).intoArray(dx, i);
+        }
+        super.normGradient(dy, x, a, b, mean, k, dx, i, to);
     }
 }
