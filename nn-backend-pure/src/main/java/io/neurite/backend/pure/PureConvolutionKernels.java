@@ -14,20 +14,17 @@ import java.util.Arrays;
  * reused from call to call, never for the whole batch:
  * <pre>
  *   forward       Y  (F x GP) = W (F x K) · col (K x GP)                  then scattered to NCHW, + bias
- *   input grad    dX (C x GHW) = W' (C x K') · col(dY) (K' x GHW)          then scattered to NCHW
- *                 (stride 1: the transposed convolution, W' the kernel flipped with in and out swapped)
  *   input grad    dcol (K x GP) = Wᵀ (K x F) · dY (F x GP)                 then col2im into each dx[n]
- *                 (any other stride, or padding wider than the kernel)
  *   weight grad   dWᵀ (K x F) += col (K x GP) · dYᵀ (GP x F)               summed over chunks, added once
  * </pre>
- * with {@code K = C * kh * kw}, {@code K' = F * kh * kw} and {@code P = outH * outW}. The input gradient at
- * stride 1 is itself a convolution of dY (Dumoulin &amp; Visin 2016, "A guide to convolution arithmetic",
- * section 4): a gemm with inner dimension {@code F * kh * kw} instead of {@code F}, written straight to the
- * image without col2im's overlapping additions; measured on the CNN's 32→64 layer it took about half the time
- * of the col2im form. The weight gradient reads dY of the chunk gathered as {@code F x GP} rows through the
- * gemm's transposed-B packing, which transposes it in the same pass that packs it. Chunks make the products'
- * inner dimension or width large enough to amortise packing: measured on the CNN's 32→64 layer, one image per
- * product ran at a third to a sixth of the chunked speed.
+ * with {@code K = C * kh * kw} and {@code P = outH * outW}. Every product is in the orientation the packed
+ * sgemm runs fastest (no transposed operand: {@code W} is transposed once per call, {@code dY} gathered
+ * per chunk), and chunks make its inner dimension or its width large enough to amortise packing: measured on
+ * the CNN's 32→64 layer, one image per product ran at a third to a sixth of the chunked speed. Tried and
+ * measured slower on that layer (batch 128, one thread's CPU time): the stride-1 input gradient as a transposed
+ * convolution ({@code W'} flipped, {@code (C x F*9) · im2col(dY)}, no col2im: 24 against 17 ms, its im2col
+ * of dY being twice the size of col), and dY read through the gemm's transposed-B packing instead of the
+ * weight gradient's transposing copy (20.5 against 19 ms).
  *
  * <p>The batch is split into one contiguous run of images per worker thread; each product then runs
  * single-threaded inside its task (the pool runs nested jobs on the calling thread). Weight gradients are
@@ -68,7 +65,7 @@ final class PureConvolutionKernels implements ConvolutionKernels {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    private enum Mode { FORWARD, INPUT_GRADIENT, INPUT_GRADIENT_TRANSPOSED, WEIGHT_GRADIENT }
+    private enum Mode { FORWARD, INPUT_GRADIENT, WEIGHT_GRADIENT }
 
     /** One kernel call as a pool job: task {@code t} handles images {@code [t*N/T, (t+1)*N/T)}. */
     private static final class Job implements WorkerPool.Job {
@@ -83,38 +80,30 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         int outH;
         int outW;
         Window2d window;
-        /** The window that convolves dY into dX (mode INPUT_GRADIENT_TRANSPOSED). */
-        Window2d transposed;
         /** The image side: input (forward, weight gradient) or input gradient (written). */
         float[] x;
-        /**
-         * The weight (forward), its transpose {@code [K, F]} (INPUT_GRADIENT) or the flipped kernel
-         * {@code [C, F, kh, kw]} (INPUT_GRADIENT_TRANSPOSED).
-         */
+        /** The weight (forward) or its transpose {@code [K, F]} (input gradient). */
         float[] weight;
         float[] bias;
         /** The output side: output (written) or output gradient (read). */
         float[] y;
         /** Weight-gradient partial sums per run: {@code dWᵀ (K x F)} then {@code db (F)}. */
         float[][] partials = new float[0][];
-        /** The rearranged weight of the input gradient, reused from call to call. */
+        /** The transposed weight, {@code [K, F]}, for the input gradient. */
         float[] weightT = new float[0];
 
         @Override
         public void run(int task) {
             int from = (int) ((long) batch * task / runs);
             int to = (int) ((long) batch * (task + 1) / runs);
-            int area = window.kernelH() * window.kernelW();
-            int k = channels * area;
+            int k = channels * window.kernelH() * window.kernelW();
             int p = outH * outW;
-            int hw = h * w;
-            int inSize = channels * hw;
+            int inSize = channels * h * w;
             int outSize = filters * p;
             int chunk = Math.max(1, Math.min(to - from, (CHUNK_COLUMNS + p - 1) / p));
             Scratch s = SCRATCH.get();
-            boolean transposedGradient = mode == Mode.INPUT_GRADIENT_TRANSPOSED;
-            float[] col = s.col(transposedGradient ? filters * area * chunk * hw : k * chunk * p);
-            float[] rows = s.rows(transposedGradient ? channels * chunk * hw : filters * chunk * p);
+            float[] col = s.col(k * chunk * p);
+            float[] rows = s.rows(filters * chunk * p);
             float[] partial = mode == Mode.WEIGHT_GRADIENT ? partials[task] : null;
             if (partial != null) {
                 Arrays.fill(partial, 0, k * filters + filters, 0f);
@@ -127,7 +116,7 @@ final class PureConvolutionKernels implements ConvolutionKernels {
                         for (int i = 0; i < g; i++) {
                             Im2col.im2col(x, (n0 + i) * inSize, channels, h, w, window, outH, outW, col, i * p, ld);
                         }
-                        gemm(gemm, filters, ld, k, weight, k, col, ld, false, 0f, rows, ld);
+                        gemm(gemm, filters, ld, k, weight, k, col, ld, 0f, rows, ld);
                         for (int i = 0; i < g; i++) {
                             int off = (n0 + i) * outSize;
                             for (int f = 0; f < filters; f++) {
@@ -135,40 +124,32 @@ final class PureConvolutionKernels implements ConvolutionKernels {
                             }
                         }
                     }
-                    case INPUT_GRADIENT_TRANSPOSED -> {
-                        // dX of the chunk (C x G*HW) = W' (C x F*kh*kw) · im2col(dY) with the transposed window
-                        int ldx = g * hw;
-                        for (int i = 0; i < g; i++) {
-                            Im2col.im2col(y, (n0 + i) * outSize, filters, outH, outW, transposed, h, w, col,
-                                    i * hw, ldx);
-                        }
-                        gemm(gemm, channels, ldx, filters * area, weight, filters * area, col, ldx, false, 0f,
-                                rows, ldx);
-                        for (int i = 0; i < g; i++) {
-                            int off = (n0 + i) * inSize;
-                            for (int c = 0; c < channels; c++) {
-                                System.arraycopy(rows, c * ldx + i * hw, x, off + c * hw, hw);
-                            }
-                        }
-                    }
                     case INPUT_GRADIENT -> {
                         gather(y, n0, g, p, outSize, rows, ld);
-                        gemm(gemm, k, ld, filters, weight, filters, rows, ld, false, 0f, col, ld);
+                        gemm(gemm, k, ld, filters, weight, filters, rows, ld, 0f, col, ld);
                         Arrays.fill(x, n0 * inSize, (n0 + g) * inSize, 0f);
                         for (int i = 0; i < g; i++) {
                             Im2col.col2im(col, i * p, ld, channels, h, w, window, outH, outW, x, (n0 + i) * inSize);
                         }
                     }
                     case WEIGHT_GRADIENT -> {
-                        // col (K x GP) times dY of the chunk (F x GP) read transposed; bias sums on the way
+                        // col as K x GP; dYᵀ as GP x F; bias sums on the way
                         for (int i = 0; i < g; i++) {
                             Im2col.im2col(x, (n0 + i) * inSize, channels, h, w, window, outH, outW, col, i * p, ld);
+                            int off = (n0 + i) * outSize;
+                            for (int f = 0; f < filters; f++) {
+                                float sum = 0f;
+                                int src = off + f * p;
+                                int dst = i * p * filters + f;
+                                for (int q = 0; q < p; q++) {
+                                    float v = y[src + q];
+                                    rows[dst + q * filters] = v;
+                                    sum += v;
+                                }
+                                partial[k * filters + f] += sum;
+                            }
                         }
-                        gather(y, n0, g, p, outSize, rows, ld);
-                        for (int f = 0; f < filters; f++) {
-                            partial[k * filters + f] += (float) sum(rows, f * ld, ld);
-                        }
-                        gemm(gemm, k, filters, ld, col, ld, rows, ld, true, 1f, partial, filters);
+                        gemm(gemm, k, filters, ld, col, ld, rows, filters, 1f, partial, filters);
                     }
                     default -> throw new IllegalStateException(mode.toString());
                 }
@@ -185,18 +166,6 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             }
         }
 
-        /** The last forward window seen and its {@link PureConvolutionKernels#transposedFor}, so that a step allocates nothing. */
-        private Window2d lastWindow;
-        private Window2d lastTransposed;
-
-        Window2d transposedWindow(Window2d win) {
-            if (!win.equals(lastWindow)) {
-                lastTransposed = transposedFor(win);
-                lastWindow = win;
-            }
-            return lastTransposed;
-        }
-
         void clear() {
             x = null;
             weight = null;
@@ -204,25 +173,7 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             y = null;
             gemm = null;
             window = null;
-            transposed = null;
         }
-    }
-
-    /**
-     * The window of the stride-1 transposed convolution that maps dY ({@code outH x outW}) back onto the input
-     * ({@code H x W}): the same kernel and dilation, stride 1, padding {@code extent - 1 - pad} on each side;
-     * null when the forward window has a stride above 1 or padding wider than its kernel's extent, which that
-     * form does not cover.
-     */
-    static Window2d transposedFor(Window2d win) {
-        int eh = win.extentH() - 1;
-        int ew = win.extentW() - 1;
-        if (win.strideH() != 1 || win.strideW() != 1 || win.padTop() > eh || win.padBottom() > eh
-                || win.padLeft() > ew || win.padRight() > ew) {
-            return null;
-        }
-        return new Window2d(win.kernelH(), win.kernelW(), 1, 1, eh - win.padTop(), eh - win.padBottom(),
-                ew - win.padLeft(), ew - win.padRight(), win.dilationH(), win.dilationW());
     }
 
     /** {@code y[yo ..] = rows[ro ..] + b} for {@code p} elements. */
@@ -236,35 +187,15 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         }
     }
 
-    /** The sum of {@code a[from .. from + n)} in double, with four accumulators. */
-    private static double sum(float[] a, int from, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = from;
-        int end = from + n;
-        for (; i + 3 < end; i += 4) {
-            s0 += a[i];
-            s1 += a[i + 1];
-            s2 += a[i + 2];
-            s3 += a[i + 3];
-        }
-        for (; i < end; i++) {
-            s0 += a[i];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
     private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
 
     /**
-     * The one entry point into the backend's sgemm: {@code C = A · op(B) + beta * C}, row-major, leading
-     * dimensions, every matrix from offset 0.
+     * The one entry point into the backend's sgemm: {@code C = A · B + beta * C}, row-major, no transposes,
+     * leading dimensions, every matrix from offset 0.
      */
-    private static void gemm(Gemm gemm, int m, int n, int k, float[] a, int lda, float[] b, int ldb, boolean transB,
-                             float beta, float[] c, int ldc) {
-        gemm.multiply(m, n, k, 1f, a, lda, false, b, ldb, transB, beta, c, ldc);
+    private static void gemm(Gemm gemm, int m, int n, int k, float[] a, int lda, float[] b, int ldb, float beta,
+                             float[] c, int ldc) {
+        gemm.multiply(m, n, k, 1f, a, lda, false, b, ldb, false, beta, c, ldc);
     }
 
     @Override
@@ -283,37 +214,15 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         String op = "conv2dInputGradient";
         KernelChecks.conv2dInputGradient(op, gradOutput, weight, window, gradInput);
         Job job = prepare(op, Mode.INPUT_GRADIENT, gradInput, weight, gradOutput, window);
-        Window2d transposed = job.transposedWindow(window);
-        if (transposed != null) {
-            job.mode = Mode.INPUT_GRADIENT_TRANSPOSED;
-        }
         float[] wt = data(op, weight);
         int f = job.filters;
         int k = wt.length / f;
         if (job.weightT.length < wt.length) {
             job.weightT = new float[wt.length];
         }
-        if (transposed != null) {
-            // W'[c, f, i, j] = W[f, c, kh-1-i, kw-1-j]
-            int kh = window.kernelH();
-            int kw = window.kernelW();
-            int channels = job.channels;
-            for (int o = 0; o < f; o++) {
-                for (int c = 0; c < channels; c++) {
-                    for (int i = 0; i < kh; i++) {
-                        for (int j = 0; j < kw; j++) {
-                            job.weightT[((c * f + o) * kh + i) * kw + j] =
-                                    wt[((o * channels + c) * kh + kh - 1 - i) * kw + kw - 1 - j];
-                        }
-                    }
-                }
-            }
-            job.transposed = transposed;
-        } else {
-            for (int r = 0; r < f; r++) {
-                for (int c = 0; c < k; c++) {
-                    job.weightT[c * f + r] = wt[r * k + c];
-                }
+        for (int r = 0; r < f; r++) {
+            for (int c = 0; c < k; c++) {
+                job.weightT[c * f + r] = wt[r * k + c];
             }
         }
         job.weight = job.weightT;
