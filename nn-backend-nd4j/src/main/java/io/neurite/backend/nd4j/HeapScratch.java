@@ -11,7 +11,7 @@ import org.bytedeco.javacpp.FloatPointer;
 final class HeapScratch {
     private static final ThreadLocal<HeapScratch> SCRATCH = ThreadLocal.withInitial(HeapScratch::new);
 
-    private final float[][] slots = new float[6][0];
+    private final float[][] slots = new float[9][0];
     private FloatPointer nativeBuffer = new FloatPointer(0L);
     private long nativeCapacity;
 

@@ -7,7 +7,9 @@ import io.neurite.tensor.Tensor;
 
 /**
  * Batch normalisation as the loops of {@link NormalizationLoops} (the pure backend's, sums in double) on
- * per-thread heap copies of the native tensors, so that both backends compute the same statistics.
+ * per-thread heap copies of the native tensors, so that both backends compute the same statistics. The
+ * per-channel tensors too go through {@link HeapScratch}'s slots (3: mean, 4: variance, 5: gamma, 6: beta,
+ * 7 and 8: their gradients), not {@code toFloatArray}, so that a training step allocates no arrays here.
  */
 final class Nd4jNormalizationKernels implements NormalizationKernels {
     private final Nd4jBackend backend;
@@ -38,8 +40,8 @@ final class Nd4jNormalizationKernels implements NormalizationKernels {
         float[] xs = s.copyOf(0, cast("batchNorm", x));
         float[] ys = s.slot(1, y.size());
         NormalizationLoops l = new NormalizationLoops(x.shape());
-        l.normalize(xs, mean.toFloatArray(), variance.toFloatArray(), epsilon, gamma.toFloatArray(),
-                beta.toFloatArray(), ys, 0, l.channels());
+        l.normalize(xs, s.copyOf(3, cast("batchNorm", mean)), s.copyOf(4, cast("batchNorm", variance)), epsilon,
+                s.copyOf(5, cast("batchNorm", gamma)), s.copyOf(6, cast("batchNorm", beta)), ys, 0, l.channels());
         HeapScratch.copyInto(ys, cast("batchNorm", y));
     }
 
@@ -54,14 +56,14 @@ final class Nd4jNormalizationKernels implements NormalizationKernels {
         float[] xs = s.copyOf(0, cast(op, x));
         float[] dys = s.copyOf(1, cast(op, gradY));
         float[] dxs = s.slot(2, gradX.size());
-        float[] dgs = gradGamma.toFloatArray();
-        float[] dbs = gradBeta.toFloatArray();
+        float[] dgs = s.copyOf(7, cast(op, gradGamma));
+        float[] dbs = s.copyOf(8, cast(op, gradBeta));
         NormalizationLoops l = new NormalizationLoops(x.shape());
-        l.backward(xs, dys, mean.toFloatArray(), variance.toFloatArray(), epsilon, gamma.toFloatArray(), dxs, dgs,
-                dbs, 0, l.channels());
+        l.backward(xs, dys, s.copyOf(3, cast(op, mean)), s.copyOf(4, cast(op, variance)), epsilon,
+                s.copyOf(5, cast(op, gamma)), dxs, dgs, dbs, 0, l.channels());
         HeapScratch.copyInto(dxs, cast(op, gradX));
-        gradGamma.copyFrom(dgs);
-        gradBeta.copyFrom(dbs);
+        HeapScratch.copyInto(dgs, cast(op, gradGamma));
+        HeapScratch.copyInto(dbs, cast(op, gradBeta));
     }
 
     private Nd4jTensor cast(String op, Tensor t) {

@@ -20,13 +20,18 @@ import java.util.Arrays;
  * with {@code K = C * kh * kw} and {@code P = outH * outW}. Every product is in the orientation the packed
  * sgemm runs fastest (no transposed operand: {@code W} is transposed once per call, {@code dY} gathered
  * per chunk), and chunks make its inner dimension or its width large enough to amortise packing: measured on
- * the CNN's 32→64 layer, one image per product ran at a third to a sixth of the chunked speed.
+ * the CNN's 32→64 layer, one image per product ran at a third to a sixth of the chunked speed. Tried and
+ * measured slower on that layer (batch 128, one thread's CPU time): the stride-1 input gradient as a transposed
+ * convolution ({@code W'} flipped, {@code (C x F*9) · im2col(dY)}, no col2im: 24 against 17 ms, its im2col
+ * of dY being twice the size of col), and dY read through the gemm's transposed-B packing instead of the
+ * weight gradient's transposing copy (20.5 against 19 ms).
  *
  * <p>The batch is split into one contiguous run of images per worker thread; each product then runs
  * single-threaded inside its task (the pool runs nested jobs on the calling thread). Weight gradients are
  * summed per run and then added in run order, so the result does not depend on which thread ran which run.
  * The products use the backend's sgemm (its SIMD micro-kernel for this machine's vector width) through
- * {@link #gemm}, the one call into {@link Gemm}.
+ * {@link #gemm}, the one call into {@link Gemm}. Nothing is allocated once the scratch buffers have grown to
+ * the largest layer.
  */
 final class PureConvolutionKernels implements ConvolutionKernels {
     /** Target width of a chunk's im2col matrix: images per chunk {@code = ceil(CHUNK_COLUMNS / P)}. */
@@ -115,23 +120,12 @@ final class PureConvolutionKernels implements ConvolutionKernels {
                         for (int i = 0; i < g; i++) {
                             int off = (n0 + i) * outSize;
                             for (int f = 0; f < filters; f++) {
-                                float b = bias == null ? 0f : bias[f];
-                                int src = f * ld + i * p;
-                                int dst = off + f * p;
-                                for (int q = 0; q < p; q++) {
-                                    y[dst + q] = rows[src + q] + b;
-                                }
+                                addBias(rows, f * ld + i * p, bias == null ? 0f : bias[f], y, off + f * p, p);
                             }
                         }
                     }
                     case INPUT_GRADIENT -> {
-                        // gather dY of the chunk as F x GP
-                        for (int i = 0; i < g; i++) {
-                            int off = (n0 + i) * outSize;
-                            for (int f = 0; f < filters; f++) {
-                                System.arraycopy(y, off + f * p, rows, f * ld + i * p, p);
-                            }
-                        }
+                        gather(y, n0, g, p, outSize, rows, ld);
                         gemm(gemm, k, ld, filters, weight, filters, rows, ld, 0f, col, ld);
                         Arrays.fill(x, n0 * inSize, (n0 + g) * inSize, 0f);
                         for (int i = 0; i < g; i++) {
@@ -162,6 +156,16 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             }
         }
 
+        /** dY of images {@code [n0, n0 + g)} as one {@code F x (g * P)} matrix with leading dimension {@code ld}. */
+        private void gather(float[] dy, int n0, int g, int p, int outSize, float[] rows, int ld) {
+            for (int i = 0; i < g; i++) {
+                int off = (n0 + i) * outSize;
+                for (int f = 0; f < filters; f++) {
+                    System.arraycopy(dy, off + f * p, rows, f * ld + i * p, p);
+                }
+            }
+        }
+
         void clear() {
             x = null;
             weight = null;
@@ -169,6 +173,17 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             y = null;
             gemm = null;
             window = null;
+        }
+    }
+
+    /** {@code y[yo ..] = rows[ro ..] + b} for {@code p} elements. */
+    private static void addBias(float[] rows, int ro, float b, float[] y, int yo, int p) {
+        if (b == 0f) {
+            System.arraycopy(rows, ro, y, yo, p);
+            return;
+        }
+        for (int q = 0; q < p; q++) {
+            y[yo + q] = rows[ro + q] + b;
         }
     }
 

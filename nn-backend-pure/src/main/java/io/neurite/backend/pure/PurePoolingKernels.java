@@ -4,11 +4,14 @@ import io.neurite.kernel.KernelChecks;
 import io.neurite.kernel.PoolingKernels;
 import io.neurite.kernel.PoolingLoops;
 import io.neurite.kernel.Window2d;
+import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
 
 /**
  * Pooling as the plain loops of {@link PoolingLoops}, split over the worker threads by image plane. Memory
  * bound: each input element is read once per window it falls in (once for the usual non-overlapping windows).
+ * One reusable job object per calling thread, which keeps its {@link PoolingLoops} while the shapes and the
+ * window stay the same, so that a training step allocates nothing here.
  */
 final class PurePoolingKernels implements PoolingKernels {
     /** Planes per parallel task; a 28 x 28 plane is under a microsecond of work. */
@@ -20,43 +23,99 @@ final class PurePoolingKernels implements PoolingKernels {
         this.backend = backend;
     }
 
+    private enum Mode { MAX, MAX_BACKWARD, AVG, AVG_BACKWARD }
+
+    private static final class Job implements PureBackend.Range {
+        Mode mode;
+        float[] x;
+        float[] y;
+        float[] dy;
+        float[] dx;
+        PoolingLoops loops;
+        private Shape in;
+        private Shape out;
+        private Window2d window;
+
+        void loops(Shape input, Shape output, Window2d win) {
+            if (!input.equals(in) || !output.equals(out) || !win.equals(window)) {
+                loops = new PoolingLoops(input, output, win);
+                in = input;
+                out = output;
+                window = win;
+            }
+        }
+
+        @Override
+        public void run(int from, int to) {
+            switch (mode) {
+                case MAX -> loops.maxPool(x, y, from, to);
+                case MAX_BACKWARD -> loops.maxPoolBackward(x, dy, dx, from, to);
+                case AVG -> loops.avgPool(x, y, from, to);
+                case AVG_BACKWARD -> loops.avgPoolBackward(dy, dx, from, to);
+                default -> throw new IllegalStateException(mode.toString());
+            }
+        }
+    }
+
+    private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
+
+    private Job job(Mode mode, Shape input, Shape output, Window2d window) {
+        Job job = JOBS.get();
+        if (job.mode != null) {
+            job = new Job(); // re-entered on this thread (cannot happen today; stay correct if it does)
+        }
+        job.mode = mode;
+        job.loops(input, output, window);
+        return job;
+    }
+
+    private void run(Job job, Shape input) {
+        try {
+            backend.parallel(PoolingLoops.planes(input), GRAIN, job);
+        } finally {
+            job.mode = null;
+            job.x = null;
+            job.y = null;
+            job.dy = null;
+            job.dx = null;
+        }
+    }
+
     @Override
     public void maxPool2d(Tensor input, Window2d window, Tensor output) {
         KernelChecks.pool2d("maxPool2d", input, window, output);
-        float[] x = data("maxPool2d", input);
-        float[] y = data("maxPool2d", output);
-        PoolingLoops loops = new PoolingLoops(input.shape(), output.shape(), window);
-        backend.parallel(PoolingLoops.planes(input.shape()), GRAIN, (from, to) -> loops.maxPool(x, y, from, to));
+        Job job = job(Mode.MAX, input.shape(), output.shape(), window);
+        job.x = data("maxPool2d", input);
+        job.y = data("maxPool2d", output);
+        run(job, input.shape());
     }
 
     @Override
     public void maxPool2dBackward(Tensor input, Tensor gradOutput, Window2d window, Tensor gradInput) {
         KernelChecks.pool2dBackward("maxPool2dBackward", input, gradOutput, window, gradInput);
-        float[] x = data("maxPool2dBackward", input);
-        float[] dy = data("maxPool2dBackward", gradOutput);
-        float[] dx = data("maxPool2dBackward", gradInput);
-        PoolingLoops loops = new PoolingLoops(input.shape(), gradOutput.shape(), window);
-        backend.parallel(PoolingLoops.planes(input.shape()), GRAIN,
-                (from, to) -> loops.maxPoolBackward(x, dy, dx, from, to));
+        Job job = job(Mode.MAX_BACKWARD, input.shape(), gradOutput.shape(), window);
+        job.x = data("maxPool2dBackward", input);
+        job.dy = data("maxPool2dBackward", gradOutput);
+        job.dx = data("maxPool2dBackward", gradInput);
+        run(job, input.shape());
     }
 
     @Override
     public void avgPool2d(Tensor input, Window2d window, Tensor output) {
         KernelChecks.pool2d("avgPool2d", input, window, output);
-        float[] x = data("avgPool2d", input);
-        float[] y = data("avgPool2d", output);
-        PoolingLoops loops = new PoolingLoops(input.shape(), output.shape(), window);
-        backend.parallel(PoolingLoops.planes(input.shape()), GRAIN, (from, to) -> loops.avgPool(x, y, from, to));
+        Job job = job(Mode.AVG, input.shape(), output.shape(), window);
+        job.x = data("avgPool2d", input);
+        job.y = data("avgPool2d", output);
+        run(job, input.shape());
     }
 
     @Override
     public void avgPool2dBackward(Tensor gradOutput, Window2d window, Tensor gradInput) {
         KernelChecks.pool2dBackward("avgPool2dBackward", gradInput, gradOutput, window, gradInput);
-        float[] dy = data("avgPool2dBackward", gradOutput);
-        float[] dx = data("avgPool2dBackward", gradInput);
-        PoolingLoops loops = new PoolingLoops(gradInput.shape(), gradOutput.shape(), window);
-        backend.parallel(PoolingLoops.planes(gradInput.shape()), GRAIN,
-                (from, to) -> loops.avgPoolBackward(dy, dx, from, to));
+        Job job = job(Mode.AVG_BACKWARD, gradInput.shape(), gradOutput.shape(), window);
+        job.dy = data("avgPool2dBackward", gradOutput);
+        job.dx = data("avgPool2dBackward", gradInput);
+        run(job, gradInput.shape());
     }
 
     private float[] data(String op, Tensor t) {

@@ -31,6 +31,16 @@ final class VectorKernels extends ScalarKernels {
         return S.vectorBitSize() + "-bit FloatVector, " + L + " lanes";
     }
 
+    /**
+     * Below this many elements an operation takes the inherited scalar loop. The loss and the last Dense layer
+     * call their kernels once per training step on small tensors ([batch, classes]); at ten steps a second
+     * (the CNN) C2 took minutes to compile those vector loops on their own, and until then every vector was a
+     * heap object: 120 KB of garbage per step. Scalar loops allocate nothing even when interpreted, and at this
+     * size they cost a microsecond or two. The batch-norm loops below are exempt: they run per image plane,
+     * thousands of times per call, and are compiled within a few steps.
+     */
+    static final int SMALL = 4096;
+
     private static int bound(int from, int to) {
         return from + S.loopBound(to - from);
     }
@@ -45,6 +55,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void add(float[] x, float[] y, float[] d, int from, int to) {
+        if (to - from < SMALL) {
+            super.add(x, y, d, from, to);
+            return;
+        }
         int i = from;
         for (int end = bound(from, to); i < end; i += L) {
             FloatVector.fromArray(S, x, i).add(FloatVector.fromArray(S, y, i)).intoArray(d, i);
@@ -54,6 +68,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void sub(float[] x, float[] y, float[] d, int from, int to) {
+        if (to - from < SMALL) {
+            super.sub(x, y, d, from, to);
+            return;
+        }
         int i = from;
         for (int end = bound(from, to); i < end; i += L) {
             FloatVector.fromArray(S, x, i).sub(FloatVector.fromArray(S, y, i)).intoArray(d, i);
@@ -63,6 +81,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void mul(float[] x, float[] y, float[] d, int from, int to) {
+        if (to - from < SMALL) {
+            super.mul(x, y, d, from, to);
+            return;
+        }
         int i = from;
         for (int end = bound(from, to); i < end; i += L) {
             FloatVector.fromArray(S, x, i).mul(FloatVector.fromArray(S, y, i)).intoArray(d, i);
@@ -72,6 +94,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void div(float[] x, float[] y, float[] d, int from, int to) {
+        if (to - from < SMALL) {
+            super.div(x, y, d, from, to);
+            return;
+        }
         int i = from;
         for (int end = bound(from, to); i < end; i += L) {
             FloatVector.fromArray(S, x, i).div(FloatVector.fromArray(S, y, i)).intoArray(d, i);
@@ -81,6 +107,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void axpy(float alpha, float[] x, float[] d, int from, int to) {
+        if (to - from < SMALL) {
+            super.axpy(alpha, x, d, from, to);
+            return;
+        }
         FloatVector a = FloatVector.broadcast(S, alpha);
         int i = from;
         for (int end = bound(from, to); i < end; i += L) {
@@ -91,6 +121,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void reluBackward(float[] x, float[] g, float[] d, int from, int to) {
+        if (to - from < SMALL) {
+            super.reluBackward(x, g, d, from, to);
+            return;
+        }
         FloatVector zero = FloatVector.zero(S);
         int i = from;
         for (int end = bound(from, to); i < end; i += L) {
@@ -102,6 +136,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void leakyReluBackward(float slope, float[] x, float[] g, float[] d, int from, int to) {
+        if (to - from < SMALL) {
+            super.leakyReluBackward(slope, x, g, d, from, to);
+            return;
+        }
         int i = from;
         for (int end = bound(from, to); i < end; i += L) {
             FloatVector gv = FloatVector.fromArray(S, g, i);
@@ -114,6 +152,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void scale(float[] x, float factor, float[] d, int from, int to) {
+        if (to - from < SMALL) {
+            super.scale(x, factor, d, from, to);
+            return;
+        }
         int i = from;
         for (int end = bound(from, to); i < end; i += L) {
             FloatVector.fromArray(S, x, i).mul(factor).intoArray(d, i);
@@ -123,6 +165,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void addScalar(float[] x, float value, float[] d, int from, int to) {
+        if (to - from < SMALL) {
+            super.addScalar(x, value, d, from, to);
+            return;
+        }
         int i = from;
         for (int end = bound(from, to); i < end; i += L) {
             FloatVector.fromArray(S, x, i).add(value).intoArray(d, i);
@@ -132,6 +178,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void clamp(float[] x, float min, float max, float[] d, int from, int to) {
+        if (to - from < SMALL) {
+            super.clamp(x, min, max, d, from, to);
+            return;
+        }
         int i = from;
         for (int end = bound(from, to); i < end; i += L) {
             FloatVector.fromArray(S, x, i).max(min).min(max).intoArray(d, i);
@@ -141,6 +191,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void maxScalar(float[] x, float value, float[] d, int from, int to) {
+        if (to - from < SMALL) {
+            super.maxScalar(x, value, d, from, to);
+            return;
+        }
         int i = from;
         for (int end = bound(from, to); i < end; i += L) {
             FloatVector.fromArray(S, x, i).max(value).intoArray(d, i);
@@ -150,6 +204,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void leakyRelu(float[] x, float slope, float[] d, int from, int to) {
+        if (to - from < SMALL) {
+            super.leakyRelu(x, slope, d, from, to);
+            return;
+        }
         int i = from;
         for (int end = bound(from, to); i < end; i += L) {
             FloatVector xv = FloatVector.fromArray(S, x, i);
@@ -162,6 +220,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void sqrt(float[] x, float[] d, int from, int to) {
+        if (to - from < SMALL) {
+            super.sqrt(x, d, from, to);
+            return;
+        }
         int i = from;
         for (int end = bound(from, to); i < end; i += L) {
             FloatVector.fromArray(S, x, i).lanewise(VectorOperators.SQRT).intoArray(d, i);
@@ -171,6 +233,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void square(float[] x, float[] d, int from, int to) {
+        if (to - from < SMALL) {
+            super.square(x, d, from, to);
+            return;
+        }
         int i = from;
         for (int end = bound(from, to); i < end; i += L) {
             FloatVector xv = FloatVector.fromArray(S, x, i);
@@ -181,6 +247,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void abs(float[] x, float[] d, int from, int to) {
+        if (to - from < SMALL) {
+            super.abs(x, d, from, to);
+            return;
+        }
         int i = from;
         for (int end = bound(from, to); i < end; i += L) {
             FloatVector.fromArray(S, x, i).abs().intoArray(d, i);
@@ -190,6 +260,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void relu(float[] x, float[] d, int from, int to) {
+        if (to - from < SMALL) {
+            super.relu(x, d, from, to);
+            return;
+        }
         int i = from;
         for (int end = bound(from, to); i < end; i += L) {
             FloatVector.fromArray(S, x, i).max(0f).intoArray(d, i);
@@ -201,6 +275,9 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     double sum(float[] x, int from, int to) {
+        if (to - from < SMALL) {
+            return super.sum(x, from, to);
+        }
         // widened to double lane by lane, as the contract asks: float accumulators would stall on large sums
         DoubleVector lo = DoubleVector.zero(D);
         DoubleVector hi = DoubleVector.zero(D);
@@ -215,6 +292,9 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     double sumOfSquares(float[] x, int from, int to) {
+        if (to - from < SMALL) {
+            return super.sumOfSquares(x, from, to);
+        }
         DoubleVector lo = DoubleVector.zero(D);
         DoubleVector hi = DoubleVector.zero(D);
         int i = from;
@@ -230,6 +310,9 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     float max(float[] x, int from, int to) {
+        if (to - from < SMALL) {
+            return super.max(x, from, to);
+        }
         int i = from;
         float m = Float.NEGATIVE_INFINITY;
         int end = bound(from, to);
@@ -245,6 +328,9 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     float min(float[] x, int from, int to) {
+        if (to - from < SMALL) {
+            return super.min(x, from, to);
+        }
         int i = from;
         float m = Float.POSITIVE_INFINITY;
         int end = bound(from, to);
@@ -276,6 +362,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void addRowVector(float[] x, float[] row, float[] d, int cols, int rowFrom, int rowTo) {
+        if ((rowTo - rowFrom) * cols < SMALL) {
+            super.addRowVector(x, row, d, cols, rowFrom, rowTo);
+            return;
+        }
         for (int r = rowFrom; r < rowTo; r++) {
             int o = r * cols;
             int j = 0;
@@ -290,6 +380,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void sumColumns(float[] x, float[] d, int rows, int cols, int colFrom, int colTo) {
+        if (rows * (colTo - colFrom) < SMALL) {
+            super.sumColumns(x, d, rows, cols, colFrom, colTo);
+            return;
+        }
         java.util.Arrays.fill(d, colFrom, colTo, 0f);
         int vecEnd = bound(colFrom, colTo);
         for (int r = 0; r < rows; r++) {
@@ -306,6 +400,10 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void sumRows(float[] x, float[] d, int cols, int rowFrom, int rowTo) {
+        if ((rowTo - rowFrom) * cols < SMALL) {
+            super.sumRows(x, d, cols, rowFrom, rowTo);
+            return;
+        }
         for (int r = rowFrom; r < rowTo; r++) {
             d[r] = floatSum(x, r * cols, r * cols + cols);
         }
@@ -313,8 +411,64 @@ final class VectorKernels extends ScalarKernels {
 
     @Override
     void maxRows(float[] x, float[] d, int cols, int rowFrom, int rowTo) {
+        if ((rowTo - rowFrom) * cols < SMALL) {
+            super.maxRows(x, d, cols, rowFrom, rowTo);
+            return;
+        }
         for (int r = rowFrom; r < rowTo; r++) {
             d[r] = max(x, r * cols, r * cols + cols);
         }
+    }
+
+    // ---- batch normalisation: float lanes within one run (an image plane, a few hundred values), double
+    // across runs; the shift keeps the squares small (see NormalizationLoops) ----
+
+    @Override
+    void shiftedSums(float[] x, int from, int to, float shift, double[] acc) {
+        FloatVector s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S);
+        int i = from;
+        for (int end = bound(from, to); i < end; i += L) {
+            FloatVector d = FloatVector.fromArray(S, x, i).sub(shift);
+            s1 = s1.add(d);
+            s2 = d.fma(d, s2);
+        }
+        acc[0] += s1.reduceLanes(VectorOperators.ADD);
+        acc[1] += s2.reduceLanes(VectorOperators.ADD);
+        super.shiftedSums(x, i, to, shift, acc);
+    }
+
+    @Override
+    void scaleShift(float[] x, float scale, float shift, float[] y, int from, int to) {
+        int i = from;
+        for (int end = bound(from, to); i < end; i += L) {
+            FloatVector.fromArray(S, x, i).fma(scale, shift).intoArray(y, i);
+        }
+        super.scaleShift(x, scale, shift, y, i, to);
+    }
+
+    @Override
+    void gradientSums(float[] dy, float[] x, float mean, int from, int to, double[] acc) {
+        FloatVector s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S);
+        int i = from;
+        for (int end = bound(from, to); i < end; i += L) {
+            FloatVector g = FloatVector.fromArray(S, dy, i);
+            s1 = s1.add(g);
+            s2 = g.fma(FloatVector.fromArray(S, x, i).sub(mean), s2);
+        }
+        acc[0] += s1.reduceLanes(VectorOperators.ADD);
+        acc[1] += s2.reduceLanes(VectorOperators.ADD);
+        super.gradientSums(dy, x, mean, i, to, acc);
+    }
+
+    @Override
+    void normGradient(float[] dy, float[] x, float a, float b, float mean, float k, float[] dx, int from, int to) {
+        FloatVector bv = FloatVector.broadcast(S, b);
+        int i = from;
+        for (int end = bound(from, to); i < end; i += L) {
+            FloatVector.fromArray(S, x, i).sub(mean).fma(bv, FloatVector.fromArray(S, dy, i).fma(a, k)).intoArray(dx, i);
+        }
+        super.normGradient(dy, x, a, b, mean, k, dx, i, to);
     }
 }
