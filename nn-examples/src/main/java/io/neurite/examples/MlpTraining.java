@@ -82,7 +82,7 @@ final class MlpTraining {
                 : buildModel(backend, train.numFeatures(), train.numClasses());
         out.print(model.summary());
 
-        int batchesPerEpoch = (train.size() + options.batchSize - 1) / options.batchSize;
+        int batchesPerEpoch = (train.size() + options.batchSize() - 1) / options.batchSize();
         long totalSteps = (long) batchesPerEpoch * options.epochs;
         LearningRateSchedule schedule = schedule(options.learningRate(), totalSteps);
         Optimizer optimizer = options.optimizerChoice().create(schedule, options.weightDecay());
@@ -93,11 +93,11 @@ final class MlpTraining {
         String extras = (augmentation == null ? "" : ", augmented: " + augmentation.describe())
                 + (options.labelSmoothing > 0 ? ", label smoothing " + options.labelSmoothing : "");
         out.printf(Locale.ROOT, "training: %s, %d epochs of %d batches of %d, seed %d%s%n", optimizer,
-                options.epochs, batchesPerEpoch, options.batchSize, options.seed, extras);
+                options.epochs, batchesPerEpoch, options.batchSize(), options.seed, extras);
         out.flush();
 
         Map<String, String> settings = CheckpointedRun.settings(data.name(), train.size(), validation.size(), model,
-                optimizer, options.seed, options.batchSize);
+                optimizer, options.seed, options.batchSize());
         if (augmentation != null) {
             settings.put("augmentation", augmentation.toString());
         }
@@ -114,7 +114,7 @@ final class MlpTraining {
             out.printf(Locale.ROOT, "resuming from %s: epoch %d of %d%n", options.resume, startEpoch, options.epochs);
         }
         Trainer.Builder trainer = Trainer.builder(SoftmaxCrossEntropy.withLabelSmoothing(options.labelSmoothing), optimizer).epochs(options.epochs)
-                .startEpoch(startEpoch).batchSize(options.batchSize).seed(options.seed).validation(validation);
+                .startEpoch(startEpoch).batchSize(options.batchSize()).seed(options.seed).validation(validation);
         if (augmentation != null) {
             trainer.augment(augmentation);
         }
