@@ -64,17 +64,20 @@ final class MlpTraining {
 
     Result run(Backend backend, Data data, String commandLine) throws IOException {
         long start = System.nanoTime();
-        Dataset.Split split = data.train().split(options.validation, options.seed);
+        // --validation 0 trains on the whole training set (a final run, once the settings are chosen).
+        Dataset.Split split = options.validation > 0 ? data.train().split(options.validation, options.seed) : null;
+        Dataset trainPart = split != null ? split.train() : data.train();
         // Fitted on the training part only: no statistic of the validation or test data leaks into training.
-        Normalizer normalizer = Normalizer.standardizeGlobal(split.train());
+        Normalizer normalizer = Normalizer.standardizeGlobal(trainPart);
         // An MLP takes each sample as a flat vector ([784] for a [1, 28, 28] image), a CNN as an image
         // [channels, height, width]: views, no copy.
-        Shape sampleShape = options.cnn() ? CnnModel.imageShape(split.train().sampleShape())
-                : Shape.of(split.train().numFeatures());
-        Dataset train = normalizer.apply(split.train()).reshape(sampleShape);
-        Dataset validation = normalizer.apply(split.validation()).reshape(sampleShape);
+        Shape sampleShape = options.cnn() ? CnnModel.imageShape(trainPart.sampleShape())
+                : Shape.of(trainPart.numFeatures());
+        Dataset train = normalizer.apply(trainPart).reshape(sampleShape);
+        Dataset validation = split != null ? normalizer.apply(split.validation()).reshape(sampleShape) : null;
+        int validationSize = validation != null ? validation.size() : 0;
         out.printf(Locale.ROOT, "data: %s from %s: %d training, %d validation, %d test samples of %d features, %d"
-                        + " classes%n", data.name(), data.source(), train.size(), validation.size(), data.test().size(),
+                        + " classes%n", data.name(), data.source(), train.size(), validationSize, data.test().size(),
                 train.numFeatures(), train.numClasses());
 
         Sequential model = options.cnn()
@@ -96,7 +99,7 @@ final class MlpTraining {
                 options.epochs, batchesPerEpoch, options.batchSize(), options.seed, extras);
         out.flush();
 
-        Map<String, String> settings = CheckpointedRun.settings(data.name(), train.size(), validation.size(), model,
+        Map<String, String> settings = CheckpointedRun.settings(data.name(), train.size(), validationSize, model,
                 optimizer, options.seed, options.batchSize());
         if (augmentation != null) {
             settings.put("augmentation", augmentation.toString());
@@ -114,7 +117,10 @@ final class MlpTraining {
             out.printf(Locale.ROOT, "resuming from %s: epoch %d of %d%n", options.resume, startEpoch, options.epochs);
         }
         Trainer.Builder trainer = Trainer.builder(SoftmaxCrossEntropy.withLabelSmoothing(options.labelSmoothing), optimizer).epochs(options.epochs)
-                .startEpoch(startEpoch).batchSize(options.batchSize()).seed(options.seed).validation(validation);
+                .startEpoch(startEpoch).batchSize(options.batchSize()).seed(options.seed);
+        if (validation != null) {
+            trainer.validation(validation);
+        }
         if (augmentation != null) {
             trainer.augment(augmentation);
         }

@@ -82,7 +82,8 @@ final class TrainingOptions {
     float labelSmoothing;
 
     @Option(names = "--validation", paramLabel = "FRACTION", defaultValue = "0.1",
-            description = "Fraction of the training set held out for validation (default: ${DEFAULT-VALUE}).")
+            description = "Fraction of the training set held out for validation; 0 trains on all of it and reports no"
+                    + " validation figures (default: ${DEFAULT-VALUE}).")
     double validation;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
@@ -138,7 +139,8 @@ final class TrainingOptions {
         require(shift == null || shift >= 0, "--shift must be >= 0 pixels but was " + shift);
         require(cnn() || ((shift == null || shift == 0) && (flip == null || !flip)),
                 "--shift and --flip augment images, which only --model cnn takes; the MLP sees flat vectors");
-        require(validation > 0 && validation < 0.5, "--validation must be between 0 and 0.5 but was " + validation);
+        require(validation >= 0 && validation < 0.5, "--validation must be in [0, 0.5) (0 trains on the whole"
+                + " training set) but was " + validation);
     }
 
     OptimizerChoice optimizerChoice() {

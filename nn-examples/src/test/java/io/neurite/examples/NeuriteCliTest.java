@@ -71,6 +71,15 @@ class NeuriteCliTest {
     }
 
     @Test
+    void validationZeroTrainsOnTheWholeTrainingSet() {
+        Cli all = Cli.run(idxArgs("--validation", "0"));
+        assertEquals(0, all.exitCode, all.toString());
+        assertTrue(all.out.contains(" 0 validation"), all.out);
+        assertTrue(!all.out.contains("val_acc"), "no validation figures without validation data: " + all.out);
+        assertTrue(all.testAccuracy() >= 0.95, all.toString());
+    }
+
+    @Test
     void xorAndSpiralRunTheExamples() {
         Cli xor = Cli.run("xor", "--backend", "pure");
         assertEquals(0, xor.exitCode, xor.toString());
@@ -116,6 +125,7 @@ class NeuriteCliTest {
         expectUsageError(Cli.run("fashion-mnist", "--shift", "2"), "--shift and --flip augment images, which only --model cnn");
         expectUsageError(Cli.run("fashion-mnist", "--flip"), "--shift and --flip augment images");
         expectUsageError(Cli.run("fashion-mnist", "--label-smoothing", "1"), "--label-smoothing must be in [0, 1)");
+        expectUsageError(Cli.run("fashion-mnist", "--validation", "-0.1"), "--validation must be in [0, 0.5)");
         expectUsageError(Cli.run("fashion-mnist", "--model", "cnn", "--shift", "-1"), "--shift must be >= 0");
         expectUsageError(Cli.run("idx", "--train-images", "a"), "Missing required options");
         expectUsageError(Cli.run("evaluate"), "Missing required option: '--model=FILE'");
