@@ -134,18 +134,13 @@ public final class Normalizer {
         int f = train.numFeatures();
         double sum = 0;
         for (int i = 0; i < train.size(); i++) {
-            for (int k = train.offset(i), end = k + f; k < end; k++) {
-                sum += x[k];
-            }
+            sum += sumOf(x, train.offset(i), f);
         }
         long count = (long) train.size() * f;
         double mean = sum / count;
         double squares = 0;
         for (int i = 0; i < train.size(); i++) {
-            for (int k = train.offset(i), end = k + f; k < end; k++) {
-                double d = x[k] - mean;
-                squares += d * d;
-            }
+            squares += squaredDeviationsOf(x, train.offset(i), f, mean);
         }
         double std = Math.sqrt(squares / count);
         checkFinite("standardizeGlobal", -1, mean, std);
@@ -154,6 +149,49 @@ public final class Normalizer {
         Arrays.fill(shift, (float) mean);
         Arrays.fill(scale, std < CONSTANT_EPSILON ? 1f : (float) (1.0 / std));
         return new Normalizer(shift, scale);
+    }
+
+    // Four accumulators: one serial chain of double additions was a third of the CLI's data preparation
+    // (about 0.2 s for Fashion-MNIST's 42 million values); four independent chains keep the adder busy.
+    private static double sumOf(float[] x, int from, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = from;
+        for (int end = from + (n & ~3); k < end; k += 4) {
+            s0 += x[k];
+            s1 += x[k + 1];
+            s2 += x[k + 2];
+            s3 += x[k + 3];
+        }
+        for (int end = from + n; k < end; k++) {
+            s0 += x[k];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static double squaredDeviationsOf(float[] x, int from, int n, double mean) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = from;
+        for (int end = from + (n & ~3); k < end; k += 4) {
+            double d0 = x[k] - mean;
+            double d1 = x[k + 1] - mean;
+            double d2 = x[k + 2] - mean;
+            double d3 = x[k + 3] - mean;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+        }
+        for (int end = from + n; k < end; k++) {
+            double d = x[k] - mean;
+            s0 += d * d;
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Applies this normalizer, then {@code next}, as one normalizer. */

@@ -26,7 +26,11 @@ public final class PureBackend implements Backend {
     final ScalarKernels kernels;
     private final boolean simd;
     private final OptimizerLoops optimizerLoops;
-    private final SplitPolicy split;
+    private volatile SplitPolicy split;
+    /** Later measurements left, and when the next may run, while the start-up one is unsettled. */
+    private volatile int remeasurements = REMEASUREMENTS;
+    private volatile long nextRemeasurement;
+    private final java.util.concurrent.atomic.AtomicBoolean remeasuring = new java.util.concurrent.atomic.AtomicBoolean();
     private final PureKernels layerKernels;
 
     public PureBackend(int threads) {
@@ -50,6 +54,7 @@ public final class PureBackend implements Backend {
         this.optimizerLoops = path.optimizer();
         this.gemm = new Gemm(pool, path.micro(), path.small(), smallGemm, parallelGemm, wholeKFloats, path.simd());
         this.split = SplitPolicy.measure(pool);
+        this.nextRemeasurement = System.nanoTime() + REMEASURE_INTERVAL_NANOS;
         if (path.simd()) {
             // compiles the gemm kernels while the program loads its data (see KernelWarmUp); after the
             // measurement, which it would disturb
@@ -144,10 +149,48 @@ public final class PureBackend implements Backend {
         return pool;
     }
 
-    /** When operations are split over the pool (from the dispatch cost measured at start-up). */
+    /**
+     * When operations are split over the pool, from the dispatch cost measured at start-up; when that
+     * measurement was {@link SplitPolicy#unsettled() unsettled}, measured again up to {@value #REMEASUREMENTS}
+     * times, {@value #REMEASURE_INTERVAL_NANOS} ns apart, by the calling thread while the pool is idle (at most
+     * {@link SplitPolicy#REMEASURE_NANOS} each). Only speed depends on it: a split never changes a result.
+     */
     SplitPolicy split() {
-        return split;
+        SplitPolicy s = split;
+        if (s.unsettled() && remeasurements > 0 && System.nanoTime() >= nextRemeasurement) {
+            s = remeasure(s);
+        }
+        return s;
     }
+
+    private SplitPolicy remeasure(SplitPolicy current) {
+        if (!remeasuring.compareAndSet(false, true)) {
+            return current;
+        }
+        try {
+            if (remeasurements <= 0 || !pool.idle() || System.nanoTime() < nextRemeasurement) {
+                return current;
+            }
+            remeasurements--;
+            SplitPolicy again = SplitPolicy.remeasure(pool);
+            nextRemeasurement = System.nanoTime() + REMEASURE_INTERVAL_NANOS;
+            if (!again.unsettled()) {
+                split = again;
+                LOG.debug("Neurite pure backend: {} (at start-up: {} us)", again.describe(),
+                        String.format(java.util.Locale.ROOT, "%.1f", current.dispatchNanos() / 1000));
+                return again;
+            }
+            return current; // still unsettled: the large grains stay (the workers are not getting a core)
+        } finally {
+            remeasuring.set(false);
+        }
+    }
+
+    /** How many later measurements an unsettled start-up measurement gets. */
+    static final int REMEASUREMENTS = 8;
+    /** The time between them (1 s). */
+    static final long REMEASURE_INTERVAL_NANOS = 1_000_000_000L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PureBackend.class);
 
     /** The fused optimizer loops of the chosen kernel path. */
     OptimizerLoops optimizerLoops() {

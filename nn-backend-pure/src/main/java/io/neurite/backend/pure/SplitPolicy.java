@@ -52,10 +52,11 @@ final class SplitPolicy {
 
     private final int threads;
     private final double dispatchNanos;
-    private final boolean measured;
+    /** How the dispatch cost was found ("measured at start-up", ...); null when it was given by a property. */
+    private final String measured;
     private final int[] grains = new int[Cost.values().length];
 
-    SplitPolicy(int threads, double dispatchNanos, boolean measured) {
+    SplitPolicy(int threads, double dispatchNanos, String measured) {
         this.threads = threads;
         this.dispatchNanos = dispatchNanos;
         this.measured = measured;
@@ -90,25 +91,37 @@ final class SplitPolicy {
      * lets the JIT compile the pool's paths. At most {@link #MEASURE_NANOS} at start-up.
      */
     static SplitPolicy measure(WorkerPool pool) {
+        return measure(pool, MEASURE_NANOS, 1_000, "measured at start-up");
+    }
+
+    /**
+     * Measures again, after {@link #unsettled() an unsettled} start-up measurement: a shorter probe (the pool's
+     * paths are compiled by now), at most {@link #REMEASURE_NANOS}.
+     */
+    static SplitPolicy remeasure(WorkerPool pool) {
+        return measure(pool, REMEASURE_NANOS, 20, "re-measured after start-up");
+    }
+
+    private static SplitPolicy measure(WorkerPool pool, long budgetNanos, int warmUps, String how) {
         int threads = pool.threads();
         String fixed = System.getProperty(DISPATCH_PROPERTY);
         if (fixed != null && !fixed.isBlank()) {
             try {
-                return new SplitPolicy(threads, Double.parseDouble(fixed.trim()), false);
+                return new SplitPolicy(threads, Double.parseDouble(fixed.trim()), null);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("-D" + DISPATCH_PROPERTY + "=" + fixed
                         + " is not a number of nanoseconds (e.g. 2000)");
             }
         }
         if (threads == 1) {
-            return new SplitPolicy(1, 0, false);
+            return new SplitPolicy(1, 0, null);
         }
         Rendezvous job = new Rendezvous(threads);
         // Bounded in time: on a machine whose cores are taken by other processes a worker may not run for
         // milliseconds, every rendezvous then times out, and the cost measured is what splitting would really
         // cost there (so little is split). Either way start-up pays at most MEASURE_NANOS.
-        long deadline = System.nanoTime() + MEASURE_NANOS;
-        for (int i = 0; i < 1_000 && System.nanoTime() < deadline - MEASURE_NANOS / 2; i++) {
+        long deadline = System.nanoTime() + budgetNanos;
+        for (int i = 0; i < warmUps && System.nanoTime() < deadline - budgetNanos / 2; i++) {
             job.runOn(pool);
         }
         long[] samples = new long[301];
@@ -119,11 +132,27 @@ final class SplitPolicy {
             samples[n++] = System.nanoTime() - start;
         }
         Arrays.sort(samples, 0, n);
-        return new SplitPolicy(threads, samples[n / 2], true);
+        return new SplitPolicy(threads, samples[n / 2], how);
     }
 
     /** The most start-up may spend measuring (20 ms). */
     static final long MEASURE_NANOS = 20_000_000L;
+    /** The most one later measurement may spend (5 ms). */
+    static final long REMEASURE_NANOS = 5_000_000L;
+    /** How long each task of the probe waits for the others (200 us). */
+    static final long RENDEZVOUS_NANOS = 200_000L;
+
+    /**
+     * Whether the measurement says less about splitting than about start-up: a median of at least half the
+     * rendezvous wait means the workers were mostly not running when the probe ran. That happens at start-up
+     * on a 2-core machine, where the JIT's compiler threads hold the second core for milliseconds at a time,
+     * even with nothing else running; on a quiet machine the same pool measures about 1 us once the program is
+     * under way. The backend then measures again, a few times, while the program runs
+     * ({@link PureBackend#split()}).
+     */
+    boolean unsettled() {
+        return measured != null && dispatchNanos >= RENDEZVOUS_NANOS / 2.0;
+    }
 
     /** System property replacing the measured dispatch cost, in nanoseconds. */
     static final String DISPATCH_PROPERTY = "neurite.pool.dispatchNanos";
@@ -148,7 +177,7 @@ final class SplitPolicy {
         @Override
         public void run(int task) {
             started.incrementAndGet();
-            long deadline = System.nanoTime() + 200_000;
+            long deadline = System.nanoTime() + RENDEZVOUS_NANOS;
             while (started.get() < parties && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
@@ -169,7 +198,7 @@ final class SplitPolicy {
             return "no splitting (1 thread)";
         }
         return String.format(Locale.ROOT, "pool dispatch %.1f us (%s), ops split from %d elements (element-wise),"
-                        + " %d (Adam)", dispatchNanos / 1000, measured ? "measured at start-up" : "-D" + DISPATCH_PROPERTY, 2 * grain(Cost.STREAM),
+                        + " %d (Adam)", dispatchNanos / 1000, measured != null ? measured : "-D" + DISPATCH_PROPERTY, 2 * grain(Cost.STREAM),
                 2 * grain(Cost.ADAM));
     }
 }

@@ -53,6 +53,11 @@ final class WorkerPool {
         }
     }
 
+    /** Whether no job is running now (a hint: another thread may start one at any moment). */
+    boolean idle() {
+        return !busy.get();
+    }
+
     /** Threads that work on a job, the caller included. */
     int threads() {
         return threads;

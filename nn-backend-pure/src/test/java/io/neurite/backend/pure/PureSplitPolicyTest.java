@@ -43,4 +43,23 @@ class PureSplitPolicyTest {
         assertEquals(0, policy.dispatchNanos());
         assertTrue(policy.describe().contains("no splitting"), policy.describe());
     }
+
+    @Test
+    void aMeasurementAtTheRendezvousTimeoutIsUnsettledAndAnotherMeasurementReplacesIt() {
+        // what the probe returns when the workers never joined it in time: half the wait and more
+        assertTrue(new SplitPolicy(2, SplitPolicy.RENDEZVOUS_NANOS, "measured at start-up").unsettled());
+        assertTrue(new SplitPolicy(2, SplitPolicy.RENDEZVOUS_NANOS / 2.0, "measured at start-up").unsettled());
+        assertTrue(!new SplitPolicy(2, 1_500, "measured at start-up").unsettled());
+        // a figure given by the property is the user's choice, whatever it is
+        assertTrue(!new SplitPolicy(2, SplitPolicy.RENDEZVOUS_NANOS, null).unsettled());
+        WorkerPool pool = new WorkerPool(2, "split-policy-test-again");
+        long start = System.nanoTime();
+        SplitPolicy again = SplitPolicy.remeasure(pool);
+        long took = System.nanoTime() - start;
+        assertTrue(again.describe().contains("re-measured after start-up"), again.describe());
+        assertTrue(again.dispatchNanos() > 0 && again.dispatchNanos() <= SplitPolicy.RENDEZVOUS_NANOS + 50_000,
+                "dispatch " + again.dispatchNanos());
+        assertTrue(took < SplitPolicy.REMEASURE_NANOS + 11 * SplitPolicy.RENDEZVOUS_NANOS + 500_000_000L,
+                "took " + took + " ns");
+    }
 }

@@ -54,6 +54,15 @@ class FashionMnistTest {
     }
 
     @Test
+    void aBrokenTestSetFileIsNamedThoughItIsReadOnAnotherThread() {
+        IdxTestFiles.writeFashionMnist(dir, 10, 10);
+        byte[] whole = gzip(IdxTestFiles.images(10, 28, 28));
+        Path images = write(dir.resolve("t10k-images-idx3-ubyte.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        IdxFormatException e = assertThrows(IdxFormatException.class, () -> FashionMnist.load(dir));
+        assertTrue(e.getMessage().contains(images.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    @Test
     void constantsDescribeTheOfficialFiles() {
         assertEquals(4, FashionMnist.FILES.size());
         Set<String> urls = FashionMnist.FILES.stream().map(f -> f.url().toString()).collect(Collectors.toSet());
