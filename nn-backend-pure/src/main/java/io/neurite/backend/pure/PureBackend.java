@@ -186,6 +186,18 @@ public final class PureBackend implements Backend {
         }
     }
 
+    /** For tests: replaces the split policy, as if measured at start-up, and allows a re-measurement now. */
+    void useSplitPolicy(SplitPolicy policy) {
+        split = policy;
+        remeasurements = REMEASUREMENTS;
+        nextRemeasurement = System.nanoTime();
+    }
+
+    /** For tests: the later measurements an unsettled policy has left. */
+    int remeasurementsLeft() {
+        return remeasurements;
+    }
+
     /** How many later measurements an unsettled start-up measurement gets. */
     static final int REMEASUREMENTS = 8;
     /** The time between them (1 s). */
