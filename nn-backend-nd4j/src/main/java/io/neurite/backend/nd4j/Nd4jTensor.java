@@ -308,8 +308,7 @@ final class Nd4jTensor implements Tensor {
     @Override
     public Tensor sumColumns(Tensor dest) {
         int cols = shape.cols("sumColumns");
-        ShapeChecks.dest("sumColumns", Shape.of(cols), dest);
-        Nd4jTensor d = cast("sumColumns", backend, dest);
+        Nd4jTensor d = vectorDestination("sumColumns", cols, dest);
         NativeKernels.sumColumns(view, d.view, shape.dim(0), cols);
         return dest;
     }
@@ -317,8 +316,7 @@ final class Nd4jTensor implements Tensor {
     @Override
     public Tensor sumRows(Tensor dest) {
         int rows = shape.rows("sumRows");
-        ShapeChecks.dest("sumRows", Shape.of(rows), dest);
-        Nd4jTensor d = cast("sumRows", backend, dest);
+        Nd4jTensor d = vectorDestination("sumRows", rows, dest);
         NativeKernels.sumRows(view, d.view, rows, shape.dim(1));
         return dest;
     }
@@ -326,8 +324,7 @@ final class Nd4jTensor implements Tensor {
     @Override
     public Tensor maxRows(Tensor dest) {
         int rows = shape.rows("maxRows");
-        ShapeChecks.dest("maxRows", Shape.of(rows), dest);
-        Nd4jTensor d = cast("maxRows", backend, dest);
+        Nd4jTensor d = vectorDestination("maxRows", rows, dest);
         NativeKernels.maxRows(view, rows, shape.dim(1), d.view);
         return dest;
     }
@@ -352,6 +349,15 @@ final class Nd4jTensor implements Tensor {
         Nd4jTensor d = destination("logSoftmaxRows", dest);
         NativeKernels.logSoftmaxRows(view, rows, shape.dim(1), d.view);
         return dest;
+    }
+
+    /** A {@code [length]} destination, checked without building the expected shape (no allocation). */
+    private Nd4jTensor vectorDestination(String op, int length, Tensor dest) {
+        Shape ds = dest.shape();
+        if (ds.rank() != 1 || ds.dim(0) != length) {
+            ShapeChecks.dest(op, Shape.of(length), dest);
+        }
+        return cast(op, backend, dest);
     }
 
     // ---- along axes ----
