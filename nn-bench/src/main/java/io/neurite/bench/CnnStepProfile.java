@@ -303,6 +303,7 @@ public final class CnnStepProfile {
         long[] cpu = new long[steps];
         long[] wall = new long[steps];
         long bytes = allocated();
+        long own = THREADS.getCurrentThreadAllocatedBytes();
         for (int s = 0; s < steps; s++) {
             long t = System.nanoTime();
             long c = THREADS.getCurrentThreadCpuTime();
@@ -310,10 +311,14 @@ public final class CnnStepProfile {
             cpu[s] = THREADS.getCurrentThreadCpuTime() - c;
             wall[s] = System.nanoTime() - t;
         }
+        own = THREADS.getCurrentThreadAllocatedBytes() - own;
         bytes = allocated() - bytes;
+        // "all threads" sums the threads alive at the end: it undercounts (even below zero) when a thread that
+        // allocated ends during the run, as the JVM's compiler threads may.
         System.out.printf("%s %s batch %d, %d thread(s): %d warm-up steps, %d measured: cpu %.3f ms (median of this"
-                + " thread), wall %.3f ms (median), %d B per step (all threads)%n", network, backendName, batch, threads,
-                warm, steps, median(cpu) / 1e6, median(wall) / 1e6, bytes / steps);
+                + " thread), wall %.3f ms (median), %d B per step by this thread, %d B by all live threads%n", network,
+                backendName, batch, threads, warm, steps, median(cpu) / 1e6, median(wall) / 1e6, own / steps,
+                bytes / steps);
     }
 
     private static void step(Sequential model, SoftmaxCrossEntropy loss, Optimizer optimizer, Tensor features,
