@@ -19,9 +19,9 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * </pre>
  * The im2col matrix of one image is built on the Java heap ({@link Im2col}, shared with the pure backend) and
  * copied into a per-thread native buffer; OpenBLAS threads each product. Each image's slice of the output or
- * gradient is reached through {@link HeapScratch#cursor}, so a call allocates no pointer objects. libnd4j's own {@code conv2d} takes
- * only symmetric padding and computes both gradients in one op, which this SPI's separate input- and
- * weight-gradient calls would run twice.
+ * gradient is reached through {@link HeapScratch#cursor}, so a call allocates no pointer objects. libnd4j's
+ * own {@code conv2d} takes only symmetric padding and computes both gradients in one op, which this SPI's
+ * separate input- and weight-gradient calls would run twice.
  */
 final class Nd4jConvolutionKernels implements ConvolutionKernels {
     private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
