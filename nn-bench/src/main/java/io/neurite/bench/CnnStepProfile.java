@@ -26,10 +26,13 @@ import java.util.List;
  *   java --add-modules jdk.incubator.vector -Dneurite.threads=2 -cp nn-bench/target/benchmarks.jar \
  *       io.neurite.bench.CnnStepProfile [backend] [batch] [warm-up seconds] [measured steps]
  *   java ... io.neurite.bench.CnnStepProfile kernels [backend] [batch] [seconds per kernel]
+ *   java ... io.neurite.bench.CnnStepProfile steps [backend] [cnn|mlp] [batch] [warm-up seconds] [measured steps]
  * </pre>
  * The second form times the CNN's six convolution kernels alone (forward, input gradient and weight gradient
  * of both layers, {@link ConvBenchmark}'s operands) by this thread's CPU time: with one thread, a figure that
- * holds up on a busy machine.
+ * holds up on a busy machine. The third form times whole steps of the CNN or of the MLP ({@link TrainingStep}),
+ * without the per-layer counters: the median CPU time of the calling thread (with one thread, the whole step's
+ * cost even on a busy machine), the median wall time, and the bytes every thread allocated per step.
  */
 public final class CnnStepProfile {
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -138,6 +141,10 @@ public final class CnnStepProfile {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("kernels")) {
             kernels(args);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("steps")) {
+            steps(args);
             return;
         }
         String backendName = args.length > 0 ? args[0] : "pure";
@@ -270,6 +277,48 @@ public final class CnnStepProfile {
                         flops[l] / ms / 1e6);
             }
         }
+    }
+
+    private static void steps(String[] args) {
+        String backendName = args.length > 1 ? args[1] : "pure";
+        String network = args.length > 2 ? args[2] : "cnn";
+        int batch = args.length > 3 ? Integer.parseInt(args[3]) : 128;
+        double warmUpSeconds = args.length > 4 ? Double.parseDouble(args[4]) : 20;
+        int steps = args.length > 5 ? Integer.parseInt(args[5]) : 50;
+        int threads = Integer.getInteger(BenchSetup.THREADS_PROPERTY, Runtime.getRuntime().availableProcessors());
+        java.util.function.DoubleSupplier step;
+        if (network.equals("cnn")) {
+            step = new CnnTrainingStep(BenchSetup.neurite(backendName, threads), batch)::step;
+        } else if (network.equals("mlp")) {
+            step = TrainingStep.create(backendName, threads, batch)::step;
+        } else {
+            throw new IllegalArgumentException("steps: the network is cnn or mlp, not " + network);
+        }
+        long end = System.nanoTime() + (long) (warmUpSeconds * 1e9);
+        int warm = 0;
+        while (System.nanoTime() < end) {
+            step.getAsDouble();
+            warm++;
+        }
+        long[] cpu = new long[steps];
+        long[] wall = new long[steps];
+        long bytes = allocated();
+        long own = THREADS.getCurrentThreadAllocatedBytes();
+        for (int s = 0; s < steps; s++) {
+            long t = System.nanoTime();
+            long c = THREADS.getCurrentThreadCpuTime();
+            step.getAsDouble();
+            cpu[s] = THREADS.getCurrentThreadCpuTime() - c;
+            wall[s] = System.nanoTime() - t;
+        }
+        own = THREADS.getCurrentThreadAllocatedBytes() - own;
+        bytes = allocated() - bytes;
+        // "all threads" sums the threads alive at the end: it undercounts (even below zero) when a thread that
+        // allocated ends during the run, as the JVM's compiler threads may.
+        System.out.printf("%s %s batch %d, %d thread(s): %d warm-up steps, %d measured: cpu %.3f ms (median of this"
+                + " thread), wall %.3f ms (median), %d B per step by this thread, %d B by all live threads%n", network,
+                backendName, batch, threads, warm, steps, median(cpu) / 1e6, median(wall) / 1e6, own / steps,
+                bytes / steps);
     }
 
     private static void step(Sequential model, SoftmaxCrossEntropy loss, Optimizer optimizer, Tensor features,

@@ -86,7 +86,19 @@ public final class Nd4jBackend implements Backend {
 
     @Override
     public void gemm(float alpha, Tensor a, boolean transA, Tensor b, boolean transB, float beta, Tensor c) {
-        int[] mnk = ShapeChecks.gemm("gemm", a, transA, b, transB, c);
+        Shape as = a.shape();
+        Shape bs = b.shape();
+        Shape cs = c.shape();
+        // The checks of ShapeChecks.gemm without its int[] result, so that a training step's gemms allocate
+        // nothing (as in the pure backend); anything wrong goes to ShapeChecks for the message.
+        boolean ok = as.rank() == 2 && bs.rank() == 2 && cs.rank() == 2 && c != a && c != b;
+        int m = ok ? as.dim(transA ? 1 : 0) : 0;
+        int k = ok ? as.dim(transA ? 0 : 1) : 0;
+        int n = ok ? bs.dim(transB ? 0 : 1) : 0;
+        if (!ok || bs.dim(transB ? 1 : 0) != k || cs.dim(0) != m || cs.dim(1) != n) {
+            ShapeChecks.gemm("gemm", a, transA, b, transB, c);
+            throw new IllegalStateException("gemm: shapes " + as + ", " + bs + ", " + cs + " rejected");
+        }
         Nd4jTensor na = Nd4jTensor.cast("gemm", this, a);
         Nd4jTensor nb = Nd4jTensor.cast("gemm", this, b);
         Nd4jTensor nc = Nd4jTensor.cast("gemm", this, c);
@@ -97,8 +109,7 @@ public final class Nd4jBackend implements Backend {
         }
         // Row-major: the leading dimension of each operand is its stored column count.
         openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS,
-                mnk[0], mnk[1], mnk[2], alpha, na.pointer(), a.shape().dim(1), nb.pointer(), b.shape().dim(1),
-                beta, nc.pointer(), mnk[1]);
+                m, n, k, alpha, na.pointer(), as.dim(1), nb.pointer(), bs.dim(1), beta, nc.pointer(), n);
     }
 
     @Override

@@ -18,9 +18,10 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  *   weight grad   dW      (F x K) += dy[n] · col(x[n])ᵀ                     straight into the gradient
  * </pre>
  * The im2col matrix of one image is built on the Java heap ({@link Im2col}, shared with the pure backend) and
- * copied into a per-thread native buffer; OpenBLAS threads each product. libnd4j's own {@code conv2d} takes
- * only symmetric padding and computes both gradients in one op, which this SPI's separate input- and
- * weight-gradient calls would run twice.
+ * copied into a per-thread native buffer; OpenBLAS threads each product. Each image's slice of the output or
+ * gradient is reached through {@link HeapScratch#cursor}, so a call allocates no pointer objects. libnd4j's
+ * own {@code conv2d} takes only symmetric padding and computes both gradients in one op, which this SPI's
+ * separate input- and weight-gradient calls would run twice.
  */
 final class Nd4jConvolutionKernels implements ConvolutionKernels {
     private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
@@ -33,12 +34,32 @@ final class Nd4jConvolutionKernels implements ConvolutionKernels {
         this.backend = backend;
     }
 
-    /** Sizes of one call: {@code image} is the NCHW side, {@code out} the output side. */
-    private record Dims(int batch, int channels, int h, int w, int filters, int outH, int outW, int k, int p) {
-        static Dims of(Shape image, Shape weight, Shape out) {
-            int k = weight.dim(1) * weight.dim(2) * weight.dim(3);
-            return new Dims(image.dim(0), image.dim(1), image.dim(2), image.dim(3), weight.dim(0), out.dim(2),
-                    out.dim(3), k, out.dim(2) * out.dim(3));
+    /**
+     * Sizes of one call: {@code image} is the NCHW side, {@code out} the output side. Mutable and kept per
+     * thread ({@link #DIMS}), because a record made per call was the last allocation of the kernels.
+     */
+    private static final class Dims {
+        int batch;
+        int channels;
+        int h;
+        int w;
+        int filters;
+        int outH;
+        int outW;
+        int k;
+        int p;
+
+        Dims of(Shape image, Shape weight, Shape out) {
+            batch = image.dim(0);
+            channels = image.dim(1);
+            h = image.dim(2);
+            w = image.dim(3);
+            filters = weight.dim(0);
+            outH = out.dim(2);
+            outW = out.dim(3);
+            k = weight.dim(1) * weight.dim(2) * weight.dim(3);
+            p = outH * outW;
+            return this;
         }
 
         int inSize() {
@@ -50,22 +71,23 @@ final class Nd4jConvolutionKernels implements ConvolutionKernels {
         }
     }
 
+    private static final ThreadLocal<Dims> DIMS = ThreadLocal.withInitial(Dims::new);
+
     @Override
     public void conv2d(Tensor input, Tensor weight, Tensor bias, Window2d window, Tensor output) {
         KernelChecks.conv2d("conv2d", input, weight, bias, window, output);
         Nd4jTensor x = cast("conv2d", input);
         Nd4jTensor wt = cast("conv2d", weight);
         Nd4jTensor y = cast("conv2d", output);
-        Dims d = Dims.of(input.shape(), weight.shape(), output.shape());
+        Dims d = DIMS.get().of(input.shape(), weight.shape(), output.shape());
         HeapScratch s = HeapScratch.get();
         float[] xs = s.copyOf(0, x);
         float[] col = s.slot(1, d.k * d.p);
         FloatPointer colNative = s.nativeBuffer((long) d.k * d.p);
-        FloatPointer out = new FloatPointer(y.pointer());
         for (int n = 0; n < d.batch; n++) {
             Im2col.im2col(xs, n * d.inSize(), d.channels, d.h, d.w, window, d.outH, d.outW, col);
             colNative.position(0).put(col, 0, d.k * d.p);
-            out.position((long) n * d.outSize());
+            FloatPointer out = s.cursor(y, (long) n * d.outSize());
             openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANS, NO_TRANS, d.filters, d.p, d.k, 1f, wt.pointer(), d.k,
                     colNative, d.p, 0f, out, d.p);
         }
@@ -92,15 +114,14 @@ final class Nd4jConvolutionKernels implements ConvolutionKernels {
         Nd4jTensor dy = cast(op, gradOutput);
         Nd4jTensor wt = cast(op, weight);
         Nd4jTensor dx = cast(op, gradInput);
-        Dims d = Dims.of(gradInput.shape(), weight.shape(), gradOutput.shape());
+        Dims d = DIMS.get().of(gradInput.shape(), weight.shape(), gradOutput.shape());
         HeapScratch s = HeapScratch.get();
         float[] dxs = s.slot(0, dx.size());
         java.util.Arrays.fill(dxs, 0, dx.size(), 0f);
         float[] col = s.slot(1, d.k * d.p);
         FloatPointer colNative = s.nativeBuffer((long) d.k * d.p);
-        FloatPointer dyAt = new FloatPointer(dy.pointer());
         for (int n = 0; n < d.batch; n++) {
-            dyAt.position((long) n * d.outSize());
+            FloatPointer dyAt = s.cursor(dy, (long) n * d.outSize());
             openblas_nolapack.cblas_sgemm(ROW_MAJOR, TRANS, NO_TRANS, d.k, d.p, d.filters, 1f, wt.pointer(), d.k,
                     dyAt, d.p, 0f, colNative.position(0), d.p);
             colNative.position(0).get(col, 0, d.k * d.p);
@@ -117,16 +138,15 @@ final class Nd4jConvolutionKernels implements ConvolutionKernels {
         Nd4jTensor x = cast(op, input);
         Nd4jTensor dy = cast(op, gradOutput);
         Nd4jTensor dw = cast(op, gradWeight);
-        Dims d = Dims.of(input.shape(), gradWeight.shape(), gradOutput.shape());
+        Dims d = DIMS.get().of(input.shape(), gradWeight.shape(), gradOutput.shape());
         HeapScratch s = HeapScratch.get();
         float[] xs = s.copyOf(0, x);
         float[] col = s.slot(1, d.k * d.p);
         FloatPointer colNative = s.nativeBuffer((long) d.k * d.p);
-        FloatPointer dyAt = new FloatPointer(dy.pointer());
         for (int n = 0; n < d.batch; n++) {
             Im2col.im2col(xs, n * d.inSize(), d.channels, d.h, d.w, window, d.outH, d.outW, col);
             colNative.position(0).put(col, 0, d.k * d.p);
-            dyAt.position((long) n * d.outSize());
+            FloatPointer dyAt = s.cursor(dy, (long) n * d.outSize());
             openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANS, TRANS, d.filters, d.k, d.p, 1f, dyAt, d.p,
                     colNative, d.p, 1f, dw.pointer(), d.k);
         }

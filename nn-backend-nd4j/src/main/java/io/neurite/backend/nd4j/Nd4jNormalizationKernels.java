@@ -3,13 +3,15 @@ package io.neurite.backend.nd4j;
 import io.neurite.kernel.KernelChecks;
 import io.neurite.kernel.NormalizationKernels;
 import io.neurite.kernel.NormalizationLoops;
+import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
 
 /**
  * Batch normalisation as the loops of {@link NormalizationLoops} (the pure backend's, sums in double) on
  * per-thread heap copies of the native tensors, so that both backends compute the same statistics. The
  * per-channel tensors too go through {@link HeapScratch}'s slots (3: mean, 4: variance, 5: gamma, 6: beta,
- * 7 and 8: their gradients), not {@code toFloatArray}, so that a training step allocates no arrays here.
+ * 7 and 8: their gradients), not {@code toFloatArray}, and the loop objects are kept per shape there too, so
+ * that a training step allocates nothing here.
  */
 final class Nd4jNormalizationKernels implements NormalizationKernels {
     private final Nd4jBackend backend;
@@ -20,12 +22,13 @@ final class Nd4jNormalizationKernels implements NormalizationKernels {
 
     @Override
     public void channelMeanVariance(Tensor x, Tensor mean, Tensor variance) {
-        KernelChecks.perChannel("channelMeanVariance", x, mean, variance);
+        perChannel("channelMeanVariance", x, mean);
+        perChannel("channelMeanVariance", x, variance);
         HeapScratch s = HeapScratch.get();
         float[] xs = s.copyOf(0, cast("channelMeanVariance", x));
         float[] ms = s.slot(3, mean.size());
         float[] vs = s.slot(4, variance.size());
-        NormalizationLoops l = new NormalizationLoops(x.shape());
+        NormalizationLoops l = s.normalizationLoops(x.shape());
         l.meanVariance(xs, ms, vs, 0, l.channels());
         HeapScratch.copyInto(ms, cast("channelMeanVariance", mean));
         HeapScratch.copyInto(vs, cast("channelMeanVariance", variance));
@@ -34,12 +37,15 @@ final class Nd4jNormalizationKernels implements NormalizationKernels {
     @Override
     public void batchNorm(Tensor x, Tensor mean, Tensor variance, float epsilon, Tensor gamma, Tensor beta,
                           Tensor y) {
-        KernelChecks.perChannel("batchNorm", x, mean, variance, gamma, beta);
+        perChannel("batchNorm", x, mean);
+        perChannel("batchNorm", x, variance);
+        perChannel("batchNorm", x, gamma);
+        perChannel("batchNorm", x, beta);
         KernelChecks.same("batchNorm", "x", x, "y", y);
         HeapScratch s = HeapScratch.get();
         float[] xs = s.copyOf(0, cast("batchNorm", x));
         float[] ys = s.slot(1, y.size());
-        NormalizationLoops l = new NormalizationLoops(x.shape());
+        NormalizationLoops l = s.normalizationLoops(x.shape());
         l.normalize(xs, s.copyOf(3, cast("batchNorm", mean)), s.copyOf(4, cast("batchNorm", variance)), epsilon,
                 s.copyOf(5, cast("batchNorm", gamma)), s.copyOf(6, cast("batchNorm", beta)), ys, 0, l.channels());
         HeapScratch.copyInto(ys, cast("batchNorm", y));
@@ -49,7 +55,11 @@ final class Nd4jNormalizationKernels implements NormalizationKernels {
     public void batchNormBackward(Tensor x, Tensor gradY, Tensor mean, Tensor variance, float epsilon, Tensor gamma,
                                   Tensor gradX, Tensor gradGamma, Tensor gradBeta) {
         String op = "batchNormBackward";
-        KernelChecks.perChannel(op, x, mean, variance, gamma, gradGamma, gradBeta);
+        perChannel(op, x, mean);
+        perChannel(op, x, variance);
+        perChannel(op, x, gamma);
+        perChannel(op, x, gradGamma);
+        perChannel(op, x, gradBeta);
         KernelChecks.same(op, "x", x, "gradY", gradY);
         KernelChecks.same(op, "x", x, "gradX", gradX);
         HeapScratch s = HeapScratch.get();
@@ -58,12 +68,23 @@ final class Nd4jNormalizationKernels implements NormalizationKernels {
         float[] dxs = s.slot(2, gradX.size());
         float[] dgs = s.copyOf(7, cast(op, gradGamma));
         float[] dbs = s.copyOf(8, cast(op, gradBeta));
-        NormalizationLoops l = new NormalizationLoops(x.shape());
+        NormalizationLoops l = s.normalizationLoops(x.shape());
         l.backward(xs, dys, s.copyOf(3, cast(op, mean)), s.copyOf(4, cast(op, variance)), epsilon,
                 s.copyOf(5, cast(op, gamma)), dxs, dgs, dbs, 0, l.channels());
         HeapScratch.copyInto(dxs, cast(op, gradX));
         HeapScratch.copyInto(dgs, cast(op, gradGamma));
         HeapScratch.copyInto(dbs, cast(op, gradBeta));
+    }
+
+    /**
+     * {@link KernelChecks#perChannel} for one operand, which is called only to throw its message: its varargs
+     * array was the only allocation of these kernels.
+     */
+    private static void perChannel(String op, Tensor x, Tensor t) {
+        Shape s = x.shape();
+        if ((s.rank() != 2 && s.rank() != 4) || t.shape().rank() != 1 || t.shape().dim(0) != s.dim(1)) {
+            KernelChecks.perChannel(op, x, t);
+        }
     }
 
     private Nd4jTensor cast(String op, Tensor t) {

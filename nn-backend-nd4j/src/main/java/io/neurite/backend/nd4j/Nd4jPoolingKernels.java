@@ -24,7 +24,7 @@ final class Nd4jPoolingKernels implements PoolingKernels {
         HeapScratch s = HeapScratch.get();
         float[] x = s.copyOf(0, cast("maxPool2d", input));
         float[] y = s.slot(1, output.size());
-        new PoolingLoops(input.shape(), output.shape(), window).maxPool(x, y, 0, PoolingLoops.planes(input.shape()));
+        s.poolingLoops(input.shape(), output.shape(), window).maxPool(x, y, 0, PoolingLoops.planes(input.shape()));
         HeapScratch.copyInto(y, cast("maxPool2d", output));
     }
 
@@ -35,7 +35,7 @@ final class Nd4jPoolingKernels implements PoolingKernels {
         float[] x = s.copyOf(0, cast("maxPool2dBackward", input));
         float[] dy = s.copyOf(1, cast("maxPool2dBackward", gradOutput));
         float[] dx = s.slot(2, gradInput.size());
-        new PoolingLoops(input.shape(), gradOutput.shape(), window)
+        s.poolingLoops(input.shape(), gradOutput.shape(), window)
                 .maxPoolBackward(x, dy, dx, 0, PoolingLoops.planes(input.shape()));
         HeapScratch.copyInto(dx, cast("maxPool2dBackward", gradInput));
     }
@@ -46,7 +46,7 @@ final class Nd4jPoolingKernels implements PoolingKernels {
         HeapScratch s = HeapScratch.get();
         float[] x = s.copyOf(0, cast("avgPool2d", input));
         float[] y = s.slot(1, output.size());
-        new PoolingLoops(input.shape(), output.shape(), window).avgPool(x, y, 0, PoolingLoops.planes(input.shape()));
+        s.poolingLoops(input.shape(), output.shape(), window).avgPool(x, y, 0, PoolingLoops.planes(input.shape()));
         HeapScratch.copyInto(y, cast("avgPool2d", output));
     }
 
@@ -56,7 +56,7 @@ final class Nd4jPoolingKernels implements PoolingKernels {
         HeapScratch s = HeapScratch.get();
         float[] dy = s.copyOf(1, cast("avgPool2dBackward", gradOutput));
         float[] dx = s.slot(2, gradInput.size());
-        new PoolingLoops(gradInput.shape(), gradOutput.shape(), window)
+        s.poolingLoops(gradInput.shape(), gradOutput.shape(), window)
                 .avgPoolBackward(dy, dx, 0, PoolingLoops.planes(gradInput.shape()));
         HeapScratch.copyInto(dx, cast("avgPool2dBackward", gradInput));
     }

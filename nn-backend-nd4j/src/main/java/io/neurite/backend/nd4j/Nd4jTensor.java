@@ -10,39 +10,32 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.Mean;
 import org.nd4j.linalg.api.ops.impl.summarystats.Variance;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
-import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
-import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.DivOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A tensor on one float32, c-order {@link INDArray} that owns (or, after {@link #reshape}, shares) a whole
  * contiguous off-heap buffer starting at offset 0.
  *
- * <p>Where libnd4j has an op whose semantics equal the Tensor contract — including at 0, for NaN and with
- * {@code dest} aliasing an operand — it is used. Where it does not, the op is a Java loop over the same
- * native memory ({@link NativeKernels}): ND4J M2.1's {@code PreciseGELU} is not the tanh form (0.831 vs
- * 0.841 at x = 1), its {@code softplus} overflows to infinity above x ≈ 88, its leaky-ReLU gradient at
- * x = 0 is 1 rather than the slope, its scalar and row maxima drop NaN, its {@code log_softmax} is
- * {@code log(softmax(x))} (-inf where the contract's stable form gives x - max - log(sum)), and its
- * {@code tanh_bp} loses about 3e-5 relative to float cancellation in {@code 1 - tanh²} near saturation.
- * Whole-tensor reductions accumulate in double in Java, as the contract requires.
+ * <p>The element-wise, scalar, row-wise and whole-tensor ops are Java loops over the native memory
+ * ({@link NativeKernels}) in the pure backend's arithmetic; {@link #fill} with zero is a {@code memset}, and
+ * {@link #addScaledInPlace} is OpenBLAS's {@code saxpy}. None of them allocates, which is what lets a training
+ * step run without garbage (issue 14): executing an ND4J op object costs 2.6-7.8 KB of descriptors and
+ * 10-40 µs of set-up per call, more than these loops take at the sizes a training step uses. Only the ops
+ * along arbitrary axes ({@code sumAlong}, {@code meanAlong}, {@code varianceAlong}, {@code addAlong},
+ * {@code mulAlong}, {@code permute}) still go through libnd4j.
+ *
+ * <p>libnd4j's own ops would not all have been usable anyway: ND4J M2.1's {@code PreciseGELU} is not the
+ * tanh form (0.831 vs 0.841 at x = 1), its {@code softplus} overflows to infinity above x ≈ 88, its
+ * leaky-ReLU gradient at x = 0 is 1 rather than the slope, its scalar and row maxima drop NaN, its
+ * {@code log_softmax} is {@code log(softmax(x))} (-inf where the contract's stable form gives
+ * x - max - log(sum)), and its {@code tanh_bp} loses about 3e-5 relative to float cancellation in
+ * {@code 1 - tanh²} near saturation. Whole-tensor reductions accumulate in double, as the contract requires.
  */
 final class Nd4jTensor implements Tensor {
     private final Nd4jBackend backend;
@@ -118,10 +111,6 @@ final class Nd4jTensor implements Tensor {
         return cast(op, backend, dest);
     }
 
-    private static void exec(CustomOp op) {
-        Nd4j.exec(op);
-    }
-
     private static void exec(Op op) {
         Nd4j.getExecutioner().exec(op);
     }
@@ -175,7 +164,11 @@ final class Nd4jTensor implements Tensor {
 
     @Override
     public Tensor fill(float value) {
-        array.assign(value);
+        if (Float.floatToRawIntBits(value) == 0) {
+            Pointer.memset(pointer, 0, 4L * size()); // +0.0f is all zero bits (zeroGrad's case)
+        } else {
+            NativeKernels.fill(view, value, size());
+        }
         return this;
     }
 
@@ -196,7 +189,7 @@ final class Nd4jTensor implements Tensor {
     public Tensor add(Tensor other, Tensor dest) {
         Nd4jTensor o = sameShape("add", other);
         Nd4jTensor d = destination("add", dest);
-        exec(new AddOp(array, o.array, d.array));
+        NativeKernels.add(view, o.view, d.view, size());
         return dest;
     }
 
@@ -204,7 +197,7 @@ final class Nd4jTensor implements Tensor {
     public Tensor sub(Tensor other, Tensor dest) {
         Nd4jTensor o = sameShape("sub", other);
         Nd4jTensor d = destination("sub", dest);
-        exec(new SubOp(array, o.array, d.array));
+        NativeKernels.sub(view, o.view, d.view, size());
         return dest;
     }
 
@@ -212,7 +205,7 @@ final class Nd4jTensor implements Tensor {
     public Tensor mul(Tensor other, Tensor dest) {
         Nd4jTensor o = sameShape("mul", other);
         Nd4jTensor d = destination("mul", dest);
-        exec(new MulOp(array, o.array, d.array));
+        NativeKernels.mul(view, o.view, d.view, size());
         return dest;
     }
 
@@ -220,7 +213,7 @@ final class Nd4jTensor implements Tensor {
     public Tensor div(Tensor other, Tensor dest) {
         Nd4jTensor o = sameShape("div", other);
         Nd4jTensor d = destination("div", dest);
-        exec(new DivOp(array, o.array, d.array));
+        NativeKernels.div(view, o.view, d.view, size());
         return dest;
     }
 
@@ -236,14 +229,14 @@ final class Nd4jTensor implements Tensor {
     @Override
     public Tensor scale(float factor, Tensor dest) {
         Nd4jTensor d = destination("scale", dest);
-        exec(new ScalarMultiplication(array, null, d.array, factor));
+        NativeKernels.scale(view, factor, d.view, size());
         return dest;
     }
 
     @Override
     public Tensor addScalar(float value, Tensor dest) {
         Nd4jTensor d = destination("addScalar", dest);
-        exec(new ScalarAdd(array, null, d.array, value));
+        NativeKernels.addScalar(view, value, d.view, size());
         return dest;
     }
 
@@ -269,35 +262,35 @@ final class Nd4jTensor implements Tensor {
     @Override
     public Tensor exp(Tensor dest) {
         Nd4jTensor d = destination("exp", dest);
-        exec(new Exp(array, d.array));
+        NativeKernels.exp(view, d.view, size());
         return dest;
     }
 
     @Override
     public Tensor log(Tensor dest) {
         Nd4jTensor d = destination("log", dest);
-        exec(new Log(array, d.array));
+        NativeKernels.log(view, d.view, size());
         return dest;
     }
 
     @Override
     public Tensor sqrt(Tensor dest) {
         Nd4jTensor d = destination("sqrt", dest);
-        exec(new Sqrt(array, d.array));
+        NativeKernels.sqrt(view, d.view, size());
         return dest;
     }
 
     @Override
     public Tensor square(Tensor dest) {
         Nd4jTensor d = destination("square", dest);
-        exec(new Square(array, d.array));
+        NativeKernels.square(view, d.view, size());
         return dest;
     }
 
     @Override
     public Tensor abs(Tensor dest) {
         Nd4jTensor d = destination("abs", dest);
-        exec(new Abs(array, d.array));
+        NativeKernels.abs(view, d.view, size());
         return dest;
     }
 
@@ -308,48 +301,45 @@ final class Nd4jTensor implements Tensor {
         ShapeChecks.rowVector("addRowVector", this, row);
         Nd4jTensor r = cast("addRowVector", backend, row);
         Nd4jTensor d = destination("addRowVector", dest);
-        exec(new BroadcastAddOp(array, r.array, d.array, 1));
+        NativeKernels.addRowVector(view, r.view, d.view, shape.dim(0), shape.dim(1));
         return dest;
     }
 
     @Override
     public Tensor sumColumns(Tensor dest) {
         int cols = shape.cols("sumColumns");
-        ShapeChecks.dest("sumColumns", Shape.of(cols), dest);
-        Nd4jTensor d = cast("sumColumns", backend, dest);
-        exec(new Sum(array, d.array, 0));
+        Nd4jTensor d = vectorDestination("sumColumns", cols, dest);
+        NativeKernels.sumColumns(view, d.view, shape.dim(0), cols);
         return dest;
     }
 
     @Override
     public Tensor sumRows(Tensor dest) {
         int rows = shape.rows("sumRows");
-        ShapeChecks.dest("sumRows", Shape.of(rows), dest);
-        Nd4jTensor d = cast("sumRows", backend, dest);
-        exec(new Sum(array, d.array, 1));
+        Nd4jTensor d = vectorDestination("sumRows", rows, dest);
+        NativeKernels.sumRows(view, d.view, rows, shape.dim(1));
         return dest;
     }
 
     @Override
     public Tensor maxRows(Tensor dest) {
         int rows = shape.rows("maxRows");
-        ShapeChecks.dest("maxRows", Shape.of(rows), dest);
-        Nd4jTensor d = cast("maxRows", backend, dest);
+        Nd4jTensor d = vectorDestination("maxRows", rows, dest);
         NativeKernels.maxRows(view, rows, shape.dim(1), d.view);
         return dest;
     }
 
     @Override
     public int[] argmaxRows() {
-        shape.rows("argmaxRows");
-        return Nd4j.argMax(array, 1).toIntVector();
+        int rows = shape.rows("argmaxRows");
+        return NativeKernels.argmaxRows(view, rows, shape.dim(1));
     }
 
     @Override
     public Tensor softmaxRows(Tensor dest) {
-        shape.rows("softmaxRows");
+        int rows = shape.rows("softmaxRows");
         Nd4jTensor d = destination("softmaxRows", dest);
-        exec(new SoftMax(array, d.array, 1));
+        NativeKernels.softmaxRows(view, rows, shape.dim(1), d.view);
         return dest;
     }
 
@@ -359,6 +349,15 @@ final class Nd4jTensor implements Tensor {
         Nd4jTensor d = destination("logSoftmaxRows", dest);
         NativeKernels.logSoftmaxRows(view, rows, shape.dim(1), d.view);
         return dest;
+    }
+
+    /** A {@code [length]} destination, checked without building the expected shape (no allocation). */
+    private Nd4jTensor vectorDestination(String op, int length, Tensor dest) {
+        Shape ds = dest.shape();
+        if (ds.rank() != 1 || ds.dim(0) != length) {
+            ShapeChecks.dest(op, Shape.of(length), dest);
+        }
+        return cast(op, backend, dest);
     }
 
     // ---- along axes ----
