@@ -122,6 +122,11 @@ final class Gemm {
         }
     }
 
+    /** Whether a product of {@code work} multiply-adds runs unpacked (on the {@link SmallGemm}). */
+    boolean small(long work) {
+        return work <= smallThreshold;
+    }
+
     /**
      * Before a product of {@code work} multiply-adds that calls the micro-kernel: waits for the kernels'
      * warm-up compile where that product is large enough to trigger one (see {@link KernelWarmUp}). The

@@ -43,6 +43,8 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         float[] ap = new float[0];
         float[] bp = new float[0];
         float[] c = new float[0];
+        float[] grad = new float[0];
+        float[] col = new float[0];
 
         float[] padded(int n) {
             return padded.length < n ? (padded = new float[n]) : padded;
@@ -59,6 +61,14 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         float[] c(int n) {
             return c.length < n ? (c = new float[n]) : c;
         }
+
+        float[] col(int n) {
+            return col.length < n ? (col = new float[n]) : col;
+        }
+
+        float[] grad(int n) {
+            return grad.length < n ? (grad = new float[n]) : grad;
+        }
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -70,7 +80,12 @@ final class PureConvolutionKernels implements ConvolutionKernels {
 
     /** One kernel call as a pool job: task {@code t} handles images {@code [t*N/T, (t+1)*N/T)}. */
     private static final class Job implements WorkerPool.Job {
+        Gemm gemm;
         MicroKernel kernel;
+        /** Whether one image's product is small enough for the unpacked gemm (the first layer's K = 9). */
+        boolean small;
+        /** The weight, {@code [F, K]}, for the small products. */
+        float[] weight;
         int kcMax;
         Mode mode;
         int batch;
@@ -126,37 +141,51 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             int nr = kernel.nr();
             int k = g.k;
             int p = g.p;
+            int m = g.m;
             int f = filters;
-            int pPad = ConvPacking.roundUp(p, mr);
-            int fPad = ConvPacking.roundUp(f, nr);
+            int fPad = ConvPacking.roundUp(f, mr);
+            int mPad = ConvPacking.roundUp(m, nr);
             int blocks = ConvPacking.blocks(k, kcMax);
             int kcLargest = (k + blocks - 1) / blocks;
             Scratch s = SCRATCH.get();
             float[] padded = s.padded(g.paddedSize);
-            float[] ap = s.ap(pPad * kcLargest);
-            float[] c = s.c(pPad * fPad);
-            float[] bp = packedWeight;
+            float[] bp = s.bp(mPad * kcLargest);
+            float[] c = s.c(fPad * mPad);
+            float[] ap = packedWeight;
             int inSize = g.channels * g.h * g.w;
             for (int n = from; n < to; n++) {
                 g.pad(x, n * inSize, padded);
-                Arrays.fill(c, 0, pPad * fPad, 0f);
-                for (int b = 0; b < blocks; b++) {
+                if (small) {
+                    float[] col = s.col(k * m);
+                    ConvPacking.im2col(padded, g, g.usualRow, col);
+                    gemm.multiply(f, m, k, 1f, weight, k, false, col, m, false, 0f, c, mPad);
+                }
+                for (int b = 0; !small && b < blocks; b++) {
+                    if (b == 0) {
+                        Arrays.fill(c, 0, fPad * mPad, 0f);
+                    }
                     int k0 = ConvPacking.blockStart(k, blocks, b);
                     int kc = ConvPacking.blockStart(k, blocks, b + 1) - k0;
-                    ConvPacking.pixelsAsA(padded, g, k0, kc, mr, ap);
-                    for (int sb = 0; sb < fPad / nr; sb++) {
-                        int bOff = k0 * fPad + sb * kc * nr;
-                        for (int sa = 0; sa < pPad / mr; sa++) {
-                            kernel.multiplyAdd(kc, ap, sa * kc * mr, bp, bOff, c, sa * mr * fPad + sb * nr, fPad);
+                    ConvPacking.columnsAsB(padded, g, k0, kc, nr, bp);
+                    int aBase = k0 * fPad;
+                    for (int sb = 0; sb < mPad / nr; sb++) {
+                        int bOff = sb * kc * nr;
+                        for (int sa = 0; sa < fPad / mr; sa++) {
+                            kernel.multiplyAdd(kc, ap, aBase + sa * kc * mr, bp, bOff, c, sa * mr * mPad + sb * nr,
+                                    mPad);
                         }
                     }
                 }
                 int yo = n * f * p;
+                int outW = g.outW;
                 for (int o = 0; o < f; o++) {
                     float bo = bias == null ? 0f : bias[o];
-                    int dst = yo + o * p;
-                    for (int q = 0; q < p; q++) {
-                        y[dst + q] = c[q * fPad + o] + bo;
+                    for (int oy = 0; oy < g.outH; oy++) {
+                        int src = o * mPad + g.column(oy, 0);
+                        int dst = yo + o * p + oy * outW;
+                        for (int ox = 0; ox < outW; ox++) {
+                            y[dst + ox] = c[src + ox] + bo;
+                        }
                     }
                 }
             }
@@ -167,35 +196,42 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             int nr = kernel.nr();
             int k = g.k;
             int p = g.p;
+            int m = g.m;
             int f = filters;
             int kPad = ConvPacking.roundUp(k, mr);
-            int pPad = ConvPacking.roundUp(p, nr);
+            int mPad = ConvPacking.roundUp(m, nr);
             int blocks = ConvPacking.blocks(f, kcMax);
             int kfLargest = (f + blocks - 1) / blocks;
             Scratch s = SCRATCH.get();
             float[] padded = s.padded(g.paddedSize);
-            float[] bp = s.bp(pPad * kfLargest);
-            float[] c = s.c(kPad * pPad);
+            float[] bp = s.bp(mPad * kfLargest);
+            float[] c = s.c(kPad * mPad);
+            float[] dyc = s.grad(f * m);
             float[] ap = packedWeight;
             int inSize = g.channels * g.h * g.w;
             for (int n = from; n < to; n++) {
-                int yo = n * f * p;
-                Arrays.fill(c, 0, kPad * pPad, 0f);
-                for (int b = 0; b < blocks; b++) {
+                float[] grad = g.gradColumns(y, n * f * p, f, dyc);
+                if (small) {
+                    gemm.multiply(k, m, f, 1f, weight, k, true, grad, m, false, 0f, c, mPad);
+                }
+                for (int b = 0; !small && b < blocks; b++) {
+                    if (b == 0) {
+                        Arrays.fill(c, 0, kPad * mPad, 0f);
+                    }
                     int f0 = ConvPacking.blockStart(f, blocks, b);
                     int kf = ConvPacking.blockStart(f, blocks, b + 1) - f0;
-                    ConvPacking.gradAsB(y, yo, p, f0, kf, nr, bp);
+                    ConvPacking.gradAsB(grad, 0, m, m, f0, kf, nr, bp);
                     int aBase = f0 * kPad;
-                    for (int sb = 0; sb < pPad / nr; sb++) {
+                    for (int sb = 0; sb < mPad / nr; sb++) {
                         int bOff = sb * kf * nr;
                         for (int sa = 0; sa < kPad / mr; sa++) {
-                            kernel.multiplyAdd(kf, ap, aBase + sa * kf * mr, bp, bOff, c, sa * mr * pPad + sb * nr,
-                                    pPad);
+                            kernel.multiplyAdd(kf, ap, aBase + sa * kf * mr, bp, bOff, c, sa * mr * mPad + sb * nr,
+                                    mPad);
                         }
                     }
                 }
                 Arrays.fill(padded, 0, g.paddedSize, 0f);
-                ConvPacking.col2im(c, pPad, g, padded);
+                ConvPacking.col2im(c, mPad, g, padded);
                 g.unpad(padded, x, n * inSize);
             }
         }
@@ -205,26 +241,36 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             int nr = kernel.nr();
             int k = g.k;
             int p = g.p;
+            int m = g.m;
             int f = filters;
             int kPad = ConvPacking.roundUp(k, mr);
             int fPad = ConvPacking.roundUp(f, nr);
-            int blocks = ConvPacking.blocks(p, kcMax);
-            int kcLargest = (p + blocks - 1) / blocks;
+            int blocks = ConvPacking.blocks(m, kcMax);
+            int kcLargest = (m + blocks - 1) / blocks;
             Scratch s = SCRATCH.get();
             float[] padded = s.padded(g.paddedSize);
             float[] ap = s.ap(kPad * kcLargest);
             float[] bp = s.bp(fPad * kcLargest);
+            float[] dyc = s.grad(f * m);
             Arrays.fill(partial, 0, kPad * fPad + f, 0f);
             int biasAt = kPad * fPad;
             int inSize = g.channels * g.h * g.w;
             for (int n = from; n < to; n++) {
-                g.pad(x, n * inSize, padded);
-                int yo = n * f * p;
-                for (int b = 0; b < blocks; b++) {
-                    int q0 = ConvPacking.blockStart(p, blocks, b);
-                    int kc = ConvPacking.blockStart(p, blocks, b + 1) - q0;
-                    ConvPacking.rowsAsA(padded, g, q0, kc, mr, ap);
-                    ConvPacking.gradTransposedAsB(y, yo, f, p, q0, kc, nr, bp);
+                float[] grad = g.gradColumns(y, n * f * p, f, dyc);
+                if (small) {
+                    // rows in channels-last order, as the packed path leaves them
+                    g.pad(x, n * inSize, padded);
+                    float[] col = s.col(k * m);
+                    ConvPacking.im2col(padded, g, g.hwcRow, col);
+                    gemm.multiply(k, f, m, 1f, col, m, false, grad, m, true, 1f, partial, fPad);
+                } else {
+                    g.padChannelsLast(x, n * inSize, padded);
+                }
+                for (int b = 0; !small && b < blocks; b++) {
+                    int t0 = ConvPacking.blockStart(m, blocks, b);
+                    int kc = ConvPacking.blockStart(m, blocks, b + 1) - t0;
+                    ConvPacking.hwcRowsAsA(padded, g, t0, kc, mr, ap);
+                    ConvPacking.gradTransposedAsB(grad, 0, f, m, t0, kc, nr, bp);
                     for (int sb = 0; sb < fPad / nr; sb++) {
                         int bOff = sb * kc * nr;
                         for (int sa = 0; sa < kPad / mr; sa++) {
@@ -233,9 +279,10 @@ final class PureConvolutionKernels implements ConvolutionKernels {
                         }
                     }
                 }
+                int yn = n * f * p;
                 for (int o = 0; o < f; o++) {
                     float sum = 0f;
-                    int src = yo + o * p;
+                    int src = yn + o * p;
                     for (int q = 0; q < p; q++) {
                         sum += y[src + q];
                     }
@@ -245,6 +292,8 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         }
 
         void clear() {
+            gemm = null;
+            weight = null;
             x = null;
             bias = null;
             y = null;
@@ -259,11 +308,14 @@ final class PureConvolutionKernels implements ConvolutionKernels {
     public void conv2d(Tensor input, Tensor weight, Tensor bias, Window2d window, Tensor output) {
         KernelChecks.conv2d("conv2d", input, weight, bias, window, output);
         Job job = prepare("conv2d", Mode.FORWARD, input, weight, output, window);
-        int nr = job.kernel.nr();
+        int mr = job.kernel.mr();
         int f = job.filters;
         int k = job.g.k;
-        float[] packed = job.packedWeight(k * ConvPacking.roundUp(f, nr));
-        ConvPacking.weightTransposedAsB(data("conv2d", weight), f, k, ConvPacking.blocks(k, job.kcMax), nr, packed);
+        job.weight = data("conv2d", weight);
+        if (!job.small) {
+            float[] packed = job.packedWeight(k * ConvPacking.roundUp(f, mr));
+            ConvPacking.weightAsA(job.weight, f, k, ConvPacking.blocks(k, job.kcMax), mr, packed);
+        }
         job.x = data("conv2d", input);
         job.y = data("conv2d", output);
         job.bias = bias == null ? null : data("conv2d", bias);
@@ -278,8 +330,11 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         int mr = job.kernel.mr();
         int f = job.filters;
         int k = job.g.k;
-        float[] packed = job.packedWeight(ConvPacking.roundUp(k, mr) * f);
-        ConvPacking.weightTransposedAsA(data(op, weight), f, k, ConvPacking.blocks(f, job.kcMax), mr, packed);
+        job.weight = data(op, weight);
+        if (!job.small) {
+            float[] packed = job.packedWeight(ConvPacking.roundUp(k, mr) * f);
+            ConvPacking.weightTransposedAsA(job.weight, f, k, ConvPacking.blocks(f, job.kcMax), mr, packed);
+        }
         job.x = data(op, gradInput);
         job.y = data(op, gradOutput);
         run(job);
@@ -312,9 +367,10 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             backend.pool().run(job.runs, job);
             for (int r = 0; r < job.runs; r++) {
                 float[] partial = job.partials[r];
+                int[] row = job.g.hwcRow; // the partial sums' rows are in channels-last order
                 for (int o = 0; o < f; o++) {
                     for (int c = 0; c < k; c++) {
-                        gw[o * k + c] += partial[c * fPad + o];
+                        gw[o * k + row[c]] += partial[c * fPad + o];
                     }
                 }
                 if (gb != null) {
@@ -344,7 +400,10 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         job.runs = Math.max(1, Math.min(job.batch, backend.threads()));
         job.filters = weight.shape().dim(0);
         job.g = job.geometry(xs.dim(1), xs.dim(2), xs.dim(3), window, ys.dim(2), ys.dim(3));
-        gemm.warmUp((long) job.batch * job.filters * job.g.k * job.g.p);
+        job.gemm = gemm;
+        long perImage = (long) job.filters * job.g.k * job.g.m;
+        job.small = gemm.small(perImage);
+        gemm.warmUp(perImage * job.batch);
         return job;
     }
 
