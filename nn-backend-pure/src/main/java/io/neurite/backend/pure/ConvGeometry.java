@@ -33,8 +33,6 @@ final class ConvGeometry {
      */
     final int[] hwcOff;
     final int[] hwcRow;
-    /** {@code 0, 1, .. K-1}: the usual order of the rows. */
-    final int[] usualRow;
     /**
      * Whether the products run in the "wide" column space of a stride-1 window: column {@code t} reads
      * {@code padded[rowOff[k] + t]}, so that column {@code oy * wp + ox} is output pixel {@code (oy, ox)} and the
@@ -78,10 +76,6 @@ final class ConvGeometry {
                     hwcRow[r] = (c * kh + i) * kw + j;
                 }
             }
-        }
-        this.usualRow = new int[k];
-        for (int r = 0; r < k; r++) {
-            usualRow[r] = r;
         }
         this.pixOff = new int[p];
         for (int oy = 0, q = 0; oy < outH; oy++) {

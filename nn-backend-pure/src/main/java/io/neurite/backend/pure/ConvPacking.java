@@ -147,25 +147,6 @@ final class ConvPacking {
     }
 
     /**
-     * The whole im2col matrix of one padded image, {@code K x m}, its rows in the order {@code order} (row
-     * {@code r} is the usual row {@code order[r]}), for the products small enough to run unpacked.
-     */
-    static void im2col(float[] padded, ConvGeometry g, int[] order, float[] col) {
-        int m = g.m;
-        for (int r = 0; r < g.k; r++) {
-            int ro = g.rowOff[order[r]];
-            int dst = r * m;
-            if (g.wide) {
-                System.arraycopy(padded, ro, col, dst, m);
-            } else {
-                for (int t = 0; t < m; t++) {
-                    col[dst + t] = padded[ro + g.pixOff[t]];
-                }
-            }
-        }
-    }
-
-    /**
      * Input gradient, A side: {@code Wᵀ} ({@code K x F}) of weight {@code w} ({@code [F, K]}), all of F in
      * {@code blocks} blocks, as A slivers of {@code mr} rows of K.
      */

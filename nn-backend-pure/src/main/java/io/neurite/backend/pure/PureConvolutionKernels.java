@@ -1,6 +1,7 @@
 package io.neurite.backend.pure;
 
 import io.neurite.kernel.ConvolutionKernels;
+import io.neurite.kernel.Im2col;
 import io.neurite.kernel.KernelChecks;
 import io.neurite.kernel.Window2d;
 import io.neurite.tensor.Shape;
@@ -129,10 +130,97 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             int from = (int) ((long) batch * task / runs);
             int to = (int) ((long) batch * (task + 1) / runs);
             switch (mode) {
-                case FORWARD -> forward(from, to);
-                case INPUT_GRADIENT -> inputGradient(from, to);
-                case WEIGHT_GRADIENT -> weightGradient(partials[task], from, to);
+                case FORWARD -> {
+                    if (small) {
+                        forwardSmall(from, to);
+                    } else {
+                        forward(from, to);
+                    }
+                }
+                case INPUT_GRADIENT -> {
+                    if (small) {
+                        inputGradientSmall(from, to);
+                    } else {
+                        inputGradient(from, to);
+                    }
+                }
+                case WEIGHT_GRADIENT -> {
+                    if (small) {
+                        weightGradientSmall(partials[task], from, to);
+                    } else {
+                        weightGradient(partials[task], from, to);
+                    }
+                }
                 default -> throw new IllegalStateException(mode.toString());
+            }
+        }
+
+        /*
+         * The small products (the first layer's K = 9): one image's im2col matrix (Im2col, over the pixels
+         * themselves, so that results are already in the image's layout) and the unpacked gemm, which reads its
+         * operands in place. Operands start at offset 0 there, so the image's output gradient is copied first.
+         */
+
+        private void forwardSmall(int from, int to) {
+            int k = g.k;
+            int p = g.p;
+            int f = filters;
+            Scratch s = SCRATCH.get();
+            float[] col = s.col(k * p);
+            float[] c = s.c(f * p);
+            int inSize = g.channels * g.h * g.w;
+            for (int n = from; n < to; n++) {
+                Im2col.im2col(x, n * inSize, g.channels, g.h, g.w, g.window, g.outH, g.outW, col);
+                gemm.multiply(f, p, k, 1f, weight, k, false, col, p, false, 0f, c, p);
+                int yo = n * f * p;
+                for (int o = 0; o < f; o++) {
+                    float bo = bias == null ? 0f : bias[o];
+                    int src = o * p;
+                    int dst = yo + o * p;
+                    for (int q = 0; q < p; q++) {
+                        y[dst + q] = c[src + q] + bo;
+                    }
+                }
+            }
+        }
+
+        private void inputGradientSmall(int from, int to) {
+            int k = g.k;
+            int p = g.p;
+            int f = filters;
+            Scratch s = SCRATCH.get();
+            float[] col = s.col(k * p);
+            float[] dyc = s.grad(f * p);
+            int inSize = g.channels * g.h * g.w;
+            for (int n = from; n < to; n++) {
+                System.arraycopy(y, n * f * p, dyc, 0, f * p);
+                gemm.multiply(k, p, f, 1f, weight, k, true, dyc, p, false, 0f, col, p);
+                Arrays.fill(x, n * inSize, (n + 1) * inSize, 0f);
+                Im2col.col2im(col, g.channels, g.h, g.w, g.window, g.outH, g.outW, x, n * inSize);
+            }
+        }
+
+        /** Leaves {@code dW} ({@code F x K}, the weight's own layout) in {@code partial}, then {@code db}. */
+        private void weightGradientSmall(float[] partial, int from, int to) {
+            int k = g.k;
+            int p = g.p;
+            int f = filters;
+            Scratch s = SCRATCH.get();
+            float[] col = s.col(k * p);
+            float[] dyc = s.grad(f * p);
+            Arrays.fill(partial, 0, f * k + f, 0f);
+            int inSize = g.channels * g.h * g.w;
+            for (int n = from; n < to; n++) {
+                Im2col.im2col(x, n * inSize, g.channels, g.h, g.w, g.window, g.outH, g.outW, col);
+                System.arraycopy(y, n * f * p, dyc, 0, f * p);
+                gemm.multiply(f, k, p, 1f, dyc, p, false, col, p, true, 1f, partial, k);
+                for (int o = 0; o < f; o++) {
+                    float sum = 0f;
+                    for (int q = o * p; q < (o + 1) * p; q++) {
+                        sum += dyc[q];
+                    }
+                    partial[f * k + o] += sum;
+                }
             }
         }
 
@@ -155,15 +243,8 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             int inSize = g.channels * g.h * g.w;
             for (int n = from; n < to; n++) {
                 g.pad(x, n * inSize, padded);
-                if (small) {
-                    float[] col = s.col(k * m);
-                    ConvPacking.im2col(padded, g, g.usualRow, col);
-                    gemm.multiply(f, m, k, 1f, weight, k, false, col, m, false, 0f, c, mPad);
-                }
-                for (int b = 0; !small && b < blocks; b++) {
-                    if (b == 0) {
-                        Arrays.fill(c, 0, fPad * mPad, 0f);
-                    }
+                Arrays.fill(c, 0, fPad * mPad, 0f);
+                for (int b = 0; b < blocks; b++) {
                     int k0 = ConvPacking.blockStart(k, blocks, b);
                     int kc = ConvPacking.blockStart(k, blocks, b + 1) - k0;
                     ConvPacking.columnsAsB(padded, g, k0, kc, nr, bp);
@@ -211,13 +292,8 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             int inSize = g.channels * g.h * g.w;
             for (int n = from; n < to; n++) {
                 float[] grad = g.gradColumns(y, n * f * p, f, dyc);
-                if (small) {
-                    gemm.multiply(k, m, f, 1f, weight, k, true, grad, m, false, 0f, c, mPad);
-                }
-                for (int b = 0; !small && b < blocks; b++) {
-                    if (b == 0) {
-                        Arrays.fill(c, 0, kPad * mPad, 0f);
-                    }
+                Arrays.fill(c, 0, kPad * mPad, 0f);
+                for (int b = 0; b < blocks; b++) {
                     int f0 = ConvPacking.blockStart(f, blocks, b);
                     int kf = ConvPacking.blockStart(f, blocks, b + 1) - f0;
                     ConvPacking.gradAsB(grad, 0, m, m, f0, kf, nr, bp);
@@ -256,17 +332,9 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             int biasAt = kPad * fPad;
             int inSize = g.channels * g.h * g.w;
             for (int n = from; n < to; n++) {
+                g.padChannelsLast(x, n * inSize, padded);
                 float[] grad = g.gradColumns(y, n * f * p, f, dyc);
-                if (small) {
-                    // rows in channels-last order, as the packed path leaves them
-                    g.pad(x, n * inSize, padded);
-                    float[] col = s.col(k * m);
-                    ConvPacking.im2col(padded, g, g.hwcRow, col);
-                    gemm.multiply(k, f, m, 1f, col, m, false, grad, m, true, 1f, partial, fPad);
-                } else {
-                    g.padChannelsLast(x, n * inSize, padded);
-                }
-                for (int b = 0; !small && b < blocks; b++) {
+                for (int b = 0; b < blocks; b++) {
                     int t0 = ConvPacking.blockStart(m, blocks, b);
                     int kc = ConvPacking.blockStart(m, blocks, b + 1) - t0;
                     ConvPacking.hwcRowsAsA(padded, g, t0, kc, mr, ap);
@@ -367,15 +435,22 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             backend.pool().run(job.runs, job);
             for (int r = 0; r < job.runs; r++) {
                 float[] partial = job.partials[r];
-                int[] row = job.g.hwcRow; // the partial sums' rows are in channels-last order
-                for (int o = 0; o < f; o++) {
-                    for (int c = 0; c < k; c++) {
-                        gw[o * k + row[c]] += partial[c * fPad + o];
+                int biasAt = job.small ? f * k : kPad * fPad;
+                if (job.small) {
+                    for (int i = 0; i < f * k; i++) {
+                        gw[i] += partial[i];
+                    }
+                } else {
+                    int[] row = job.g.hwcRow; // the packed path's partial sums: dWᵀ, rows in channels-last order
+                    for (int o = 0; o < f; o++) {
+                        for (int c = 0; c < k; c++) {
+                            gw[o * k + row[c]] += partial[c * fPad + o];
+                        }
                     }
                 }
                 if (gb != null) {
                     for (int o = 0; o < f; o++) {
-                        gb[o] += partial[kPad * fPad + o];
+                        gb[o] += partial[biasAt + o];
                     }
                 }
             }
@@ -401,7 +476,7 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         job.filters = weight.shape().dim(0);
         job.g = job.geometry(xs.dim(1), xs.dim(2), xs.dim(3), window, ys.dim(2), ys.dim(3));
         job.gemm = gemm;
-        long perImage = (long) job.filters * job.g.k * job.g.m;
+        long perImage = (long) job.filters * job.g.k * job.g.p;
         job.small = gemm.small(perImage);
         gemm.warmUp(perImage * job.batch);
         return job;
