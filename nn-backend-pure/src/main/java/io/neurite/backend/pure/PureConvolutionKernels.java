@@ -475,7 +475,8 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         Shape xs = image.shape();
         Shape ys = out.shape();
         Gemm gemm = backend.gemmKernel();
-        job.kernel = gemm.microKernel();
+        int rows = mode == Mode.FORWARD ? weight.shape().dim(0) : xs.dim(1) * window.kernelH() * window.kernelW();
+        job.kernel = gemm.microKernel().forRows(rows);
         job.kcMax = gemm.blocking().kc();
         job.mode = mode;
         job.batch = xs.dim(0);
