@@ -11,20 +11,30 @@ import java.util.Arrays;
 /**
  * Convolution as micro-kernel products ({@link MicroKernel}, the backend's sgemm tile for this machine's vector
  * width) over operands packed straight from the images, the weight and the output gradient ({@link ConvPacking}),
- * one image at a time, with {@code K = C * kh * kw}, {@code P = outH * outW}:
+ * one image at a time, with {@code K = C * kh * kw} and {@code m} columns (the output pixels, see below):
  * <pre>
- *   forward       Yᵀ (P x F)   = colᵀ (P x K) · Wᵀ (K x F)       then transposed into y[n], + bias
- *   input grad    dcol (K x P) = Wᵀ (K x F) · dY (F x P)          then col2im into dx[n]
- *   weight grad   dWᵀ (K x F) += col (K x P) · dYᵀ (P x F)        summed over the images, added once
+ *   forward       Y (F x m)    = W (F x K) · col (K x m)            then copied into y[n], + bias
+ *   input grad    dcol (K x m) = Wᵀ (K x F) · dY (F x m)            then col2im into dx[n]
+ *   weight grad   dWᵀ (K x F) += col (K x m) · dYᵀ (m x F)          summed over the images, added once
  * </pre>
- * The im2col matrix {@code col} is never written out: its elements are gathered from a zero-padded copy of the
- * image into the micro-kernel's packed sliver layout directly (the A side of the forward product, with output
- * pixels as rows; the A side of the weight gradient), and the weight's packed form is made once per call and
- * shared by the threads. Each image's result stays in a small per-thread buffer (padded to whole tiles, so
- * there are no edge tiles) in L2. The forward product has the pixels as its rows so that the filters (64 in the
- * CNN's second layer) fill whole B slivers: with the filters as rows, a 12-row tile wasted 8 of every 72 rows.
- * This replaced im2col into a column buffer of several images followed by the general sgemm, which packed
- * that buffer a second time (measured in nn-bench/RESULTS.md).
+ * <ul>
+ *   <li>The im2col matrix {@code col} is never written out: its elements are copied from a zero-padded copy of
+ *       the image ({@link ConvGeometry}) into the micro-kernel's packed sliver layout directly, and the weight's
+ *       packed form is made once per call and shared by the threads. This replaced im2col into a column buffer
+ *       of several images followed by the general sgemm, which packed that buffer a second time.</li>
+ *   <li>For stride 1 the columns are "wide" ({@link ConvGeometry#wide}): column {@code oy * wp + ox}, so that a
+ *       row of {@code col} is one contiguous run of the padded image (a plain copy into the packed B slivers,
+ *       a plain add in col2im), at the price of {@code wp - outW} junk columns per output row.</li>
+ *   <li>The weight gradient's k-dimension is the pixels; its A operand is packed from a channels-last copy
+ *       of the image with its rows in {@code (i, j, c)} order, where a sliver of rows at one pixel is a run of
+ *       adjacent channels rather than a transposing gather.</li>
+ *   <li>Each image's result stays in a per-thread buffer padded to whole tiles (no edge tiles). The tile is
+ *       {@link MicroKernel#forRows} of the product's rows: the CNN's 64 filters run on an 8-row tile.</li>
+ *   <li>Products of one image small enough for the unpacked gemm (the first layer, {@code K = 9}) run as
+ *       im2col of that image ({@link Im2col}) and {@link Gemm}: there the packed tile's C traffic per k-step
+ *       costs more than packing saves.</li>
+ * </ul>
+ * Per-kernel and whole-step figures before and after are in nn-bench/RESULTS.md.
  *
  * <p>The batch is split into one contiguous run of images per worker thread. Weight gradients are summed per
  * run and then added in run order, so the result does not depend on which thread ran which run. Nothing is
