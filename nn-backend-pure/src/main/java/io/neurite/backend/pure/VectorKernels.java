@@ -475,8 +475,13 @@ final class VectorKernels extends ScalarKernels {
 
     // ---- pooling ----
 
-    /** At most 256 bits for pooling: a 28-wide plane holds 14 windows, 16-lane vectors of 8 would leave most rows as tails. */
-    private static final VectorSpecies<Float> POOL = S.vectorBitSize() > 256 ? FloatVector.SPECIES_256 : S;
+    /**
+     * The preferred species, as everywhere else: a second species in the same JVM (256 bits for pooling, to fit
+     * the 14x14 planes) made C2 compile other vector loops without intrinsics, 992 KB of garbage per CNN step
+     * (the output layer's narrow gemm), against 1.6 KB. On 512 bits a 14-wide plane (7 windows per row) is
+     * then left to the scalar loop.
+     */
+    private static final VectorSpecies<Float> POOL = S;
     private static final int POOL_LANES = POOL.length();
     /** Swaps the two lanes of each horizontal pair: lane {@code i} takes lane {@code i ^ 1}. */
     private static final VectorShuffle<Float> SWAP_PAIRS = VectorShuffle.fromOp(POOL, i -> i ^ 1);
