@@ -143,6 +143,8 @@ public abstract class ConvolutionConformanceTests {
         return Stream.of(
                 Arguments.of("2x2 stride 2", 3, 17, 8, 6, Window2d.of(2, 2)),
                 Arguments.of("2x2 stride 2 over an odd size (last row dropped)", 1, 1, 7, 5, Window2d.of(2, 2)),
+                Arguments.of("2x2 stride 2 over 28x28 (the CNN's first pooling)", 3, 17, 28, 28, Window2d.of(2, 2)),
+                Arguments.of("2x2 stride 2 over 14x14, batch 1, one channel", 1, 1, 14, 14, Window2d.of(2, 2)),
                 Arguments.of("3x3 stride 1 (overlapping windows)", 3, 2, 6, 7, Window2d.of(3, 1)),
                 Arguments.of("3x3 stride 2 padded on one side", 3, 3, 9, 8, new Window2d(3, 3, 2, 2, 1, 0, 0, 1, 1, 1)),
                 Arguments.of("5x5 stride 2, pad 2", 1, 17, 7, 7, new Window2d(5, 5, 2, 2, 2, 2, 2, 2, 1, 1)),
@@ -207,6 +209,60 @@ public abstract class ConvolutionConformanceTests {
         kernels().pooling().maxPool2dBackward(backend().of(x, n, c, h, w), backend().of(dy, outShape), win, dx);
         Checks.close("maxPool2dBackward with ties", dx.shape(), ConvReference.poolBackward(x, dy, n, c, h, w, win, true),
                 dx.toFloatArray(), Tolerances.ARITHMETIC);
+    }
+
+    /** name, height, width: planes as wide as the CNN's (where a backend may run vector loops) and narrower. */
+    static Stream<Arguments> tiledPoolPlanes() {
+        return Stream.of(
+                Arguments.of("28x28", 28, 28),
+                Arguments.of("14x14", 14, 14),
+                Arguments.of("6x18", 6, 18),
+                Arguments.of("2x34 (one row of windows)", 2, 34),
+                Arguments.of("8x6", 8, 6),
+                Arguments.of("4x2 (one window per row)", 4, 2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tiledPoolPlanes")
+    void maxPool2x2BackwardSendsEachWindowsGradientToItsFirstMaximumOrFirstNaN(String name, int h, int w) {
+        int n = 3;
+        int c = 2;
+        float[] x = normal(n * c * h * w, 15);
+        for (int i = 0; i < x.length; i++) {
+            // ReLU zeros, equal positive values, signed zeros and NaNs at every position of a window
+            x[i] = i % 7 == 0 ? 1.5f : i % 11 == 3 ? -0f : i % 53 == 5 || i % 61 == 0 ? Float.NaN : Math.max(0f, x[i]);
+        }
+        int oh = h / 2;
+        int ow = w / 2;
+        float[] dy = normal(n * c * oh * ow, 16);
+        float[] expected = new float[x.length];
+        for (int p = 0; p < n * c; p++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    int top = (p * h + 2 * oy) * w + 2 * ox;
+                    int[] at = {top, top + 1, top + w, top + w + 1};
+                    int pick = -1;
+                    for (int i : at) {
+                        if (pick < 0 && Float.isNaN(x[i])) {
+                            pick = i;
+                        }
+                    }
+                    float max = Math.max(Math.max(x[at[0]], x[at[1]]), Math.max(x[at[2]], x[at[3]]));
+                    for (int i : at) {
+                        if (pick < 0 && x[i] == max) {
+                            pick = i;
+                        }
+                    }
+                    expected[pick] = dy[(p * oh + oy) * ow + ox];
+                }
+            }
+        }
+        Tensor dx = backend().full(Shape.of(n, c, h, w), Float.NaN);
+        kernels().pooling().maxPool2dBackward(backend().of(x, n, c, h, w), backend().of(dy, n, c, oh, ow),
+                Window2d.of(2, 2), dx);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, dx.toFloatArray(),
+                "maxPool2dBackward 2x2 over " + name + ": each window's gradient at its first NaN, else its first "
+                        + "maximum, zero elsewhere");
     }
 
     @Test

@@ -89,9 +89,7 @@ final class Gemm {
             return;
         }
         long work = (long) m * n * k;
-        if (warmUp && work >= KernelWarmUp.WORK) {
-            KernelWarmUp.once(kernel, small);
-        }
+        warmUp(work);
         if (work <= smallThreshold) {
             small.multiply(m, n, k, alpha, a, lda, transA, b, ldb, transB, beta, c, ldc);
             return;
@@ -121,6 +119,22 @@ final class Gemm {
             }
         } finally {
             job.clear();
+        }
+    }
+
+    /** Whether a product of {@code work} multiply-adds runs unpacked (on the {@link SmallGemm}). */
+    boolean small(long work) {
+        return work <= smallThreshold;
+    }
+
+    /**
+     * Before a product of {@code work} multiply-adds that calls the micro-kernel: waits for the kernels'
+     * warm-up compile where that product is large enough to trigger one (see {@link KernelWarmUp}). The
+     * convolution kernels, which drive the micro-kernel themselves, call it too.
+     */
+    void warmUp(long work) {
+        if (warmUp && work >= KernelWarmUp.WORK) {
+            KernelWarmUp.once(kernel, small);
         }
     }
 

@@ -96,6 +96,8 @@ final class KernelWarmUp {
         float[] ap = new float[k * mr];
         float[] bp = new float[k * nr];
         float[] c = new float[mr * nr];
+        // and the shorter tile the convolutions may pick (MicroKernel.forRows), into the same buffers
+        MicroKernel shorter = micro.forRows(8);
         // 13 x (3 vectors + 1) reaches every tile of the small path: 8 x 2, 4 x 2, 4 x 1, 1 x 1, scalar.
         int m = 13;
         int n = 3 * nr / 2 + 1;
@@ -116,6 +118,7 @@ final class KernelWarmUp {
             long before = mx.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < BATCH; i++) {
                 micro.multiplyAdd(k, ap, 0, bp, 0, c, 0, nr);
+                shorter.multiplyAdd(k, ap, 0, bp, 0, c, 0, nr);
                 small.multiply(m, n, k, 1f, a, k, false, b, n, false, 0f, cs, n);
                 small.multiply(m, 10, k, 1f, a, k, false, narrowB, 10, false, 0f, narrowC, 10);
                 small.multiply(k, 10, m, 1f, a, k, true, narrowC, 10, false, 0f, narrowB, 10);

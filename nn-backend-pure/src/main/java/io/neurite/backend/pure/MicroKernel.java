@@ -21,6 +21,16 @@ interface MicroKernel {
     String describe();
 
     /**
+     * The kernel to use for a product of {@code rows} rows whose operands are packed by the caller (the
+     * convolutions): this one, or one of the same vector width and {@code nr} with fewer rows per tile where
+     * that divides {@code rows} and this one's {@code mr} does not. (A 12-row tile over 64 filters computes 72
+     * rows; an 8-row tile, which runs at the same peak on 32 registers, computes 64.)
+     */
+    default MicroKernel forRows(int rows) {
+        return this;
+    }
+
+    /**
      * {@code c[cOff + i * ldc + j] += sum_{p < kc} ap[apOff + p * mr + i] * bp[bpOff + p * nr + j]}.
      */
     void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc);

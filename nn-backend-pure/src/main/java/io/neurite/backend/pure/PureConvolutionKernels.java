@@ -9,34 +9,39 @@ import io.neurite.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Convolution as packed sgemm over im2col matrices ({@link Im2col}) of a few images side by side ("chunks" of
- * {@code G} images, about {@link #CHUNK_COLUMNS} columns), written into per-thread scratch buffers that are
- * reused from call to call, never for the whole batch:
+ * Convolution as micro-kernel products ({@link MicroKernel}, the backend's sgemm tile for this machine's vector
+ * width) over operands packed straight from the images, the weight and the output gradient ({@link ConvPacking}),
+ * one image at a time, with {@code K = C * kh * kw} and {@code m} columns (the output pixels, see below):
  * <pre>
- *   forward       Y  (F x GP) = W (F x K) · col (K x GP)                  then scattered to NCHW, + bias
- *   input grad    dcol (K x GP) = Wᵀ (K x F) · dY (F x GP)                 then col2im into each dx[n]
- *   weight grad   dWᵀ (K x F) += col (K x GP) · dYᵀ (GP x F)               summed over chunks, added once
+ *   forward       Y (F x m)    = W (F x K) · col (K x m)            then copied into y[n], + bias
+ *   input grad    dcol (K x m) = Wᵀ (K x F) · dY (F x m)            then col2im into dx[n]
+ *   weight grad   dWᵀ (K x F) += col (K x m) · dYᵀ (m x F)          summed over the images, added once
  * </pre>
- * with {@code K = C * kh * kw} and {@code P = outH * outW}. Every product is in the orientation the packed
- * sgemm runs fastest (no transposed operand: {@code W} is transposed once per call, {@code dY} gathered
- * per chunk), and chunks make its inner dimension or its width large enough to amortise packing: measured on
- * the CNN's 32→64 layer, one image per product ran at a third to a sixth of the chunked speed. Tried and
- * measured slower on that layer (batch 128, one thread's CPU time): the stride-1 input gradient as a transposed
- * convolution ({@code W'} flipped, {@code (C x F*9) · im2col(dY)}, no col2im: 24 against 17 ms, its im2col
- * of dY being twice the size of col), and dY read through the gemm's transposed-B packing instead of the
- * weight gradient's transposing copy (20.5 against 19 ms).
+ * <ul>
+ *   <li>The im2col matrix {@code col} is never written out: its elements are copied from a zero-padded copy of
+ *       the image ({@link ConvGeometry}) into the micro-kernel's packed sliver layout directly, and the weight's
+ *       packed form is made once per call and shared by the threads. This replaced im2col into a column buffer
+ *       of several images followed by the general sgemm, which packed that buffer a second time.</li>
+ *   <li>For stride 1 the columns are "wide" ({@link ConvGeometry#wide}): column {@code oy * wp + ox}, so that a
+ *       row of {@code col} is one contiguous run of the padded image (a plain copy into the packed B slivers,
+ *       a plain add in col2im), at the price of {@code wp - outW} junk columns per output row.</li>
+ *   <li>The weight gradient's k-dimension is the pixels; its A operand is packed from a channels-last copy
+ *       of the image with its rows in {@code (i, j, c)} order, where a sliver of rows at one pixel is a run of
+ *       adjacent channels rather than a transposing gather.</li>
+ *   <li>Each image's result stays in a per-thread buffer padded to whole tiles (no edge tiles). The tile is
+ *       {@link MicroKernel#forRows} of the product's rows: the CNN's 64 filters run on an 8-row tile.</li>
+ *   <li>Products of one image small enough for the unpacked gemm (the first layer, {@code K = 9}) run as
+ *       im2col of that image ({@link Im2col}) and {@link Gemm}: there the packed tile's C traffic per k-step
+ *       costs more than packing saves.</li>
+ * </ul>
+ * Per-kernel and whole-step figures before and after are in nn-bench/RESULTS.md.
  *
- * <p>The batch is split into one contiguous run of images per worker thread; each product then runs
- * single-threaded inside its task (the pool runs nested jobs on the calling thread). Weight gradients are
- * summed per run and then added in run order, so the result does not depend on which thread ran which run.
- * The products use the backend's sgemm (its SIMD micro-kernel for this machine's vector width) through
- * {@link #gemm}, the one call into {@link Gemm}. Nothing is allocated once the scratch buffers have grown to
- * the largest layer.
+ * <p>The batch is split into one contiguous run of images per worker thread. Weight gradients are summed per
+ * run and then added in run order, so the result does not depend on which thread ran which run. Nothing is
+ * allocated once the scratch buffers have grown to the largest layer and the geometries of the layers are
+ * cached (a few per calling thread).
  */
 final class PureConvolutionKernels implements ConvolutionKernels {
-    /** Target width of a chunk's im2col matrix: images per chunk {@code = ceil(CHUNK_COLUMNS / P)}. */
-    static final int CHUNK_COLUMNS = Integer.getInteger("neurite.conv.chunk", 1536);
-
     private final PureBackend backend;
 
     PureConvolutionKernels(PureBackend backend) {
@@ -45,21 +50,35 @@ final class PureConvolutionKernels implements ConvolutionKernels {
 
     /** Per-thread scratch, grown to the largest layer seen and then reused. */
     private static final class Scratch {
+        float[] padded = new float[0];
+        float[] ap = new float[0];
+        float[] bp = new float[0];
+        float[] c = new float[0];
+        float[] grad = new float[0];
         float[] col = new float[0];
-        float[] rows = new float[0];
 
-        float[] col(int n) {
-            if (col.length < n) {
-                col = new float[n];
-            }
-            return col;
+        float[] padded(int n) {
+            return padded.length < n ? (padded = new float[n]) : padded;
         }
 
-        float[] rows(int n) {
-            if (rows.length < n) {
-                rows = new float[n];
-            }
-            return rows;
+        float[] ap(int n) {
+            return ap.length < n ? (ap = new float[n]) : ap;
+        }
+
+        float[] bp(int n) {
+            return bp.length < n ? (bp = new float[n]) : bp;
+        }
+
+        float[] c(int n) {
+            return c.length < n ? (c = new float[n]) : c;
+        }
+
+        float[] col(int n) {
+            return col.length < n ? (col = new float[n]) : col;
+        }
+
+        float[] grad(int n) {
+            return grad.length < n ? (grad = new float[n]) : grad;
         }
     }
 
@@ -67,142 +86,319 @@ final class PureConvolutionKernels implements ConvolutionKernels {
 
     private enum Mode { FORWARD, INPUT_GRADIENT, WEIGHT_GRADIENT }
 
+    /** Geometries kept per calling thread: one per convolution layer shape in use. */
+    private static final int GEOMETRIES = 8;
+
     /** One kernel call as a pool job: task {@code t} handles images {@code [t*N/T, (t+1)*N/T)}. */
     private static final class Job implements WorkerPool.Job {
         Gemm gemm;
+        MicroKernel kernel;
+        /** Whether one image's product is small enough for the unpacked gemm (the first layer's K = 9). */
+        boolean small;
+        /** The weight, {@code [F, K]}, for the small products. */
+        float[] weight;
+        int kcMax;
         Mode mode;
         int batch;
         int runs;
-        int channels;
-        int h;
-        int w;
         int filters;
-        int outH;
-        int outW;
-        Window2d window;
+        ConvGeometry g;
         /** The image side: input (forward, weight gradient) or input gradient (written). */
         float[] x;
-        /** The weight (forward) or its transpose {@code [K, F]} (input gradient). */
-        float[] weight;
         float[] bias;
         /** The output side: output (written) or output gradient (read). */
         float[] y;
-        /** Weight-gradient partial sums per run: {@code dWᵀ (K x F)} then {@code db (F)}. */
+        /** The weight packed for this call's product (forward: B side; input gradient: A side). */
+        float[] packedWeight = new float[0];
+        /** Weight-gradient partial sums per run: {@code dWᵀ (Kpad x Fpad)} then {@code db (F)}. */
         float[][] partials = new float[0][];
-        /** The transposed weight, {@code [K, F]}, for the input gradient. */
-        float[] weightT = new float[0];
+        final ConvGeometry[] geometries = new ConvGeometry[GEOMETRIES];
+        int nextGeometry;
+
+        /** The packed-weight buffer, grown to at least {@code n} floats. */
+        float[] packedWeight(int n) {
+            if (packedWeight.length < n) {
+                packedWeight = new float[n];
+            }
+            return packedWeight;
+        }
+
+        ConvGeometry geometry(int channels, int h, int w, Window2d window, int outH, int outW) {
+            for (ConvGeometry known : geometries) {
+                if (known != null && known.matches(channels, h, w, window)) {
+                    return known;
+                }
+            }
+            ConvGeometry made = new ConvGeometry(channels, h, w, window, outH, outW);
+            geometries[nextGeometry] = made;
+            nextGeometry = (nextGeometry + 1) % GEOMETRIES;
+            return made;
+        }
 
         @Override
         public void run(int task) {
             int from = (int) ((long) batch * task / runs);
             int to = (int) ((long) batch * (task + 1) / runs);
-            int k = channels * window.kernelH() * window.kernelW();
-            int p = outH * outW;
-            int inSize = channels * h * w;
-            int outSize = filters * p;
-            int chunk = Math.max(1, Math.min(to - from, (CHUNK_COLUMNS + p - 1) / p));
-            Scratch s = SCRATCH.get();
-            float[] col = s.col(k * chunk * p);
-            float[] rows = s.rows(filters * chunk * p);
-            float[] partial = mode == Mode.WEIGHT_GRADIENT ? partials[task] : null;
-            if (partial != null) {
-                Arrays.fill(partial, 0, k * filters + filters, 0f);
+            switch (mode) {
+                case FORWARD -> {
+                    if (small) {
+                        forwardSmall(from, to);
+                    } else {
+                        forward(from, to);
+                    }
+                }
+                case INPUT_GRADIENT -> {
+                    if (small) {
+                        inputGradientSmall(from, to);
+                    } else {
+                        inputGradient(from, to);
+                    }
+                }
+                case WEIGHT_GRADIENT -> {
+                    if (small) {
+                        weightGradientSmall(partials[task], from, to);
+                    } else {
+                        weightGradient(partials[task], from, to);
+                    }
+                }
+                default -> throw new IllegalStateException(mode.toString());
             }
-            for (int n0 = from; n0 < to; n0 += chunk) {
-                int g = Math.min(chunk, to - n0);
-                int ld = g * p;
-                switch (mode) {
-                    case FORWARD -> {
-                        for (int i = 0; i < g; i++) {
-                            Im2col.im2col(x, (n0 + i) * inSize, channels, h, w, window, outH, outW, col, i * p, ld);
-                        }
-                        gemm(gemm, filters, ld, k, weight, k, col, ld, 0f, rows, ld);
-                        for (int i = 0; i < g; i++) {
-                            int off = (n0 + i) * outSize;
-                            for (int f = 0; f < filters; f++) {
-                                addBias(rows, f * ld + i * p, bias == null ? 0f : bias[f], y, off + f * p, p);
-                            }
-                        }
+        }
+
+        /*
+         * The small products (the first layer's K = 9): one image's im2col matrix (Im2col, over the pixels
+         * themselves, so that results are already in the image's layout) and the unpacked gemm, which reads its
+         * operands in place. Operands start at offset 0 there, so the image's output gradient is copied first.
+         */
+
+        private void forwardSmall(int from, int to) {
+            int k = g.k;
+            int p = g.p;
+            int f = filters;
+            Scratch s = SCRATCH.get();
+            float[] col = s.col(k * p);
+            float[] c = s.c(f * p);
+            int inSize = g.channels * g.h * g.w;
+            for (int n = from; n < to; n++) {
+                Im2col.im2col(x, n * inSize, g.channels, g.h, g.w, g.window, g.outH, g.outW, col);
+                gemm.multiply(f, p, k, 1f, weight, k, false, col, p, false, 0f, c, p);
+                int yo = n * f * p;
+                for (int o = 0; o < f; o++) {
+                    float bo = bias == null ? 0f : bias[o];
+                    int src = o * p;
+                    int dst = yo + o * p;
+                    for (int q = 0; q < p; q++) {
+                        y[dst + q] = c[src + q] + bo;
                     }
-                    case INPUT_GRADIENT -> {
-                        gather(y, n0, g, p, outSize, rows, ld);
-                        gemm(gemm, k, ld, filters, weight, filters, rows, ld, 0f, col, ld);
-                        Arrays.fill(x, n0 * inSize, (n0 + g) * inSize, 0f);
-                        for (int i = 0; i < g; i++) {
-                            Im2col.col2im(col, i * p, ld, channels, h, w, window, outH, outW, x, (n0 + i) * inSize);
-                        }
-                    }
-                    case WEIGHT_GRADIENT -> {
-                        // col as K x GP; dYᵀ as GP x F; bias sums on the way
-                        for (int i = 0; i < g; i++) {
-                            Im2col.im2col(x, (n0 + i) * inSize, channels, h, w, window, outH, outW, col, i * p, ld);
-                            int off = (n0 + i) * outSize;
-                            for (int f = 0; f < filters; f++) {
-                                float sum = 0f;
-                                int src = off + f * p;
-                                int dst = i * p * filters + f;
-                                for (int q = 0; q < p; q++) {
-                                    float v = y[src + q];
-                                    rows[dst + q * filters] = v;
-                                    sum += v;
-                                }
-                                partial[k * filters + f] += sum;
-                            }
-                        }
-                        gemm(gemm, k, filters, ld, col, ld, rows, filters, 1f, partial, filters);
-                    }
-                    default -> throw new IllegalStateException(mode.toString());
                 }
             }
         }
 
-        /** dY of images {@code [n0, n0 + g)} as one {@code F x (g * P)} matrix with leading dimension {@code ld}. */
-        private void gather(float[] dy, int n0, int g, int p, int outSize, float[] rows, int ld) {
-            for (int i = 0; i < g; i++) {
-                int off = (n0 + i) * outSize;
-                for (int f = 0; f < filters; f++) {
-                    System.arraycopy(dy, off + f * p, rows, f * ld + i * p, p);
+        private void inputGradientSmall(int from, int to) {
+            int k = g.k;
+            int p = g.p;
+            int f = filters;
+            Scratch s = SCRATCH.get();
+            float[] col = s.col(k * p);
+            float[] dyc = s.grad(f * p);
+            int inSize = g.channels * g.h * g.w;
+            for (int n = from; n < to; n++) {
+                System.arraycopy(y, n * f * p, dyc, 0, f * p);
+                gemm.multiply(k, p, f, 1f, weight, k, true, dyc, p, false, 0f, col, p);
+                Arrays.fill(x, n * inSize, (n + 1) * inSize, 0f);
+                Im2col.col2im(col, g.channels, g.h, g.w, g.window, g.outH, g.outW, x, n * inSize);
+            }
+        }
+
+        /** Leaves {@code dWᵀ} ({@code K x F}) in {@code partial}, then {@code db}. */
+        private void weightGradientSmall(float[] partial, int from, int to) {
+            int k = g.k;
+            int p = g.p;
+            int f = filters;
+            Scratch s = SCRATCH.get();
+            float[] col = s.col(k * p);
+            float[] dyt = s.grad(f * p);
+            Arrays.fill(partial, 0, f * k + f, 0f);
+            int inSize = g.channels * g.h * g.w;
+            for (int n = from; n < to; n++) {
+                Im2col.im2col(x, n * inSize, g.channels, g.h, g.w, g.window, g.outH, g.outW, col);
+                // dYᵀ (P x F), bias sums on the way: with F as the product's columns, its vectors are full
+                // (the other way round, dW = dY · colᵀ, had K = 9 columns and ran at half the speed)
+                int yo = n * f * p;
+                for (int o = 0; o < f; o++) {
+                    float sum = 0f;
+                    int src = yo + o * p;
+                    for (int q = 0; q < p; q++) {
+                        float v = y[src + q];
+                        dyt[q * f + o] = v;
+                        sum += v;
+                    }
+                    partial[f * k + o] += sum;
+                }
+                gemm.multiply(k, f, p, 1f, col, p, false, dyt, f, false, 1f, partial, f);
+            }
+        }
+
+        private void forward(int from, int to) {
+            int mr = kernel.mr();
+            int nr = kernel.nr();
+            int k = g.k;
+            int p = g.p;
+            int m = g.m;
+            int f = filters;
+            int fPad = ConvPacking.roundUp(f, mr);
+            int mPad = ConvPacking.roundUp(m, nr);
+            int blocks = ConvPacking.blocks(k, kcMax);
+            int kcLargest = (k + blocks - 1) / blocks;
+            Scratch s = SCRATCH.get();
+            float[] padded = s.padded(g.paddedSize);
+            float[] bp = s.bp(mPad * kcLargest);
+            float[] c = s.c(fPad * mPad);
+            float[] ap = packedWeight;
+            int inSize = g.channels * g.h * g.w;
+            for (int n = from; n < to; n++) {
+                g.pad(x, n * inSize, padded);
+                Arrays.fill(c, 0, fPad * mPad, 0f);
+                for (int b = 0; b < blocks; b++) {
+                    int k0 = ConvPacking.blockStart(k, blocks, b);
+                    int kc = ConvPacking.blockStart(k, blocks, b + 1) - k0;
+                    ConvPacking.columnsAsB(padded, g, k0, kc, nr, bp);
+                    int aBase = k0 * fPad;
+                    for (int sb = 0; sb < mPad / nr; sb++) {
+                        int bOff = sb * kc * nr;
+                        for (int sa = 0; sa < fPad / mr; sa++) {
+                            kernel.multiplyAdd(kc, ap, aBase + sa * kc * mr, bp, bOff, c, sa * mr * mPad + sb * nr,
+                                    mPad);
+                        }
+                    }
+                }
+                int yo = n * f * p;
+                int outW = g.outW;
+                for (int o = 0; o < f; o++) {
+                    float bo = bias == null ? 0f : bias[o];
+                    for (int oy = 0; oy < g.outH; oy++) {
+                        int src = o * mPad + g.column(oy, 0);
+                        int dst = yo + o * p + oy * outW;
+                        for (int ox = 0; ox < outW; ox++) {
+                            y[dst + ox] = c[src + ox] + bo;
+                        }
+                    }
+                }
+            }
+        }
+
+        private void inputGradient(int from, int to) {
+            int mr = kernel.mr();
+            int nr = kernel.nr();
+            int k = g.k;
+            int p = g.p;
+            int m = g.m;
+            int f = filters;
+            int kPad = ConvPacking.roundUp(k, mr);
+            int mPad = ConvPacking.roundUp(m, nr);
+            int blocks = ConvPacking.blocks(f, kcMax);
+            int kfLargest = (f + blocks - 1) / blocks;
+            Scratch s = SCRATCH.get();
+            float[] padded = s.padded(g.paddedSize);
+            float[] bp = s.bp(mPad * kfLargest);
+            float[] c = s.c(kPad * mPad);
+            float[] dyc = s.grad(f * m);
+            float[] ap = packedWeight;
+            int inSize = g.channels * g.h * g.w;
+            for (int n = from; n < to; n++) {
+                float[] grad = g.gradColumns(y, n * f * p, f, dyc);
+                Arrays.fill(c, 0, kPad * mPad, 0f);
+                for (int b = 0; b < blocks; b++) {
+                    int f0 = ConvPacking.blockStart(f, blocks, b);
+                    int kf = ConvPacking.blockStart(f, blocks, b + 1) - f0;
+                    ConvPacking.gradAsB(grad, 0, m, m, f0, kf, nr, bp);
+                    int aBase = f0 * kPad;
+                    for (int sb = 0; sb < mPad / nr; sb++) {
+                        int bOff = sb * kf * nr;
+                        for (int sa = 0; sa < kPad / mr; sa++) {
+                            kernel.multiplyAdd(kf, ap, aBase + sa * kf * mr, bp, bOff, c, sa * mr * mPad + sb * nr,
+                                    mPad);
+                        }
+                    }
+                }
+                Arrays.fill(padded, 0, g.paddedSize, 0f);
+                ConvPacking.col2im(c, mPad, g, padded);
+                g.unpad(padded, x, n * inSize);
+            }
+        }
+
+        private void weightGradient(float[] partial, int from, int to) {
+            int mr = kernel.mr();
+            int nr = kernel.nr();
+            int k = g.k;
+            int p = g.p;
+            int m = g.m;
+            int f = filters;
+            int kPad = ConvPacking.roundUp(k, mr);
+            int fPad = ConvPacking.roundUp(f, nr);
+            int blocks = ConvPacking.blocks(m, kcMax);
+            int kcLargest = (m + blocks - 1) / blocks;
+            Scratch s = SCRATCH.get();
+            float[] padded = s.padded(g.paddedSize);
+            float[] ap = s.ap(kPad * kcLargest);
+            float[] bp = s.bp(fPad * kcLargest);
+            float[] dyc = s.grad(f * m);
+            Arrays.fill(partial, 0, kPad * fPad + f, 0f);
+            int biasAt = kPad * fPad;
+            int inSize = g.channels * g.h * g.w;
+            for (int n = from; n < to; n++) {
+                g.padChannelsLast(x, n * inSize, padded);
+                float[] grad = g.gradColumns(y, n * f * p, f, dyc);
+                for (int b = 0; b < blocks; b++) {
+                    int t0 = ConvPacking.blockStart(m, blocks, b);
+                    int kc = ConvPacking.blockStart(m, blocks, b + 1) - t0;
+                    ConvPacking.hwcRowsAsA(padded, g, t0, kc, mr, ap);
+                    ConvPacking.gradTransposedAsB(grad, 0, f, m, t0, kc, nr, bp);
+                    for (int sb = 0; sb < fPad / nr; sb++) {
+                        int bOff = sb * kc * nr;
+                        for (int sa = 0; sa < kPad / mr; sa++) {
+                            kernel.multiplyAdd(kc, ap, sa * kc * mr, bp, bOff, partial, sa * mr * fPad + sb * nr,
+                                    fPad);
+                        }
+                    }
+                }
+                int yn = n * f * p;
+                for (int o = 0; o < f; o++) {
+                    float sum = 0f;
+                    int src = yn + o * p;
+                    for (int q = 0; q < p; q++) {
+                        sum += y[src + q];
+                    }
+                    partial[biasAt + o] += sum;
                 }
             }
         }
 
         void clear() {
-            x = null;
+            gemm = null;
             weight = null;
+            x = null;
             bias = null;
             y = null;
-            gemm = null;
-            window = null;
-        }
-    }
-
-    /** {@code y[yo ..] = rows[ro ..] + b} for {@code p} elements. */
-    private static void addBias(float[] rows, int ro, float b, float[] y, int yo, int p) {
-        if (b == 0f) {
-            System.arraycopy(rows, ro, y, yo, p);
-            return;
-        }
-        for (int q = 0; q < p; q++) {
-            y[yo + q] = rows[ro + q] + b;
+            kernel = null;
+            g = null;
         }
     }
 
     private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
 
-    /**
-     * The one entry point into the backend's sgemm: {@code C = A · B + beta * C}, row-major, no transposes,
-     * leading dimensions, every matrix from offset 0.
-     */
-    private static void gemm(Gemm gemm, int m, int n, int k, float[] a, int lda, float[] b, int ldb, float beta,
-                             float[] c, int ldc) {
-        gemm.multiply(m, n, k, 1f, a, lda, false, b, ldb, false, beta, c, ldc);
-    }
-
     @Override
     public void conv2d(Tensor input, Tensor weight, Tensor bias, Window2d window, Tensor output) {
         KernelChecks.conv2d("conv2d", input, weight, bias, window, output);
         Job job = prepare("conv2d", Mode.FORWARD, input, weight, output, window);
+        int mr = job.kernel.mr();
+        int f = job.filters;
+        int k = job.g.k;
         job.weight = data("conv2d", weight);
+        if (!job.small) {
+            float[] packed = job.packedWeight(k * ConvPacking.roundUp(f, mr));
+            ConvPacking.weightAsA(job.weight, f, k, ConvPacking.blocks(k, job.kcMax), mr, packed);
+        }
         job.x = data("conv2d", input);
         job.y = data("conv2d", output);
         job.bias = bias == null ? null : data("conv2d", bias);
@@ -214,18 +410,14 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         String op = "conv2dInputGradient";
         KernelChecks.conv2dInputGradient(op, gradOutput, weight, window, gradInput);
         Job job = prepare(op, Mode.INPUT_GRADIENT, gradInput, weight, gradOutput, window);
-        float[] wt = data(op, weight);
+        int mr = job.kernel.mr();
         int f = job.filters;
-        int k = wt.length / f;
-        if (job.weightT.length < wt.length) {
-            job.weightT = new float[wt.length];
+        int k = job.g.k;
+        job.weight = data(op, weight);
+        if (!job.small) {
+            float[] packed = job.packedWeight(ConvPacking.roundUp(k, mr) * f);
+            ConvPacking.weightTransposedAsA(job.weight, f, k, ConvPacking.blocks(f, job.kcMax), mr, packed);
         }
-        for (int r = 0; r < f; r++) {
-            for (int c = 0; c < k; c++) {
-                job.weightT[c * f + r] = wt[r * k + c];
-            }
-        }
-        job.weight = job.weightT;
         job.x = data(op, gradInput);
         job.y = data(op, gradOutput);
         run(job);
@@ -240,8 +432,10 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         job.x = data(op, input);
         job.y = data(op, gradOutput);
         int f = job.filters;
-        int k = job.channels * window.kernelH() * window.kernelW();
-        int block = k * f + f;
+        int k = job.g.k;
+        int kPad = ConvPacking.roundUp(k, job.kernel.mr());
+        int fPad = ConvPacking.roundUp(f, job.kernel.nr());
+        int block = kPad * fPad + f;
         if (job.partials.length < job.runs) {
             job.partials = Arrays.copyOf(job.partials, job.runs);
         }
@@ -256,14 +450,24 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             backend.pool().run(job.runs, job);
             for (int r = 0; r < job.runs; r++) {
                 float[] partial = job.partials[r];
-                for (int o = 0; o < f; o++) {
-                    for (int c = 0; c < k; c++) {
-                        gw[o * k + c] += partial[c * f + o];
+                int biasAt = job.small ? f * k : kPad * fPad;
+                if (job.small) {
+                    for (int o = 0; o < f; o++) {
+                        for (int c = 0; c < k; c++) {
+                            gw[o * k + c] += partial[c * f + o];
+                        }
+                    }
+                } else {
+                    int[] row = job.g.hwcRow; // the packed path's partial sums: dWᵀ, rows in channels-last order
+                    for (int o = 0; o < f; o++) {
+                        for (int c = 0; c < k; c++) {
+                            gw[o * k + row[c]] += partial[c * fPad + o];
+                        }
                     }
                 }
                 if (gb != null) {
                     for (int o = 0; o < f; o++) {
-                        gb[o] += partial[k * f + o];
+                        gb[o] += partial[biasAt + o];
                     }
                 }
             }
@@ -275,22 +479,24 @@ final class PureConvolutionKernels implements ConvolutionKernels {
     /** The job for a call whose image side is {@code image} and whose output side is {@code out}. */
     private Job prepare(String op, Mode mode, Tensor image, Tensor weight, Tensor out, Window2d window) {
         Job job = JOBS.get();
-        if (job.gemm != null) {
+        if (job.kernel != null) {
             job = new Job(); // re-entered on this thread (cannot happen today; stay correct if it does)
         }
         Shape xs = image.shape();
         Shape ys = out.shape();
-        job.gemm = backend.gemmKernel();
+        Gemm gemm = backend.gemmKernel();
+        int rows = mode == Mode.FORWARD ? weight.shape().dim(0) : xs.dim(1) * window.kernelH() * window.kernelW();
+        job.kernel = gemm.microKernel().forRows(rows);
+        job.kcMax = gemm.blocking().kc();
         job.mode = mode;
         job.batch = xs.dim(0);
         job.runs = Math.max(1, Math.min(job.batch, backend.threads()));
-        job.channels = xs.dim(1);
-        job.h = xs.dim(2);
-        job.w = xs.dim(3);
         job.filters = weight.shape().dim(0);
-        job.outH = ys.dim(2);
-        job.outW = ys.dim(3);
-        job.window = window;
+        job.g = job.geometry(xs.dim(1), xs.dim(2), xs.dim(3), window, ys.dim(2), ys.dim(3));
+        job.gemm = gemm;
+        long perImage = (long) job.filters * job.g.k * job.g.p;
+        job.small = gemm.small(perImage);
+        gemm.warmUp(perImage * job.batch);
         return job;
     }
 

@@ -32,6 +32,10 @@ final class PurePoolingKernels implements PoolingKernels {
         float[] dy;
         float[] dx;
         PoolingLoops loops;
+        /** The backend's loops, whose SIMD path has the usual 2x2 backward pass. */
+        ScalarKernels backendLoops;
+        /** Whether the window is 2x2 at stride 2, unpadded, over even sizes: windows that tile the planes. */
+        boolean tiled2x2;
         private Shape in;
         private Shape out;
         private Window2d window;
@@ -42,6 +46,8 @@ final class PurePoolingKernels implements PoolingKernels {
                 in = input;
                 out = output;
                 window = win;
+                tiled2x2 = win.equals(Window2d.of(2, 2)) && input.dim(2) % 2 == 0 && input.dim(3) % 2 == 0
+                        && output.dim(2) * 2 == input.dim(2) && output.dim(3) * 2 == input.dim(3);
             }
         }
 
@@ -49,7 +55,11 @@ final class PurePoolingKernels implements PoolingKernels {
         public void run(int from, int to) {
             switch (mode) {
                 case MAX -> loops.maxPool(x, y, from, to);
-                case MAX_BACKWARD -> loops.maxPoolBackward(x, dy, dx, from, to);
+                case MAX_BACKWARD -> {
+                    if (!tiled2x2 || !backendLoops.maxPool2x2Backward(x, dy, dx, from, to, in.dim(2), in.dim(3))) {
+                        loops.maxPoolBackward(x, dy, dx, from, to);
+                    }
+                }
                 case AVG -> loops.avgPool(x, y, from, to);
                 case AVG_BACKWARD -> loops.avgPoolBackward(dy, dx, from, to);
                 default -> throw new IllegalStateException(mode.toString());
@@ -65,6 +75,7 @@ final class PurePoolingKernels implements PoolingKernels {
             job = new Job(); // re-entered on this thread (cannot happen today; stay correct if it does)
         }
         job.mode = mode;
+        job.backendLoops = backend.kernels;
         job.loops(input, output, window);
         return job;
     }

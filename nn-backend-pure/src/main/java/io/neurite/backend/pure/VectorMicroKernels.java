@@ -80,6 +80,14 @@ final class VectorMicroKernels {
 
     /** 12 rows x 2 vectors: 24 accumulators, 2 B registers, 1 broadcast. */
     static final class K12x2 implements MicroKernel {
+        /** For products whose rows are a multiple of 8 but not of 12 (see {@link MicroKernel#forRows}). */
+        private static final MicroKernel EIGHT_ROWS = new K8x2();
+
+        @Override
+        public MicroKernel forRows(int rows) {
+            return rows % 12 != 0 && rows % 8 == 0 ? EIGHT_ROWS : this;
+        }
+
         @Override
         public int mr() {
             return 12;
