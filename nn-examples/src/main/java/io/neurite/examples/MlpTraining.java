@@ -65,7 +65,7 @@ final class MlpTraining {
     Result run(Backend backend, Data data, String commandLine) throws IOException {
         long start = System.nanoTime();
         // --validation 0 trains on the whole training set (a final run, once the settings are chosen).
-        Dataset.Split split = options.validation > 0 ? data.train().split(options.validation, options.seed) : null;
+        Dataset.Split split = options.validation() > 0 ? data.train().split(options.validation(), options.seed) : null;
         Dataset trainPart = split != null ? split.train() : data.train();
         // Fitted on the training part only: no statistic of the validation or test data leaks into training.
         Normalizer normalizer = Normalizer.standardizeGlobal(trainPart);
@@ -86,7 +86,7 @@ final class MlpTraining {
         out.print(model.summary());
 
         int batchesPerEpoch = (train.size() + options.batchSize() - 1) / options.batchSize();
-        long totalSteps = (long) batchesPerEpoch * options.epochs;
+        long totalSteps = (long) batchesPerEpoch * options.epochs();
         LearningRateSchedule schedule = schedule(options.learningRate(), totalSteps);
         Optimizer optimizer = options.optimizerChoice().create(schedule, options.weightDecay());
         // What a shift uncovers is background: a 0 pixel, as the normalizer maps it.
@@ -96,7 +96,7 @@ final class MlpTraining {
         String extras = (augmentation == null ? "" : ", augmented: " + augmentation.describe())
                 + (options.labelSmoothing > 0 ? ", label smoothing " + options.labelSmoothing : "");
         out.printf(Locale.ROOT, "training: %s, %d epochs of %d batches of %d, seed %d%s%n", optimizer,
-                options.epochs, batchesPerEpoch, options.batchSize(), options.seed, extras);
+                options.epochs(), batchesPerEpoch, options.batchSize(), options.seed, extras);
         out.flush();
 
         Map<String, String> settings = CheckpointedRun.settings(data.name(), train.size(), validationSize, model,
@@ -110,13 +110,13 @@ final class MlpTraining {
         int startEpoch = 1;
         if (options.resume != null) {
             CheckpointedRun.Resumed resumed = CheckpointedRun.resume(options.resume, backend, settings, normalizer,
-                    options.epochs);
+                    options.epochs());
             model = resumed.model();
             optimizer = resumed.optimizer();
             startEpoch = resumed.position().nextEpoch();
-            out.printf(Locale.ROOT, "resuming from %s: epoch %d of %d%n", options.resume, startEpoch, options.epochs);
+            out.printf(Locale.ROOT, "resuming from %s: epoch %d of %d%n", options.resume, startEpoch, options.epochs());
         }
-        Trainer.Builder trainer = Trainer.builder(SoftmaxCrossEntropy.withLabelSmoothing(options.labelSmoothing), optimizer).epochs(options.epochs)
+        Trainer.Builder trainer = Trainer.builder(SoftmaxCrossEntropy.withLabelSmoothing(options.labelSmoothing), optimizer).epochs(options.epochs())
                 .startEpoch(startEpoch).batchSize(options.batchSize()).seed(options.seed);
         if (validation != null) {
             trainer.validation(validation);
