@@ -54,7 +54,7 @@ class FashionMnistTest {
     }
 
     @Test
-    void aBrokenTestSetFileIsNamedThoughItIsReadOnAnotherThread() {
+    void aBrokenTestSetFileIsNamed() {
         IdxTestFiles.writeFashionMnist(dir, 10, 10);
         byte[] whole = gzip(IdxTestFiles.images(10, 28, 28));
         Path images = write(dir.resolve("t10k-images-idx3-ubyte.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
