@@ -34,6 +34,25 @@ public final class ShapeChecks {
     }
 
     /**
+     * The checks of {@link #gemm} for a non-null {@code c}, without allocating its {@code int[]} result, for
+     * backends whose training step must allocate nothing: they read m, n and k from the shapes themselves.
+     * Anything wrong goes to {@link #gemm} for its message.
+     */
+    public static void gemmAllocationFree(String op, Tensor a, boolean transA, Tensor b, boolean transB, Tensor c) {
+        Shape as = a.shape();
+        Shape bs = b.shape();
+        Shape cs = c.shape();
+        boolean ok = as.rank() == 2 && bs.rank() == 2 && cs.rank() == 2 && c != a && c != b;
+        int m = ok ? as.dim(transA ? 1 : 0) : 0;
+        int k = ok ? as.dim(transA ? 0 : 1) : 0;
+        int n = ok ? bs.dim(transB ? 0 : 1) : 0;
+        if (!ok || bs.dim(transB ? 1 : 0) != k || cs.dim(0) != m || cs.dim(1) != n) {
+            gemm(op, a, transA, b, transB, c);
+            throw new IllegalStateException(op + ": shapes " + as + ", " + bs + ", " + cs + " rejected");
+        }
+    }
+
+    /**
      * Checks a gemm's operands and returns {@code {m, n, k}}. {@code c} may be null (checked later).
      * Example message: {@code matmul: A is [128, 784] but B is [256, 10]; inner dimensions 784 != 256}.
      */
