@@ -59,6 +59,37 @@ final class ConvPacking {
     }
 
     /**
+     * Input gradient as a forward convolution ({@link ConvGeometry#transposed}), A side: the weight {@code w}
+     * ({@code [F, C, kh, kw]}, {@code khw = kh * kw}) flipped in both spatial axes with its channel axes swapped,
+     * {@code w'[c, o, i, j] = w[o, c, kh - 1 - i, kw - 1 - j]}, packed as {@link #weightAsA} packs a weight of
+     * {@code C} filters and {@code K = F * khw}. Flipping both axes reverses the {@code i * kw + j} index.
+     */
+    static void flippedWeightAsA(float[] w, int f, int channels, int khw, int blocks, int mr, float[] ap) {
+        int kT = f * khw;
+        int k = channels * khw;
+        int cPad = roundUp(channels, mr);
+        for (int b = 0; b < blocks; b++) {
+            int k0 = blockStart(kT, blocks, b);
+            int kc = blockStart(kT, blocks, b + 1) - k0;
+            for (int s = 0; s * mr < channels; s++) {
+                int base = k0 * cPad + s * kc * mr;
+                for (int r = 0; r < mr; r++) {
+                    int channel = s * mr + r;
+                    for (int pp = 0; pp < kc; pp++) {
+                        float v = 0f;
+                        if (channel < channels) {
+                            int o = (k0 + pp) / khw;
+                            int tap = k0 + pp - o * khw;
+                            v = w[o * k + channel * khw + khw - 1 - tap];
+                        }
+                        ap[base + pp * mr + r] = v;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Forward, B side: rows {@code [k0, k0 + kc)} and all {@code m} columns of one padded image's im2col matrix
      * (in the columns of {@link ConvGeometry#wide}), as B slivers of {@code nr} columns.
      */

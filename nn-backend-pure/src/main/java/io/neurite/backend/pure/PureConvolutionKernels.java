@@ -410,6 +410,11 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         String op = "conv2dInputGradient";
         KernelChecks.conv2dInputGradient(op, gradOutput, weight, window, gradInput);
         Job job = prepare(op, Mode.INPUT_GRADIENT, gradInput, weight, gradOutput, window);
+        ConvGeometry transposed = job.small ? null : job.g.transposed(job.filters);
+        if (transposed != null) {
+            inputGradientAsForward(op, job, transposed, gradOutput, weight, window, gradInput);
+            return;
+        }
         int mr = job.kernel.mr();
         int f = job.filters;
         int k = job.g.k;
@@ -420,6 +425,28 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         }
         job.x = data(op, gradInput);
         job.y = data(op, gradOutput);
+        run(job);
+    }
+
+    /**
+     * A stride-1 input gradient as the forward convolution of {@link ConvGeometry#transposed}: the output
+     * gradient's {@code F} channels are the image, the flipped weight's {@code C} filters give {@code dX}.
+     */
+    private void inputGradientAsForward(String op, Job job, ConvGeometry transposed, Tensor gradOutput,
+                                        Tensor weight, Window2d window, Tensor gradInput) {
+        int channels = job.g.channels;
+        int f = job.filters;
+        job.mode = Mode.FORWARD;
+        job.kernel = job.gemm.microKernel().forRows(channels);
+        job.g = transposed;
+        job.filters = channels;
+        int mr = job.kernel.mr();
+        float[] packed = job.packedWeight(transposed.k * ConvPacking.roundUp(channels, mr));
+        ConvPacking.flippedWeightAsA(data(op, weight), f, channels, window.kernelH() * window.kernelW(),
+                ConvPacking.blocks(transposed.k, job.kcMax), mr, packed);
+        job.x = data(op, gradOutput);
+        job.y = data(op, gradInput);
+        job.bias = null;
         run(job);
     }
 
