@@ -119,62 +119,82 @@ final class ConvPacking {
     }
 
     /**
-     * Weight gradient, A side: all rows, in the channels-last order of {@link ConvGeometry#hwcRow}, and columns
-     * {@code [t0, t0 + kc)} of one image's im2col matrix, from its channels-last padded copy, as A slivers of
-     * {@code mr} rows. The k-dimension of the weight gradient is the pixels; in the usual layout an A sliver
-     * (mr rows at one pixel) would be a transposing gather, channels last it is mostly a run of adjacent
-     * channels (measured on the CNN's 32→64 layer: 6 ms per batch of 128 for the transposing gather).
+     * Weight gradient, A side: the output gradient of one image ({@code dy[yOff ..]}, {@code [F, P]}) in the
+     * columns {@code [t0, t0 + kc)} of the products ({@link ConvGeometry#wide}: the junk columns are zero), as A
+     * slivers of {@code mr} filters. The k-dimension of the weight gradient is the pixels.
      */
-    static void hwcRowsAsA(float[] hwc, ConvGeometry g, int t0, int kc, int mr, float[] ap) {
-        int[] hwcOff = g.hwcOff;
-        int[] pixOff = g.pixOff;
-        int k = g.k;
-        int channels = g.channels;
-        for (int s = 0; s * mr < k; s++) {
+    static void gradAsA(float[] dy, int yOff, ConvGeometry g, int f, int t0, int kc, int mr, float[] ap) {
+        int p = g.p;
+        int wp = g.wp;
+        int outW = g.outW;
+        for (int s = 0; s * mr < f; s++) {
             int base = s * kc * mr;
-            int r0 = s * mr;
-            int valid = Math.min(mr, k - r0);
-            boolean adjacent = valid == mr && hwcOff[r0 + mr - 1] - hwcOff[r0] == mr - 1;
-            int first = hwcOff[r0];
-            for (int pp = 0; pp < kc; pp++) {
-                int o = (g.wide ? t0 + pp : pixOff[t0 + pp]) * channels;
-                int dst = base + pp * mr;
-                if (adjacent) {
-                    System.arraycopy(hwc, o + first, ap, dst, mr);
+            for (int r = 0; r < mr; r++) {
+                int filter = s * mr + r;
+                if (filter >= f) {
+                    for (int pp = 0; pp < kc; pp++) {
+                        ap[base + pp * mr + r] = 0f;
+                    }
                     continue;
                 }
-                for (int r = 0; r < valid; r++) {
-                    ap[dst + r] = hwc[o + hwcOff[r0 + r]];
+                int src = yOff + filter * p;
+                if (!g.wide) {
+                    for (int pp = 0; pp < kc; pp++) {
+                        ap[base + pp * mr + r] = dy[src + t0 + pp];
+                    }
+                    continue;
                 }
-                for (int r = valid; r < mr; r++) {
-                    ap[dst + r] = 0f;
+                int oy = t0 / wp;
+                int ox = t0 - oy * wp;
+                for (int pp = 0; pp < kc; pp++) {
+                    ap[base + pp * mr + r] = ox < outW ? dy[src + oy * outW + ox] : 0f;
+                    if (++ox == wp) {
+                        ox = 0;
+                        oy++;
+                    }
                 }
             }
         }
     }
 
     /**
-     * Weight gradient, B side: rows (columns of the image) {@code [t0, t0 + kc)} of {@code dYᵀ}, from the
-     * output gradient {@code dy[yOff ..]} as {@code F} rows of {@code ldy} columns, as B slivers of {@code nr}
-     * filters.
+     * Weight gradient, B side: the im2col matrix's transpose, rows (the columns of the products)
+     * {@code [t0, t0 + kc)} and its columns {@code [r0, r0 + nr)} in the channels-last order of
+     * {@link ConvGeometry#hwcRow}, from the image's channels-last padded copy {@code hwc}, as one B sliver.
+     * Where the sliver's columns are adjacent channels at one kernel offset, each of its rows is one run of
+     * {@code hwc}; see {@link #hwcIsSliver} for when no copy is needed at all.
      */
-    static void gradTransposedAsB(float[] dy, int yOff, int f, int ldy, int t0, int kc, int nr, float[] bp) {
-        for (int s = 0; s * nr < f; s++) {
-            int base = s * kc * nr;
-            for (int c = 0; c < nr; c++) {
-                int filter = s * nr + c;
-                if (filter >= f) {
-                    for (int pp = 0; pp < kc; pp++) {
-                        bp[base + pp * nr + c] = 0f;
-                    }
-                    continue;
-                }
-                int src = yOff + filter * ldy + t0;
-                for (int pp = 0; pp < kc; pp++) {
-                    bp[base + pp * nr + c] = dy[src + pp];
-                }
+    static void hwcColumnsAsB(float[] hwc, ConvGeometry g, int t0, int kc, int r0, int nr, float[] bp) {
+        int[] hwcOff = g.hwcOff;
+        int[] pixOff = g.pixOff;
+        int channels = g.channels;
+        int valid = Math.min(nr, g.k - r0);
+        boolean adjacent = valid == nr && hwcOff[r0 + nr - 1] - hwcOff[r0] == nr - 1;
+        int first = hwcOff[r0];
+        for (int pp = 0; pp < kc; pp++) {
+            int o = (g.wide ? t0 + pp : pixOff[t0 + pp]) * channels;
+            int dst = pp * nr;
+            if (adjacent) {
+                System.arraycopy(hwc, o + first, bp, dst, nr);
+                continue;
+            }
+            for (int c = 0; c < valid; c++) {
+                bp[dst + c] = hwc[o + hwcOff[r0 + c]];
+            }
+            for (int c = valid; c < nr; c++) {
+                bp[dst + c] = 0f;
             }
         }
+    }
+
+    /**
+     * Whether the channels-last padded image is, as it lies, the B sliver of {@link #hwcColumnsAsB} for every
+     * sliver: in the wide columns of a layer with exactly {@code nr} channels, row {@code t} of the sliver at
+     * kernel offset {@code (i, j)} is {@code hwc[(t + i * wp + j) * nr ..]}, {@code nr} floats after row
+     * {@code t - 1}. The CNN's 32→64 layer at 512 bits (nr = 32) reads its image so, without packing.
+     */
+    static boolean hwcIsSliver(ConvGeometry g, int nr) {
+        return g.wide && g.channels == nr;
     }
 
     /**
