@@ -259,10 +259,13 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             int blocks = ConvPacking.blocks(k, kcMax);
             int kcLargest = (k + blocks - 1) / blocks;
             Scratch s = SCRATCH.get();
-            float[] padded = s.padded(g.paddedSize);
-            float[] bp = s.bp(mPad * kcLargest);
+            // in the wide columns the micro-kernel reads the im2col rows in place, up to mPad - m past the
+            // last one: the padded copy has that much slack (dropped junk columns read it)
+            float[] padded = s.padded(g.paddedSize + nr);
+            float[] bp = g.wide ? null : s.bp(mPad * kcLargest);
             float[] c = s.c(fPad * mPad);
             float[] ap = packedWeight;
+            int[] rowOff = g.rowOff;
             int inSize = g.channels * g.h * g.w;
             for (int n = from; n < to; n++) {
                 g.pad(x, n * inSize, padded);
@@ -270,8 +273,17 @@ final class PureConvolutionKernels implements ConvolutionKernels {
                 for (int b = 0; b < blocks; b++) {
                     int k0 = ConvPacking.blockStart(k, blocks, b);
                     int kc = ConvPacking.blockStart(k, blocks, b + 1) - k0;
-                    ConvPacking.columnsAsB(padded, g, k0, kc, nr, bp);
                     int aBase = k0 * fPad;
+                    if (g.wide) {
+                        for (int sb = 0; sb < mPad / nr; sb++) {
+                            for (int sa = 0; sa < fPad / mr; sa++) {
+                                kernel.multiplyAddRows(kc, ap, aBase + sa * kc * mr, padded, rowOff, k0, sb * nr, c,
+                                        sa * mr * mPad + sb * nr, mPad);
+                            }
+                        }
+                        continue;
+                    }
+                    ConvPacking.columnsAsB(padded, g, k0, kc, nr, bp);
                     for (int sb = 0; sb < mPad / nr; sb++) {
                         int bOff = sb * kc * nr;
                         for (int sa = 0; sa < fPad / mr; sa++) {
