@@ -107,6 +107,37 @@ def kernel(mr, nv):
             off = f" + {j} * L" if j else ""
             w(f"            c{i}_{j}.intoArray(c, r{i}{off});")
     w(f"        }}")
+    w("")
+    # A read in place too, as mr rows lda apart (the weight gradient's dY): a broadcast is one scalar load
+    # either way, so A needs no packing when its rows are long runs.
+    w(f"        @Override")
+    w(f"        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,")
+    w(f"                                       int col, float[] c, int cOff, int ldc) {{")
+    for i in range(mr):
+        row = f"cOff + {i} * ldc" if i else "cOff"
+        w(f"            int r{i} = {row};")
+    for i in range(mr):
+        row = f"aOff + {i} * lda" if i else "aOff"
+        w(f"            int a{i}Off = {row};")
+    for i in range(mr):
+        for j in range(nv):
+            off = f" + {j} * L" if j else ""
+            w(f"            FloatVector c{i}_{j} = FloatVector.fromArray(S, c, r{i}{off});")
+    w(f"            for (int p = 0; p < kc; p++) {{")
+    w(f"                int bo = rowOff[rowFrom + p] + col;")
+    for j in range(nv):
+        off = f" + {j} * L" if j else ""
+        w(f"                FloatVector b{j} = FloatVector.fromArray(S, b, bo{off});")
+    for i in range(mr):
+        w(f"                FloatVector a{i} = FloatVector.broadcast(S, a[a{i}Off + p]);")
+        for j in range(nv):
+            w(f"                c{i}_{j} = a{i}.fma(b{j}, c{i}_{j});")
+    w(f"            }}")
+    for i in range(mr):
+        for j in range(nv):
+            off = f" + {j} * L" if j else ""
+            w(f"            c{i}_{j}.intoArray(c, r{i}{off});")
+    w(f"        }}")
     w(f"    }}")
     return "\n".join(out)
 

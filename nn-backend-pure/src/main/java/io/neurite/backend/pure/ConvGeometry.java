@@ -33,6 +33,8 @@ final class ConvGeometry {
      */
     final int[] hwcOff;
     final int[] hwcRow;
+    /** Where output pixel {@code q}'s window starts in the channels-last padded copy: {@code pixOff[q] * C}. */
+    final int[] hwcPixel;
     /**
      * Whether the products run in the "wide" column space of a stride-1 window: column {@code t} reads
      * {@code padded[rowOff[k] + t]}, so that column {@code oy * wp + ox} is output pixel {@code (oy, ox)} and the
@@ -82,6 +84,10 @@ final class ConvGeometry {
             for (int ox = 0; ox < outW; ox++, q++) {
                 pixOff[q] = oy * window.strideH() * wp + ox * window.strideW();
             }
+        }
+        this.hwcPixel = new int[p];
+        for (int q = 0; q < p; q++) {
+            hwcPixel[q] = pixOff[q] * channels;
         }
         this.wide = window.strideH() == 1 && window.strideW() == 1;
         this.m = wide ? (outH - 1) * wp + outW : p;

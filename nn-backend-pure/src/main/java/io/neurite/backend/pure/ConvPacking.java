@@ -119,65 +119,18 @@ final class ConvPacking {
     }
 
     /**
-     * Weight gradient, A side: the output gradient of one image ({@code dy[yOff ..]}, {@code [F, P]}) in the
-     * columns {@code [t0, t0 + kc)} of the products ({@link ConvGeometry#wide}: the junk columns are zero), as A
-     * slivers of {@code mr} filters. The k-dimension of the weight gradient is the pixels.
+     * Weight gradient, B side: the im2col matrix's transpose, rows (output pixels) {@code [q0, q0 + kc)} and
+     * its columns {@code [r0, r0 + nr)} in the channels-last order of {@link ConvGeometry#hwcRow}, from the
+     * image's channels-last padded copy {@code hwc}, as one B sliver. Only for slivers that are not one run of
+     * channels ({@link #channelRun}); the others are read in place.
      */
-    static void gradAsA(float[] dy, int yOff, ConvGeometry g, int f, int t0, int kc, int mr, float[] ap) {
-        int p = g.p;
-        int wp = g.wp;
-        int outW = g.outW;
-        for (int s = 0; s * mr < f; s++) {
-            int base = s * kc * mr;
-            for (int r = 0; r < mr; r++) {
-                int filter = s * mr + r;
-                if (filter >= f) {
-                    for (int pp = 0; pp < kc; pp++) {
-                        ap[base + pp * mr + r] = 0f;
-                    }
-                    continue;
-                }
-                int src = yOff + filter * p;
-                if (!g.wide) {
-                    for (int pp = 0; pp < kc; pp++) {
-                        ap[base + pp * mr + r] = dy[src + t0 + pp];
-                    }
-                    continue;
-                }
-                int oy = t0 / wp;
-                int ox = t0 - oy * wp;
-                for (int pp = 0; pp < kc; pp++) {
-                    ap[base + pp * mr + r] = ox < outW ? dy[src + oy * outW + ox] : 0f;
-                    if (++ox == wp) {
-                        ox = 0;
-                        oy++;
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Weight gradient, B side: the im2col matrix's transpose, rows (the columns of the products)
-     * {@code [t0, t0 + kc)} and its columns {@code [r0, r0 + nr)} in the channels-last order of
-     * {@link ConvGeometry#hwcRow}, from the image's channels-last padded copy {@code hwc}, as one B sliver.
-     * Where the sliver's columns are adjacent channels at one kernel offset, each of its rows is one run of
-     * {@code hwc}; see {@link #hwcIsSliver} for when no copy is needed at all.
-     */
-    static void hwcColumnsAsB(float[] hwc, ConvGeometry g, int t0, int kc, int r0, int nr, float[] bp) {
+    static void hwcColumnsAsB(float[] hwc, ConvGeometry g, int q0, int kc, int r0, int nr, float[] bp) {
         int[] hwcOff = g.hwcOff;
-        int[] pixOff = g.pixOff;
-        int channels = g.channels;
+        int[] hwcPixel = g.hwcPixel;
         int valid = Math.min(nr, g.k - r0);
-        boolean adjacent = valid == nr && hwcOff[r0 + nr - 1] - hwcOff[r0] == nr - 1;
-        int first = hwcOff[r0];
         for (int pp = 0; pp < kc; pp++) {
-            int o = (g.wide ? t0 + pp : pixOff[t0 + pp]) * channels;
+            int o = hwcPixel[q0 + pp];
             int dst = pp * nr;
-            if (adjacent) {
-                System.arraycopy(hwc, o + first, bp, dst, nr);
-                continue;
-            }
             for (int c = 0; c < valid; c++) {
                 bp[dst + c] = hwc[o + hwcOff[r0 + c]];
             }
@@ -188,13 +141,28 @@ final class ConvPacking {
     }
 
     /**
-     * Whether the channels-last padded image is, as it lies, the B sliver of {@link #hwcColumnsAsB} for every
-     * sliver: in the wide columns of a layer with exactly {@code nr} channels, row {@code t} of the sliver at
-     * kernel offset {@code (i, j)} is {@code hwc[(t + i * wp + j) * nr ..]}, {@code nr} floats after row
-     * {@code t - 1}. The CNN's 32→64 layer at 512 bits (nr = 32) reads its image so, without packing.
+     * Whether columns {@code [r0, r0 + nr)} of the weight gradient's B side (channels-last order) are
+     * {@code nr} adjacent channels at one kernel offset, so that each of its rows is a run of the channels-last
+     * image, {@code hwc[hwcPixel[q] + hwcOff[r0] ..]}. True for every sliver when the channels are a multiple
+     * of {@code nr} (the CNN's 32→64 layer at 512 and 256 bits).
      */
-    static boolean hwcIsSliver(ConvGeometry g, int nr) {
-        return g.wide && g.channels == nr;
+    static boolean channelRun(ConvGeometry g, int r0, int nr) {
+        return r0 + nr <= g.k && g.hwcOff[r0 + nr - 1] - g.hwcOff[r0] == nr - 1;
+    }
+
+    /**
+     * The filters {@code [f0, f)} of one image's output gradient ({@code dy[yOff ..]}, {@code [F, P]}), pixels
+     * {@code [q0, q0 + kc)}, as {@code mr} rows of {@code kc} in {@code a}, the rows past {@code f} zero: the
+     * last, partial row sliver of the weight gradient's A side, which cannot be read in place.
+     */
+    static void gradTail(float[] dy, int yOff, int p, int f0, int f, int q0, int kc, int mr, float[] a) {
+        for (int r = 0; r < mr; r++) {
+            if (f0 + r < f) {
+                System.arraycopy(dy, yOff + (f0 + r) * p + q0, a, r * kc, kc);
+            } else {
+                java.util.Arrays.fill(a, r * kc, (r + 1) * kc, 0f);
+            }
+        }
     }
 
     /**

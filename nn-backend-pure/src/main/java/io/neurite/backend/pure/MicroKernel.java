@@ -57,4 +57,24 @@ interface MicroKernel {
             }
         }
     }
+
+    /**
+     * As {@link #multiplyAddRows} with A read in place as well, as {@code mr} rows {@code lda} apart:
+     * {@code c[cOff + i * ldc + j] += sum_{p < kc} a[aOff + i * lda + p] * b[rowOff[rowFrom + p] + col + j]}.
+     * The weight gradient's {@code dY} is read so. This default is the plain loop; the vector kernels override it.
+     */
+    default void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                    int col, float[] c, int cOff, int ldc) {
+        int mr = mr();
+        int nr = nr();
+        for (int i = 0; i < mr; i++) {
+            for (int j = 0; j < nr; j++) {
+                float sum = c[cOff + i * ldc + j];
+                for (int p = 0; p < kc; p++) {
+                    sum += a[aOff + i * lda + p] * b[rowOff[rowFrom + p] + col + j];
+                }
+                c[cOff + i * ldc + j] = sum;
+            }
+        }
+    }
 }

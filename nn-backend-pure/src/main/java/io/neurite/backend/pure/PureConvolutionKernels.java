@@ -31,11 +31,15 @@ import java.util.Arrays;
  *   <li>The stride-1 input gradient as a forward product has a long k-dimension (576 for the CNN's 32→64
  *       layer, against 64 for {@code Wᵀ · dY}), so the micro-kernel loads and stores its C tile far less
  *       often, and there is no col2im: on one Zen 4 core 17.0 → 13.5–14.1 ms per batch of 128.</li>
- *   <li>The weight gradient's k-dimension is the pixels. Its B operand is the transposed im2col matrix with its
- *       columns in {@code (i, j, c)} order, read from a channels-last copy of the image, where a sliver's row
- *       at one pixel is a run of adjacent channels; with exactly {@code nr} channels the copy itself is the
- *       sliver and nothing is packed ({@link ConvPacking#hwcIsSliver}). Its A operand, {@code dY}, is a small
- *       transposing pack. (Before, {@code col} was the A side, 4.5 times as much to pack: 16 → 13.2 ms.)</li>
+ *   <li>In the wide columns the micro-kernel reads the im2col rows in place, through their offsets in the
+ *       padded image ({@link MicroKernel#multiplyAddRows}): B is never packed (conv2 forward 12.5 → 11.5 ms,
+ *       input gradient 13.7 → 11.5 ms per batch of 128 on one Zen 4 core).</li>
+ *   <li>The weight gradient's k-dimension is the output pixels (no junk columns). Its B operand is the
+ *       transposed im2col matrix with its columns in {@code (i, j, c)} order, read in place from a
+ *       channels-last copy of the image, where a sliver's row at one pixel is a run of adjacent channels; its
+ *       A operand is {@code dY} read in place as rows ({@link MicroKernel#multiplyAddStrided}). (Before, the
+ *       whole of {@code col} was packed as the A side: 16 → 13.2 ms; then nothing packed at all: see
+ *       nn-bench/RESULTS.md.)</li>
  *   <li>Each image's result stays in a per-thread buffer padded to whole tiles (no edge tiles). The tile is
  *       {@link MicroKernel#forRows} of the product's rows: the CNN's 64 filters run on an 8-row tile.</li>
  *   <li>Products of one image small enough for the unpacked gemm (the first layer, {@code K = 9}) run as
@@ -83,6 +87,21 @@ final class PureConvolutionKernels implements ConvolutionKernels {
 
         float[] col(int n) {
             return col.length < n ? (col = new float[n]) : col;
+        }
+
+        /** {@code 0, nr, 2 nr, ...}: the row offsets of a packed B sliver of {@code n} rows. */
+        int[] linear = new int[0];
+        int linearNr;
+
+        int[] linear(int n, int nr) {
+            if (linear.length < n || linearNr != nr) {
+                linear = new int[Math.max(n, linear.length)];
+                linearNr = nr;
+                for (int i = 0; i < linear.length; i++) {
+                    linear[i] = i * nr;
+                }
+            }
+            return linear;
         }
 
         float[] grad(int n) {
@@ -349,49 +368,62 @@ final class PureConvolutionKernels implements ConvolutionKernels {
 
         /**
          * Leaves {@code dW} ({@code F x K}, its columns in the channels-last order of {@link ConvGeometry#hwcRow},
-         * padded to {@code fPad x kPad}) in {@code partial}, then {@code db}: {@code dW += dY · colᵀ} per image, the
-         * filters as the product's rows and the kernel offsets' channels as its columns, so that a B sliver is
-         * a run of adjacent channels of the channels-last image at each pixel.
+         * padded to {@code fPad x kPad}) in {@code partial}, then {@code db}: {@code dW += dY · colᵀ} per image,
+         * with the output pixels (not the wide columns) as the k-dimension. Both operands are read in place
+         * ({@link MicroKernel#multiplyAddStrided}): A as {@code mr} rows of {@code dY}, B through the pixels'
+         * offsets in the channels-last image, where a sliver's row is a run of adjacent channels. Only B slivers
+         * that are not such a run, and a last partial sliver of filters, are copied.
          */
         private void weightGradient(float[] partial, int from, int to) {
             int mr = kernel.mr();
             int nr = kernel.nr();
             int k = g.k;
             int p = g.p;
-            int m = g.m;
             int f = filters;
             int fPad = ConvPacking.roundUp(f, mr);
             int kPad = ConvPacking.roundUp(k, nr);
-            int blocks = ConvPacking.blocks(m, kcMax);
-            int kcLargest = (m + blocks - 1) / blocks;
-            boolean direct = ConvPacking.hwcIsSliver(g, nr);
+            int blocks = ConvPacking.blocks(p, kcMax);
+            int kcLargest = (p + blocks - 1) / blocks;
             Scratch s = SCRATCH.get();
             float[] padded = s.padded(g.paddedSize);
-            float[] ap = s.ap(fPad * kcLargest);
             float[] bp = s.bp(nr * kcLargest);
+            float[] tail = s.ap(mr * kcLargest);
+            int[] packedRows = s.linear(kcLargest, nr);
             Arrays.fill(partial, 0, fPad * kPad + f, 0f);
             int biasAt = fPad * kPad;
             int inSize = g.channels * g.h * g.w;
-            int channels = g.channels;
+            int fullSlivers = f / mr;
             for (int n = from; n < to; n++) {
                 g.padChannelsLast(x, n * inSize, padded);
                 int yn = n * f * p;
                 for (int b = 0; b < blocks; b++) {
-                    int t0 = ConvPacking.blockStart(m, blocks, b);
-                    int kc = ConvPacking.blockStart(m, blocks, b + 1) - t0;
-                    ConvPacking.gradAsA(y, yn, g, f, t0, kc, mr, ap);
+                    int q0 = ConvPacking.blockStart(p, blocks, b);
+                    int kc = ConvPacking.blockStart(p, blocks, b + 1) - q0;
+                    if (fullSlivers < fPad / mr) {
+                        ConvPacking.gradTail(y, yn, p, fullSlivers * mr, f, q0, kc, mr, tail);
+                    }
                     for (int sb = 0; sb < kPad / nr; sb++) {
-                        float[] bs = bp;
-                        int bOff = 0;
-                        if (direct) {
-                            bs = padded;
-                            bOff = t0 * channels + g.hwcOff[sb * nr];
-                        } else {
-                            ConvPacking.hwcColumnsAsB(padded, g, t0, kc, sb * nr, nr, bp);
+                        int r0 = sb * nr;
+                        float[] bs = padded;
+                        int[] rows = g.hwcPixel;
+                        int rowFrom = q0;
+                        int col = g.hwcOff[r0];
+                        if (!ConvPacking.channelRun(g, r0, nr)) {
+                            ConvPacking.hwcColumnsAsB(padded, g, q0, kc, r0, nr, bp);
+                            bs = bp;
+                            rows = packedRows;
+                            rowFrom = 0;
+                            col = 0;
                         }
                         for (int sa = 0; sa < fPad / mr; sa++) {
-                            kernel.multiplyAdd(kc, ap, sa * kc * mr, bs, bOff, partial, sa * mr * kPad + sb * nr,
-                                    kPad);
+                            int cOff = sa * mr * kPad + r0;
+                            if (sa < fullSlivers) {
+                                kernel.multiplyAddStrided(kc, y, yn + sa * mr * p + q0, p, bs, rows, rowFrom, col,
+                                        partial, cOff, kPad);
+                            } else {
+                                kernel.multiplyAddStrided(kc, tail, 0, kc, bs, rows, rowFrom, col, partial, cOff,
+                                        kPad);
+                            }
                         }
                     }
                 }

@@ -51,7 +51,7 @@ class PureMicroKernelsTest {
         }
     }
 
-    /** {@link MicroKernel#multiplyAddRows}: B rows read in place at scattered, overlapping offsets. */
+    /** {@link MicroKernel#multiplyAddRows} and {@code multiplyAddStrided}: B rows read in place at scattered offsets. */
     @Test
     void everyTileReadsBRowsInPlaceAsTheReferenceDoes() throws Exception {
         java.util.List<MicroKernel> kernels = new java.util.ArrayList<>();
@@ -88,10 +88,23 @@ class PureMicroKernelsTest {
                         expected[2 + i * ldc + j] = (float) sum;
                     }
                 }
-                kernel.multiplyAddRows(kc, ap, 5, b, rowOff, rowFrom, col, c, 2, ldc);
+                float[] rowsC = c.clone();
+                kernel.multiplyAddRows(kc, ap, 5, b, rowOff, rowFrom, col, rowsC, 2, ldc);
+                // the same A as mr rows lda apart, read in place
+                int lda = kc + 2;
+                float[] a = new float[4 + mr * lda];
+                for (int i = 0; i < mr; i++) {
+                    for (int p = 0; p < kc; p++) {
+                        a[4 + i * lda + p] = ap[5 + p * mr + i];
+                    }
+                }
+                float[] stridedC = c.clone();
+                kernel.multiplyAddStrided(kc, a, 4, lda, b, rowOff, rowFrom, col, stridedC, 2, ldc);
                 for (int x = 0; x < c.length; x++) {
-                    assertEquals(expected[x], c[x], 1e-5 * (kc + 1), kernel.describe() + ", kc " + kc
+                    assertEquals(expected[x], rowsC[x], 1e-5 * (kc + 1), kernel.describe() + ", kc " + kc
                             + ", element " + x);
+                    assertEquals(expected[x], stridedC[x], 1e-5 * (kc + 1), kernel.describe() + ", A strided, kc "
+                            + kc + ", element " + x);
                 }
             }
         }
