@@ -302,45 +302,4 @@ class ScalarKernels {
             }
         }
     }
-
-    // ---- batch normalisation (PureNormalizationKernels): one contiguous run of one channel per call ----
-
-    /** Adds {@code sum (x - shift)} to {@code acc[0]} and {@code sum (x - shift)^2} to {@code acc[1]}. */
-    void shiftedSums(float[] x, int from, int to, float shift, double[] acc) {
-        double s1 = 0;
-        double s2 = 0;
-        for (int i = from; i < to; i++) {
-            double d = (double) x[i] - shift;
-            s1 += d;
-            s2 += d * d;
-        }
-        acc[0] += s1;
-        acc[1] += s2;
-    }
-
-    /** {@code y = x * scale + shift}. */
-    void scaleShift(float[] x, float scale, float shift, float[] y, int from, int to) {
-        for (int i = from; i < to; i++) {
-            y[i] = x[i] * scale + shift;
-        }
-    }
-
-    /** Adds {@code sum dy} to {@code acc[0]} and {@code sum dy * (x - mean)} to {@code acc[1]}. */
-    void gradientSums(float[] dy, float[] x, float mean, int from, int to, double[] acc) {
-        double s1 = 0;
-        double s2 = 0;
-        for (int i = from; i < to; i++) {
-            s1 += dy[i];
-            s2 += (double) dy[i] * (x[i] - mean);
-        }
-        acc[0] += s1;
-        acc[1] += s2;
-    }
-
-    /** {@code dx = a * dy + b * (x - mean) + k}: batch norm's input gradient with its sums expanded. */
-    void normGradient(float[] dy, float[] x, float a, float b, float mean, float k, float[] dx, int from, int to) {
-        for (int i = from; i < to; i++) {
-            dx[i] = a * dy[i] + b * (x[i] - mean) + k;
-        }
-    }
 }

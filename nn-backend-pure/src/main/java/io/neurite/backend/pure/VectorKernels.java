@@ -37,8 +37,8 @@ final class VectorKernels extends ScalarKernels {
      * call their kernels once per training step on small tensors ([batch, classes]); at ten steps a second
      * (the CNN) C2 took minutes to compile those vector loops on their own, and until then every vector was a
      * heap object: 120 KB of garbage per step. Scalar loops allocate nothing even when interpreted, and at this
-     * size they cost a microsecond or two. The batch-norm loops below are exempt: they run per image plane,
-     * thousands of times per call, and are compiled within a few steps.
+     * size they cost a microsecond or two. The batch-norm and pooling kernels keep the same rule in files of
+     * their own ({@code PureNormalizationKernels}, {@code PurePoolingKernels}).
      */
     static final int SMALL = 4096;
 
@@ -419,58 +419,6 @@ final class VectorKernels extends ScalarKernels {
         for (int r = rowFrom; r < rowTo; r++) {
             d[r] = max(x, r * cols, r * cols + cols);
         }
-    }
-
-    // ---- batch normalisation: float lanes within one run (an image plane, a few hundred values), double
-    // across runs; the shift keeps the squares small (see NormalizationLoops) ----
-
-    @Override
-    void shiftedSums(float[] x, int from, int to, float shift, double[] acc) {
-        FloatVector s1 = FloatVector.zero(S);
-        FloatVector s2 = FloatVector.zero(S);
-        int i = from;
-        for (int end = bound(from, to); i < end; i += L) {
-            FloatVector d = FloatVector.fromArray(S, x, i).sub(shift);
-            s1 = s1.add(d);
-            s2 = d.fma(d, s2);
-        }
-        acc[0] += s1.reduceLanes(VectorOperators.ADD);
-        acc[1] += s2.reduceLanes(VectorOperators.ADD);
-        super.shiftedSums(x, i, to, shift, acc);
-    }
-
-    @Override
-    void scaleShift(float[] x, float scale, float shift, float[] y, int from, int to) {
-        int i = from;
-        for (int end = bound(from, to); i < end; i += L) {
-            FloatVector.fromArray(S, x, i).fma(scale, shift).intoArray(y, i);
-        }
-        super.scaleShift(x, scale, shift, y, i, to);
-    }
-
-    @Override
-    void gradientSums(float[] dy, float[] x, float mean, int from, int to, double[] acc) {
-        FloatVector s1 = FloatVector.zero(S);
-        FloatVector s2 = FloatVector.zero(S);
-        int i = from;
-        for (int end = bound(from, to); i < end; i += L) {
-            FloatVector g = FloatVector.fromArray(S, dy, i);
-            s1 = s1.add(g);
-            s2 = g.fma(FloatVector.fromArray(S, x, i).sub(mean), s2);
-        }
-        acc[0] += s1.reduceLanes(VectorOperators.ADD);
-        acc[1] += s2.reduceLanes(VectorOperators.ADD);
-        super.gradientSums(dy, x, mean, i, to, acc);
-    }
-
-    @Override
-    void normGradient(float[] dy, float[] x, float a, float b, float mean, float k, float[] dx, int from, int to) {
-        FloatVector bv = FloatVector.broadcast(S, b);
-        int i = from;
-        for (int end = bound(from, to); i < end; i += L) {
-            FloatVector.fromArray(S, x, i).sub(mean).fma(bv, FloatVector.fromArray(S, dy, i).fma(a, k)).intoArray(dx, i);
-        }
-        super.normGradient(dy, x, a, b, mean, k, dx, i, to);
     }
 
     // ---- pooling ----
