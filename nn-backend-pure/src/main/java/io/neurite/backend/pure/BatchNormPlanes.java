@@ -36,15 +36,19 @@ class BatchNormPlanes {
         }
     }
 
-    /** {@code y = x * scale[c] + shift[c]} over the planes; {@code y} may be {@code x}. */
-    void scaleShift(float[] x, int plane, int channels, float[] scale, float[] shift, float[] y, int fromPlane,
-                    int toPlane) {
+    /**
+     * {@code y = (x - mean[c]) * scale[c] + beta[c]} over the planes; {@code y} may be {@code x}. The mean is
+     * subtracted first, as in {@code NormalizationLoops.normalize} (which says why).
+     */
+    void normalize(float[] x, int plane, int channels, float[] mean, float[] scale, float[] beta, float[] y,
+                   int fromPlane, int toPlane) {
         for (int p = fromPlane; p < toPlane; p++) {
             int c = p % channels;
+            float m = mean[c];
             float a = scale[c];
-            float b = shift[c];
+            float b = beta[c];
             for (int i = p * plane, end = i + plane; i < end; i++) {
-                y[i] = x[i] * a + b;
+                y[i] = (x[i] - m) * a + b;
             }
         }
     }

@@ -54,7 +54,7 @@ final class PureNormalizationKernels implements NormalizationKernels {
         float[] gradBeta;
         /** Two sums per plane (images), reused from call to call. */
         double[] sums = new double[0];
-        /** Per-channel coefficients of the element-wise passes (scale and shift; a, b and k), reused. */
+        /** Per-channel coefficients of the element-wise passes (the scale; a, b and k), reused. */
         float[] c0 = new float[0];
         float[] c1 = new float[0];
         float[] c2 = new float[0];
@@ -98,7 +98,7 @@ final class PureNormalizationKernels implements NormalizationKernels {
             }
             switch (mode) {
                 case STATISTICS -> k.shiftedSums(x, plane, channels, from, to, sums);
-                case NORMALIZE -> k.scaleShift(x, plane, channels, c0, c1, out, from, to);
+                case NORMALIZE -> k.normalize(x, plane, channels, mean, c0, beta, out, from, to);
                 case GRADIENT_SUMS -> k.gradientSums(dy, x, plane, channels, mean, from, to, sums);
                 case INPUT_GRADIENT -> k.inputGradient(dy, x, plane, channels, c0, c1, mean, c2, out, from, to);
                 default -> throw new IllegalStateException(mode.toString());
@@ -192,9 +192,7 @@ final class PureNormalizationKernels implements NormalizationKernels {
             job.out = data(op, y);
             if (job.plane > 1) {
                 for (int c = 0; c < job.channels; c++) {
-                    float scale = (float) (job.gamma[c] / Math.sqrt((double) job.var[c] + epsilon));
-                    job.c0[c] = scale;
-                    job.c1[c] = job.beta[c] - job.mean[c] * scale;
+                    job.c0[c] = (float) (job.gamma[c] / Math.sqrt((double) job.var[c] + epsilon));
                 }
             }
             pass(job, Mode.NORMALIZE);

@@ -15,18 +15,6 @@ class ScalarKernels {
         return "scalar loops";
     }
 
-    // ---- pooling ----
-
-    /**
-     * The gradient of 2x2 max pooling at stride 2 over planes {@code [fromPlane, toPlane)} of {@code h x w}
-     * ({@code h} and {@code w} even, so that the windows tile the plane): assigns every element of {@code dx},
-     * {@code dy} going to each window's first maximum (its first NaN, if any), as {@code PoolingLoops} does.
-     * Returns false when this path has no such loop (then the caller runs {@code PoolingLoops}).
-     */
-    boolean maxPool2x2Backward(float[] x, float[] dy, float[] dx, int fromPlane, int toPlane, int h, int w) {
-        return false;
-    }
-
     // ---- binary ----
 
     void add(float[] x, float[] y, float[] d, int from, int to) {

@@ -53,20 +53,21 @@ final class VectorBatchNormPlanes extends BatchNormPlanes {
     }
 
     @Override
-    void scaleShift(float[] x, int plane, int channels, float[] scale, float[] shift, float[] y, int fromPlane,
-                    int toPlane) {
+    void normalize(float[] x, int plane, int channels, float[] mean, float[] scale, float[] beta, float[] y,
+                   int fromPlane, int toPlane) {
         int body = S.loopBound(plane);
         for (int p = fromPlane; p < toPlane; p++) {
             int c = p % channels;
+            float m = mean[c];
             float a = scale[c];
-            float b = shift[c];
+            float b = beta[c];
             int o = p * plane;
             int i = o;
             for (int end = o + body; i < end; i += L) {
-                FloatVector.fromArray(S, x, i).fma(a, b).intoArray(y, i);
+                FloatVector.fromArray(S, x, i).sub(m).fma(a, b).intoArray(y, i);
             }
             for (int end = o + plane; i < end; i++) {
-                y[i] = x[i] * a + b;
+                y[i] = (x[i] - m) * a + b;
             }
         }
     }
