@@ -14,6 +14,8 @@ import io.neurite.tensor.Tensor;
  * up per channel on the calling thread, in plane order, so that results do not depend on the split. Vectors
  * ({@code [N, C]}, one value per plane) go through the plain loops of {@link NormalizationLoops}, split by
  * channel. One reusable job object per calling thread, so that a training step allocates nothing here.
+ * {@code batchNormRelu} and its backward are the same passes with the ReLU inside ({@link BatchNormPlanes}'
+ * {@code *Relu} loops; the backward recomputes the pre-activation from {@code x} with the forward's operations).
  */
 final class PureNormalizationKernels implements NormalizationKernels {
     /**
