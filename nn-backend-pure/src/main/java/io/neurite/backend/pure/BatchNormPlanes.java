@@ -1,5 +1,7 @@
 package io.neurite.backend.pure;
 
+import io.neurite.kernel.NormalizationLoops;
+
 /**
  * Batch normalisation's loops over whole image planes of NCHW data ({@code [N, C, H, W]}, plane {@code p} =
  * {@code n * C + c} holding {@code plane = H * W} contiguous values of channel {@code c}), taken in memory
@@ -117,7 +119,7 @@ class BatchNormPlanes {
             double s1 = 0;
             double s2 = 0;
             for (int i = p * plane, end = i + plane; i < end; i++) {
-                float g = (x[i] - m) * a + b > 0f ? dy[i] : 0f;
+                float g = NormalizationLoops.reluGate((x[i] - m) * a + b, dy[i]);
                 s1 += g;
                 s2 += (double) g * (x[i] - m);
             }
@@ -138,7 +140,7 @@ class BatchNormPlanes {
             float sc = scale[c];
             float be = beta[c];
             for (int i = p * plane, end = i + plane; i < end; i++) {
-                float g = (x[i] - m) * sc + be > 0f ? dy[i] : 0f;
+                float g = NormalizationLoops.reluGate((x[i] - m) * sc + be, dy[i]);
                 dx[i] = ac * g + bc * (x[i] - m) + kc;
             }
         }

@@ -1,5 +1,6 @@
 package io.neurite.backend.pure;
 
+import io.neurite.kernel.NormalizationLoops;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -192,7 +193,7 @@ final class VectorBatchNormPlanes extends BatchNormPlanes {
             double a = s1.add(t1).reduceLanes(VectorOperators.ADD);
             double b = s2.add(t2).reduceLanes(VectorOperators.ADD);
             for (int end = o + plane; i < end; i++) {
-                float g = (x[i] - m) * sc + be > 0f ? dy[i] : 0f;
+                float g = NormalizationLoops.reluGate((x[i] - m) * sc + be, dy[i]);
                 a += g;
                 b += (double) g * (x[i] - m);
             }
@@ -224,7 +225,7 @@ final class VectorBatchNormPlanes extends BatchNormPlanes {
                 d.fma(bv, g.fma(ac, kc)).intoArray(dx, i);
             }
             for (int end = o + plane; i < end; i++) {
-                float g = (x[i] - m) * sc + be > 0f ? dy[i] : 0f;
+                float g = NormalizationLoops.reluGate((x[i] - m) * sc + be, dy[i]);
                 dx[i] = ac * g + bc * (x[i] - m) + kc;
             }
         }
