@@ -1,0 +1,186 @@
+package io.neurite.backend.pure;
+
+/**
+ * Direct convolution for windows of few taps ({@code K = C * kh * kw <= MAX_TAPS}, stride 1): the forward
+ * product and the weight gradient written as shifted multiply-adds over a zero-padded copy of each image
+ * ({@link ConvGeometry#pad}), with no im2col matrix and no gemm. The CNN's first layer (1 to 32 channels,
+ * 3x3 same, {@code K = 9}) is the case it is for: there a gemm's k-loop is 9 steps long, so its tile's C
+ * traffic and the transposes around it cost more than the multiply-adds themselves.
+ * <ul>
+ *   <li>Forward: output pixel {@code (o, oy, ox)} is {@code b[o] + sum_t w[o, t] * padded[rowOff[t] + oy * wp
+ *       + ox]}, and for stride 1 the pixels of one output row read one contiguous run of the padded image per
+ *       tap ({@link ConvGeometry#rowOff}), so a row is computed a vector of pixels at a time and stored once.</li>
+ *   <li>Weight gradient: {@code dW[o, t] = sum_n sum_pixels dy[n, o, pixel] * padded_n[rowOff[t] + pixel]},
+ *       the same runs read against the rows of the output gradient in place (no transposed copy), and the bias
+ *       gradient {@code db[o]} summed in the same pass. The sums are kept per lane across all images of a run
+ *       and reduced once at its end, lane by lane in order, so a run's result does not depend on timing.</li>
+ * </ul>
+ * This class is the scalar path (also the reference for the SIMD one); {@code VectorDirectConvolution} overrides
+ * the per-channel loops with vectors of pixels. {@link #forThisPath} returns the one for the active
+ * {@link KernelPath}. Both allocate nothing once their per-thread scratch has grown to the largest layer.
+ *
+ * <p>The input gradient is not here: for a first layer it is never asked for, and the existing small path
+ * (im2col and the unpacked gemm) serves it. Strided windows are not here either (their runs are not
+ * contiguous): {@link #handles} is the predicate the convolution kernels dispatch on.
+ */
+class DirectConvolution {
+    /**
+     * The most taps (rows of the im2col matrix) the direct path takes. It loads one vector of the image per
+     * multiply-add whatever {@code K} is, while a gemm's register tile reuses each load for several filters;
+     * so it wins where the gemm's k-loop is short: the first layer's 9 taps, or a 5x5 window on one channel.
+     */
+    static final int MAX_TAPS = 32;
+
+    private static final DirectConvolution PATH = choose();
+
+    /** Per-thread scratch, grown to the largest layer seen and then reused. */
+    static final class Scratch {
+        float[] padded = new float[0];
+        float[] sums = new float[0];
+
+        float[] padded(int n) {
+            return padded.length < n ? (padded = new float[n]) : padded;
+        }
+
+        /** {@code n} floats, zero. */
+        float[] sums(int n) {
+            if (sums.length < n) {
+                sums = new float[n];
+            } else {
+                java.util.Arrays.fill(sums, 0, n, 0f);
+            }
+            return sums;
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    DirectConvolution() {
+    }
+
+    /** The implementation for the active kernel path: SIMD when the Vector API is in use, else scalar. */
+    static DirectConvolution forThisPath() {
+        return PATH;
+    }
+
+    private static DirectConvolution choose() {
+        if (!KernelPath.get().simd()) {
+            return new DirectConvolution();
+        }
+        try {
+            // by name, as KernelPath loads the other SIMD classes: this class must load without the module
+            return (DirectConvolution) Class.forName(DirectConvolution.class.getPackageName()
+                    + ".VectorDirectConvolution").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return new DirectConvolution();
+        }
+    }
+
+    /**
+     * Whether the direct path computes this geometry's forward product and weight gradient: stride 1 in both
+     * directions (any padding, dilation and channel count) and at most {@link #MAX_TAPS} taps.
+     */
+    static boolean handles(ConvGeometry g) {
+        return g.window.strideH() == 1 && g.window.strideW() == 1 && g.k <= MAX_TAPS;
+    }
+
+    /** Floats per sum in the weight gradient's scratch: the lanes of one vector (1 on the scalar path). */
+    int lanes() {
+        return 1;
+    }
+
+    /**
+     * Forward of images {@code [from, to)}: {@code y[n] = conv(x[n], w) + bias}, {@code x} {@code [N, C, h, w]},
+     * {@code w} {@code [F, K]}, {@code bias} {@code [F]} or null, {@code y} {@code [N, F, outH, outW]} (every
+     * element written).
+     */
+    final void forward(ConvGeometry g, float[] x, float[] w, float[] bias, int filters, float[] y, int from,
+                       int to) {
+        float[] padded = SCRATCH.get().padded(g.paddedSize);
+        int inSize = g.channels * g.h * g.w;
+        for (int n = from; n < to; n++) {
+            g.pad(x, n * inSize, padded);
+            int yn = n * filters * g.p;
+            for (int o = 0; o < filters; o++) {
+                forwardChannel(g, padded, w, o * g.k, bias == null ? 0f : bias[o], y, yn + o * g.p);
+            }
+        }
+    }
+
+    /**
+     * The weight gradient of images {@code [from, to)} as one run's partial sums, in the layout of the small
+     * path's: {@code dWᵀ} ({@code partial[t * F + o]} for tap {@code t} of filter {@code o}) and then
+     * {@code db} ({@code partial[F * K + o]}); {@code [0, F * K + F)} is overwritten.
+     */
+    final void weightGradient(ConvGeometry g, float[] x, float[] dy, int filters, float[] partial, int from,
+                              int to) {
+        int k = g.k;
+        int lanes = lanes();
+        int perFilter = (k + 1) * lanes; // k tap sums, then the bias sum
+        Scratch s = SCRATCH.get();
+        float[] padded = s.padded(g.paddedSize);
+        float[] sums = s.sums(filters * perFilter);
+        int inSize = g.channels * g.h * g.w;
+        for (int n = from; n < to; n++) {
+            g.pad(x, n * inSize, padded);
+            int yn = n * filters * g.p;
+            for (int o = 0; o < filters; o++) {
+                weightGradientChannel(g, padded, dy, yn + o * g.p, sums, o * perFilter);
+            }
+        }
+        for (int o = 0; o < filters; o++) {
+            for (int t = 0; t <= k; t++) {
+                int at = o * perFilter + t * lanes;
+                float sum = 0f;
+                for (int l = 0; l < lanes; l++) { // in lane order: the same result on every run
+                    sum += sums[at + l];
+                }
+                partial[t * filters + o] = sum; // t == k is the bias: partial[F * K + o]
+            }
+        }
+    }
+
+    /** One output channel of one image: {@code y[yOff .. + P)} from the padded image and {@code w[wOff .. + K)}. */
+    void forwardChannel(ConvGeometry g, float[] padded, float[] w, int wOff, float bias, float[] y, int yOff) {
+        int[] rowOff = g.rowOff;
+        int k = g.k;
+        for (int oy = 0; oy < g.outH; oy++) {
+            int in = oy * g.wp;
+            int out = yOff + oy * g.outW;
+            for (int ox = 0; ox < g.outW; ox++) {
+                float sum = bias;
+                for (int t = 0; t < k; t++) {
+                    sum += w[wOff + t] * padded[rowOff[t] + in + ox];
+                }
+                y[out + ox] = sum;
+            }
+        }
+    }
+
+    /**
+     * Adds one output channel's gradient {@code dy[dyOff .. + P)} against the padded image to the sums of its
+     * filter: tap {@code t} at {@code sums[sumOff + t * lanes()]}, the bias at {@code sums[sumOff + K * lanes()]}
+     * (here in lane 0 only; the SIMD path spreads them over the lanes).
+     */
+    void weightGradientChannel(ConvGeometry g, float[] padded, float[] dy, int dyOff, float[] sums, int sumOff) {
+        int[] rowOff = g.rowOff;
+        int k = g.k;
+        int lanes = lanes();
+        for (int t = 0; t < k; t++) {
+            float sum = 0f;
+            for (int oy = 0; oy < g.outH; oy++) {
+                int in = rowOff[t] + oy * g.wp;
+                int out = dyOff + oy * g.outW;
+                for (int ox = 0; ox < g.outW; ox++) {
+                    sum += dy[out + ox] * padded[in + ox];
+                }
+            }
+            sums[sumOff + t * lanes] += sum;
+        }
+        float bias = 0f;
+        for (int q = 0; q < g.p; q++) {
+            bias += dy[dyOff + q];
+        }
+        sums[sumOff + k * lanes] += bias;
+    }
+}
