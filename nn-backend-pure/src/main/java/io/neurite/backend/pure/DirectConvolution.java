@@ -37,6 +37,10 @@ class DirectConvolution {
     static final class Scratch {
         float[] padded = new float[0];
         float[] sums = new float[0];
+        /** The SIMD path's walk over one output channel ({@code VectorDirectConvolution#prepare}), and its geometry. */
+        int[] chunks = new int[0];
+        int chunkCount;
+        ConvGeometry chunksOf;
 
         float[] padded(int n) {
             return padded.length < n ? (padded = new float[n]) : padded;
@@ -96,13 +100,15 @@ class DirectConvolution {
      */
     final void forward(ConvGeometry g, float[] x, float[] w, float[] bias, int filters, float[] y, int from,
                        int to) {
-        float[] padded = SCRATCH.get().padded(g.paddedSize);
+        Scratch s = SCRATCH.get();
+        prepare(g, s);
+        float[] padded = s.padded(g.paddedSize);
         int inSize = g.channels * g.h * g.w;
         for (int n = from; n < to; n++) {
             g.pad(x, n * inSize, padded);
             int yn = n * filters * g.p;
             for (int o = 0; o < filters; o++) {
-                forwardChannel(g, padded, w, o * g.k, bias == null ? 0f : bias[o], y, yn + o * g.p);
+                forwardChannel(g, s, padded, w, o * g.k, bias == null ? 0f : bias[o], y, yn + o * g.p);
             }
         }
     }
@@ -118,6 +124,7 @@ class DirectConvolution {
         int lanes = lanes();
         int perFilter = (k + 1) * lanes; // k tap sums, then the bias sum
         Scratch s = SCRATCH.get();
+        prepare(g, s);
         float[] padded = s.padded(g.paddedSize);
         float[] sums = s.sums(filters * perFilter);
         int inSize = g.channels * g.h * g.w;
@@ -125,7 +132,7 @@ class DirectConvolution {
             g.pad(x, n * inSize, padded);
             int yn = n * filters * g.p;
             for (int o = 0; o < filters; o++) {
-                weightGradientChannel(g, padded, dy, yn + o * g.p, sums, o * perFilter);
+                weightGradientChannel(g, s, padded, dy, yn + o * g.p, sums, o * perFilter);
             }
         }
         for (int o = 0; o < filters; o++) {
@@ -140,8 +147,13 @@ class DirectConvolution {
         }
     }
 
+    /** Called once per kernel call on each thread before the per-channel loops: nothing to do here. */
+    void prepare(ConvGeometry g, Scratch s) {
+    }
+
     /** One output channel of one image: {@code y[yOff .. + P)} from the padded image and {@code w[wOff .. + K)}. */
-    void forwardChannel(ConvGeometry g, float[] padded, float[] w, int wOff, float bias, float[] y, int yOff) {
+    void forwardChannel(ConvGeometry g, Scratch s, float[] padded, float[] w, int wOff, float bias, float[] y,
+                        int yOff) {
         int[] rowOff = g.rowOff;
         int k = g.k;
         for (int oy = 0; oy < g.outH; oy++) {
@@ -162,7 +174,8 @@ class DirectConvolution {
      * filter: tap {@code t} at {@code sums[sumOff + t * lanes()]}, the bias at {@code sums[sumOff + K * lanes()]}
      * (here in lane 0 only; the SIMD path spreads them over the lanes).
      */
-    void weightGradientChannel(ConvGeometry g, float[] padded, float[] dy, int dyOff, float[] sums, int sumOff) {
+    void weightGradientChannel(ConvGeometry g, Scratch s, float[] padded, float[] dy, int dyOff, float[] sums,
+                               int sumOff) {
         int[] rowOff = g.rowOff;
         int k = g.k;
         int lanes = lanes();
