@@ -40,6 +40,7 @@ class DirectConvolution {
         /** The SIMD path's walk over one output channel ({@code VectorDirectConvolution#prepare}), and its geometry. */
         int[] chunks = new int[0];
         int chunkCount;
+        int pairCount;
         ConvGeometry chunksOf;
 
         float[] padded(int n) {

@@ -1,5 +1,6 @@
 package io.neurite.backend.pure;
 
+import io.neurite.kernel.Window2d;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -15,9 +16,11 @@ import jdk.incubator.vector.VectorSpecies;
  * loop over rows around a loop over vectors: with sums carried through two nested loops, C2 on JDK 17 kept
  * them on the heap (224 MB of garbage per training step).
  *
- * <p>Nine taps (a 3x3 window on one channel, the CNN's first layer) have their own loops, with the nine
- * weights (forward) or the nine sums (weight gradient) in registers for the whole image. Loaded only when
- * the module {@code jdk.incubator.vector} is present.
+ * <p>Nine taps have their own loops, with the nine weights (forward) or the nine sums (weight gradient) in
+ * registers for the whole channel; a 3x3 window on one channel without dilation (the CNN's first layer) runs
+ * two output rows at a time, which share two thirds of their loads of the image. Other windows keep their
+ * weights or sums in memory, four taps at a time. Loaded only when the module {@code jdk.incubator.vector} is
+ * present.
  */
 final class VectorDirectConvolution extends DirectConvolution {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -51,18 +54,41 @@ final class VectorDirectConvolution extends DirectConvolution {
         if (s.chunks.length < ENTRY * count) {
             s.chunks = new int[ENTRY * count];
         }
-        int[] c = s.chunks;
+        // The top rows of the row pairs (0, 2, 4, ...), then their bottom rows, then the last row when the
+        // height is odd: in that order the pairs' walk is the first pairCount entries, a row-at-a-time walk
+        // is all of them.
+        int pairs = g.outH / 2;
         int e = 0;
-        for (int oy = 0; oy < g.outH; oy++) {
-            for (int ox = 0; ox < outW; ox += L, e += ENTRY) {
-                int at = Math.min(ox, outW - L);
-                c[e] = oy * g.wp + at;
-                c[e + 1] = oy * outW + at;
-                c[e + 2] = at == ox ? L : outW % L;
-            }
+        for (int oy = 0; oy < 2 * pairs; oy += 2) {
+            e = addRow(g, oy, s.chunks, e);
+        }
+        for (int oy = 1; oy < 2 * pairs; oy += 2) {
+            e = addRow(g, oy, s.chunks, e);
+        }
+        if (g.outH % 2 == 1) {
+            addRow(g, g.outH - 1, s.chunks, e);
         }
         s.chunkCount = count;
+        s.pairCount = pairs * perRow;
         s.chunksOf = g;
+    }
+
+    /** Writes the entries of output row {@code oy} into the walk from {@code c[e]}; returns the next free index. */
+    private static int addRow(ConvGeometry g, int oy, int[] c, int e) {
+        int outW = g.outW;
+        for (int ox = 0; ox < outW; ox += L, e += ENTRY) {
+            int at = Math.min(ox, outW - L);
+            c[e] = oy * g.wp + at;
+            c[e + 1] = oy * outW + at;
+            c[e + 2] = at == ox ? L : outW % L;
+        }
+        return e;
+    }
+
+    /** Whether the window is 3x3 on one channel with no dilation: two output rows share 12 loads of the image. */
+    private static boolean threeByThree(ConvGeometry g) {
+        Window2d w = g.window;
+        return g.channels == 1 && w.kernelH() == 3 && w.kernelW() == 3 && w.dilationH() == 1 && w.dilationW() == 1;
     }
 
     @Override
@@ -72,8 +98,13 @@ final class VectorDirectConvolution extends DirectConvolution {
             super.forwardChannel(g, s, padded, w, wOff, bias, y, yOff);
             return;
         }
+        if (threeByThree(g)) {
+            forward3x3Pairs(g.wp, g.outW, s.chunks, s.pairCount, padded, w, wOff, bias, y, yOff);
+            forward9(g.rowOff, s.chunks, 2 * s.pairCount, s.chunkCount, padded, w, wOff, bias, y, yOff);
+            return;
+        }
         if (g.k == 9) {
-            forward9(g.rowOff, s.chunks, s.chunkCount, padded, w, wOff, bias, y, yOff);
+            forward9(g.rowOff, s.chunks, 0, s.chunkCount, padded, w, wOff, bias, y, yOff);
             return;
         }
         int[] rowOff = g.rowOff;
@@ -90,8 +121,9 @@ final class VectorDirectConvolution extends DirectConvolution {
         }
     }
 
-    private static void forward9(int[] r, int[] c, int count, float[] padded, float[] w, int wOff, float bias,
-                                 float[] y, int yOff) {
+    /** Entries {@code [from, to)} of the walk, one row each, for any nine taps. */
+    private static void forward9(int[] r, int[] c, int from, int to, float[] padded, float[] w, int wOff,
+                                 float bias, float[] y, int yOff) {
         int r0 = r[0], r1 = r[1], r2 = r[2], r3 = r[3], r4 = r[4], r5 = r[5], r6 = r[6], r7 = r[7], r8 = r[8];
         FloatVector w0 = FloatVector.broadcast(S, w[wOff]);
         FloatVector w1 = FloatVector.broadcast(S, w[wOff + 1]);
@@ -103,8 +135,8 @@ final class VectorDirectConvolution extends DirectConvolution {
         FloatVector w7 = FloatVector.broadcast(S, w[wOff + 7]);
         FloatVector w8 = FloatVector.broadcast(S, w[wOff + 8]);
         FloatVector b = FloatVector.broadcast(S, bias);
-        int end = ENTRY * count;
-        for (int e = 0; e < end; e += ENTRY) {
+        int end = ENTRY * to;
+        for (int e = ENTRY * from; e < end; e += ENTRY) {
             int i = c[e];
             FloatVector s = FloatVector.fromArray(S, padded, r0 + i).fma(w0, b);
             s = FloatVector.fromArray(S, padded, r1 + i).fma(w1, s);
@@ -128,8 +160,13 @@ final class VectorDirectConvolution extends DirectConvolution {
         }
         int[] r = g.rowOff;
         int k = g.k;
+        if (threeByThree(g)) {
+            weightGradient3x3Pairs(g.wp, g.outW, s.chunks, s.pairCount, padded, dy, dyOff, sums, sumOff);
+            weightGradient9(r, s.chunks, 2 * s.pairCount, s.chunkCount, padded, dy, dyOff, sums, sumOff);
+            return;
+        }
         if (k == 9) {
-            weightGradient9(r, s.chunks, s.chunkCount, padded, dy, dyOff, sums, sumOff);
+            weightGradient9(r, s.chunks, 0, s.chunkCount, padded, dy, dyOff, sums, sumOff);
             return;
         }
         int t = 0;
@@ -143,7 +180,8 @@ final class VectorDirectConvolution extends DirectConvolution {
         biasGradient(s.chunks, s.chunkCount, dy, dyOff, sums, sumOff + k * L);
     }
 
-    private static void weightGradient9(int[] r, int[] c, int count, float[] padded, float[] dy, int dyOff,
+    /** Entries {@code [from, to)} of the walk, one row each, for any nine taps. */
+    private static void weightGradient9(int[] r, int[] c, int from, int to, float[] padded, float[] dy, int dyOff,
                                         float[] sums, int sumOff) {
         int r0 = r[0], r1 = r[1], r2 = r[2], r3 = r[3], r4 = r[4], r5 = r[5], r6 = r[6], r7 = r[7], r8 = r[8];
         FloatVector a0 = FloatVector.fromArray(S, sums, sumOff);
@@ -156,8 +194,8 @@ final class VectorDirectConvolution extends DirectConvolution {
         FloatVector a7 = FloatVector.fromArray(S, sums, sumOff + 7 * L);
         FloatVector a8 = FloatVector.fromArray(S, sums, sumOff + 8 * L);
         FloatVector ab = FloatVector.fromArray(S, sums, sumOff + 9 * L);
-        int end = ENTRY * count;
-        for (int e = 0; e < end; e += ENTRY) {
+        int end = ENTRY * to;
+        for (int e = ENTRY * from; e < end; e += ENTRY) {
             int i = c[e];
             FloatVector d = FloatVector.fromArray(S, dy, dyOff + c[e + 1])
                     .mul(FloatVector.fromArray(S, STEP, c[e + 2]));
@@ -181,6 +219,133 @@ final class VectorDirectConvolution extends DirectConvolution {
         a6.intoArray(sums, sumOff + 6 * L);
         a7.intoArray(sums, sumOff + 7 * L);
         a8.intoArray(sums, sumOff + 8 * L);
+        ab.intoArray(sums, sumOff + 9 * L);
+    }
+
+    /*
+     * The 3x3 pairs: output rows oy and oy + 1 (the first `pairs` entries of the walk, at their top row) read
+     * image rows oy .. oy + 3 at shifts 0 .. 2: 12 loads for 18 multiply-adds, where a row at a time needs 9
+     * loads for 9. v(rho, j) = padded[in + rho * wp + j] is tap (rho, j) of the top row and tap (rho - 1, j)
+     * of the bottom one.
+     */
+
+    private static void forward3x3Pairs(int wp, int outW, int[] c, int pairs, float[] padded, float[] w, int wOff,
+                                        float bias, float[] y, int yOff) {
+        FloatVector w00 = FloatVector.broadcast(S, w[wOff]);
+        FloatVector w01 = FloatVector.broadcast(S, w[wOff + 1]);
+        FloatVector w02 = FloatVector.broadcast(S, w[wOff + 2]);
+        FloatVector w10 = FloatVector.broadcast(S, w[wOff + 3]);
+        FloatVector w11 = FloatVector.broadcast(S, w[wOff + 4]);
+        FloatVector w12 = FloatVector.broadcast(S, w[wOff + 5]);
+        FloatVector w20 = FloatVector.broadcast(S, w[wOff + 6]);
+        FloatVector w21 = FloatVector.broadcast(S, w[wOff + 7]);
+        FloatVector w22 = FloatVector.broadcast(S, w[wOff + 8]);
+        FloatVector b = FloatVector.broadcast(S, bias);
+        int end = ENTRY * pairs;
+        for (int e = 0; e < end; e += ENTRY) {
+            int i0 = c[e];
+            int i1 = i0 + wp;
+            int i2 = i1 + wp;
+            int i3 = i2 + wp;
+            FloatVector v = FloatVector.fromArray(S, padded, i0);
+            FloatVector top = v.fma(w00, b);
+            v = FloatVector.fromArray(S, padded, i0 + 1);
+            top = v.fma(w01, top);
+            v = FloatVector.fromArray(S, padded, i0 + 2);
+            top = v.fma(w02, top);
+            v = FloatVector.fromArray(S, padded, i1);
+            top = v.fma(w10, top);
+            FloatVector bottom = v.fma(w00, b);
+            v = FloatVector.fromArray(S, padded, i1 + 1);
+            top = v.fma(w11, top);
+            bottom = v.fma(w01, bottom);
+            v = FloatVector.fromArray(S, padded, i1 + 2);
+            top = v.fma(w12, top);
+            bottom = v.fma(w02, bottom);
+            v = FloatVector.fromArray(S, padded, i2);
+            top = v.fma(w20, top);
+            bottom = v.fma(w10, bottom);
+            v = FloatVector.fromArray(S, padded, i2 + 1);
+            top = v.fma(w21, top);
+            bottom = v.fma(w11, bottom);
+            v = FloatVector.fromArray(S, padded, i2 + 2);
+            top = v.fma(w22, top);
+            bottom = v.fma(w12, bottom);
+            v = FloatVector.fromArray(S, padded, i3);
+            bottom = v.fma(w20, bottom);
+            v = FloatVector.fromArray(S, padded, i3 + 1);
+            bottom = v.fma(w21, bottom);
+            v = FloatVector.fromArray(S, padded, i3 + 2);
+            bottom = v.fma(w22, bottom);
+            int out = yOff + c[e + 1];
+            top.intoArray(y, out);
+            bottom.intoArray(y, out + outW);
+        }
+    }
+
+    private static void weightGradient3x3Pairs(int wp, int outW, int[] c, int pairs, float[] padded, float[] dy,
+                                               int dyOff, float[] sums, int sumOff) {
+        FloatVector a00 = FloatVector.fromArray(S, sums, sumOff);
+        FloatVector a01 = FloatVector.fromArray(S, sums, sumOff + L);
+        FloatVector a02 = FloatVector.fromArray(S, sums, sumOff + 2 * L);
+        FloatVector a10 = FloatVector.fromArray(S, sums, sumOff + 3 * L);
+        FloatVector a11 = FloatVector.fromArray(S, sums, sumOff + 4 * L);
+        FloatVector a12 = FloatVector.fromArray(S, sums, sumOff + 5 * L);
+        FloatVector a20 = FloatVector.fromArray(S, sums, sumOff + 6 * L);
+        FloatVector a21 = FloatVector.fromArray(S, sums, sumOff + 7 * L);
+        FloatVector a22 = FloatVector.fromArray(S, sums, sumOff + 8 * L);
+        FloatVector ab = FloatVector.fromArray(S, sums, sumOff + 9 * L);
+        int end = ENTRY * pairs;
+        for (int e = 0; e < end; e += ENTRY) {
+            int i0 = c[e];
+            int i1 = i0 + wp;
+            int i2 = i1 + wp;
+            int i3 = i2 + wp;
+            int out = dyOff + c[e + 1];
+            FloatVector step = FloatVector.fromArray(S, STEP, c[e + 2]);
+            FloatVector top = FloatVector.fromArray(S, dy, out).mul(step);
+            FloatVector bottom = FloatVector.fromArray(S, dy, out + outW).mul(step);
+            FloatVector v = FloatVector.fromArray(S, padded, i0);
+            a00 = top.fma(v, a00);
+            v = FloatVector.fromArray(S, padded, i0 + 1);
+            a01 = top.fma(v, a01);
+            v = FloatVector.fromArray(S, padded, i0 + 2);
+            a02 = top.fma(v, a02);
+            v = FloatVector.fromArray(S, padded, i1);
+            a10 = top.fma(v, a10);
+            a00 = bottom.fma(v, a00);
+            v = FloatVector.fromArray(S, padded, i1 + 1);
+            a11 = top.fma(v, a11);
+            a01 = bottom.fma(v, a01);
+            v = FloatVector.fromArray(S, padded, i1 + 2);
+            a12 = top.fma(v, a12);
+            a02 = bottom.fma(v, a02);
+            v = FloatVector.fromArray(S, padded, i2);
+            a20 = top.fma(v, a20);
+            a10 = bottom.fma(v, a10);
+            v = FloatVector.fromArray(S, padded, i2 + 1);
+            a21 = top.fma(v, a21);
+            a11 = bottom.fma(v, a11);
+            v = FloatVector.fromArray(S, padded, i2 + 2);
+            a22 = top.fma(v, a22);
+            a12 = bottom.fma(v, a12);
+            v = FloatVector.fromArray(S, padded, i3);
+            a20 = bottom.fma(v, a20);
+            v = FloatVector.fromArray(S, padded, i3 + 1);
+            a21 = bottom.fma(v, a21);
+            v = FloatVector.fromArray(S, padded, i3 + 2);
+            a22 = bottom.fma(v, a22);
+            ab = ab.add(top).add(bottom);
+        }
+        a00.intoArray(sums, sumOff);
+        a01.intoArray(sums, sumOff + L);
+        a02.intoArray(sums, sumOff + 2 * L);
+        a10.intoArray(sums, sumOff + 3 * L);
+        a11.intoArray(sums, sumOff + 4 * L);
+        a12.intoArray(sums, sumOff + 5 * L);
+        a20.intoArray(sums, sumOff + 6 * L);
+        a21.intoArray(sums, sumOff + 7 * L);
+        a22.intoArray(sums, sumOff + 8 * L);
         ab.intoArray(sums, sumOff + 9 * L);
     }
 
