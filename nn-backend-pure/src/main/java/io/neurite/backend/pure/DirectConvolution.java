@@ -1,10 +1,12 @@
 package io.neurite.backend.pure;
 
+import io.neurite.kernel.Window2d;
+
 /**
  * Direct convolution for windows of few taps ({@code K = C * kh * kw <= MAX_TAPS}, stride 1): the forward
  * product and the weight gradient written as shifted multiply-adds over a zero-padded copy of each image
- * ({@link ConvGeometry#pad}), with no im2col matrix and no gemm. The CNN's first layer (1 to 32 channels,
- * 3x3 same, {@code K = 9}) is the case it is for: there a gemm's k-loop is 9 steps long, so its tile's C
+ * ({@link ConvGeometry#pad}), with no im2col matrix and no gemm. The CNN's first layer (one channel in, 32
+ * filters, 3x3 same, {@code K = 9}) is the case it is for: there a gemm's k-loop is 9 steps long, so its tile's C
  * traffic and the transposes around it cost more than the multiply-adds themselves.
  * <ul>
  *   <li>Forward: output pixel {@code (o, oy, ox)} is {@code b[o] + sum_t w[o, t] * padded[rowOff[t] + oy * wp
@@ -59,6 +61,47 @@ class DirectConvolution {
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * Tiny operands on which {@link KernelWarmUp} calls every loop and branch of this path, so that C2 compiles
+     * them as whole methods before a real layer's long walks can trigger on-stack-replacement compiles, and
+     * so that no branch first taken later sends compiled code back to the interpreter, where every vector is
+     * a heap object (see KernelWarmUp). Widths of one vector (whole vectors only), one vector and a pixel (an
+     * overlapping vector per row) and one pixel (the scalar loops); 3x3 same over two rows (one pair) and three
+     * (a pair and a last row), 3x3 dilated (nine taps a row at a time), 5x5 same, 1x1, 3x3 on three channels.
+     */
+    static final class WarmUp {
+        private final DirectConvolution path = forThisPath();
+        private final ConvGeometry[] geometries;
+        private final float[] x;
+        private final float[] w = new float[27];
+        private final float[] bias = new float[1];
+        private final float[] y;
+        private final float[] partial = new float[28];
+
+        WarmUp() {
+            int lanes = path.lanes();
+            Window2d same3 = new Window2d(3, 3, 1, 1, 1, 1, 1, 1, 1, 1);
+            geometries = new ConvGeometry[] {
+                new ConvGeometry(1, 3, lanes + 1, same3, 3, lanes + 1),
+                new ConvGeometry(1, 2, lanes, same3, 2, lanes),
+                new ConvGeometry(1, 3, lanes + 1, new Window2d(3, 3, 1, 1, 2, 2, 2, 2, 2, 2), 3, lanes + 1),
+                new ConvGeometry(1, 3, lanes + 1, new Window2d(5, 5, 1, 1, 2, 2, 2, 2, 1, 1), 3, lanes + 1),
+                new ConvGeometry(1, 3, lanes, Window2d.of(1, 1), 3, lanes),
+                new ConvGeometry(3, 3, lanes + 1, same3, 3, lanes + 1),
+                new ConvGeometry(1, 3, 1, same3, 3, 1)};
+            x = new float[3 * 3 * (lanes + 1)];
+            y = new float[3 * (lanes + 1)];
+        }
+
+        void run() {
+            for (ConvGeometry g : geometries) {
+                path.forward(g, x, w, bias, 1, y, 0, 1);
+                path.forward(g, x, w, null, 1, y, 0, 1);
+                path.weightGradient(g, x, y, 1, partial, 0, 1);
+            }
+        }
+    }
 
     DirectConvolution() {
     }
