@@ -66,7 +66,11 @@ public abstract class ConvolutionConformanceTests {
                 Arguments.of("one channel 3x3 stride 2 same, width 17", 3, 1, 6, 33, 4,
                         new Window2d(3, 3, 2, 2, 1, 1, 1, 1, 1, 1), true),
                 Arguments.of("three channels 3x3 same (27 taps), width 33", 3, 3, 4, 33, 5,
-                        new Window2d(3, 3, 1, 1, 1, 1, 1, 1, 1, 1), true));
+                        new Window2d(3, 3, 1, 1, 1, 1, 1, 1, 1, 1), true),
+                Arguments.of("two channels 2x2, padding right and bottom (8 taps), width 33", 3, 2, 4, 33, 3,
+                        new Window2d(2, 2, 1, 1, 0, 1, 0, 1, 1, 1), true),
+                Arguments.of("five channels 1x1 (5 taps), width 15, batch 1", 1, 5, 3, 15, 4, Window2d.of(1, 1),
+                        false));
     }
 
     private float[] normal(int n, long seed) {
