@@ -19,6 +19,16 @@ def kernel(mr, nv):
     w = out.append
     w(f"    /** {mr} rows x {nv} vectors: {mr * nv} accumulators, {nv} B registers, 1 broadcast. */")
     w(f"    static final class {name} implements MicroKernel {{")
+    if (mr, nv) == (12, 2):
+        # the convolutions' 64 filters: an 8-row tile computes 64 rows where this one computes 72
+        w(f"        /** For products whose rows are a multiple of 8 but not of 12 (see {{@link MicroKernel#forRows}}). */")
+        w(f"        private static final MicroKernel EIGHT_ROWS = new K8x2();")
+        w("")
+        w(f"        @Override")
+        w(f"        public MicroKernel forRows(int rows) {{")
+        w(f"            return rows % 12 != 0 && rows % 8 == 0 ? EIGHT_ROWS : this;")
+        w(f"        }}")
+        w("")
     w(f"        @Override")
     w(f"        public int mr() {{")
     w(f"            return {mr};")
@@ -59,6 +69,67 @@ def kernel(mr, nv):
     for i in range(mr):
         w(f"                FloatVector a{i} = FloatVector.broadcast(S, ap[ao + {i}]);" if i else
           f"                FloatVector a{i} = FloatVector.broadcast(S, ap[ao]);")
+        for j in range(nv):
+            w(f"                c{i}_{j} = a{i}.fma(b{j}, c{i}_{j});")
+    w(f"            }}")
+    for i in range(mr):
+        for j in range(nv):
+            off = f" + {j} * L" if j else ""
+            w(f"            c{i}_{j}.intoArray(c, r{i}{off});")
+    w(f"        }}")
+    w("")
+    # The same tile with B read in place through a row-offset table (MicroKernel.multiplyAddRows): one int load
+    # per k-index and bounds checks that C2 cannot hoist, against a whole packing pass over B.
+    w(f"        @Override")
+    w(f"        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,")
+    w(f"                                    float[] c, int cOff, int ldc) {{")
+    for i in range(mr):
+        row = f"cOff + {i} * ldc" if i else "cOff"
+        w(f"            int r{i} = {row};")
+    for i in range(mr):
+        for j in range(nv):
+            off = f" + {j} * L" if j else ""
+            w(f"            FloatVector c{i}_{j} = FloatVector.fromArray(S, c, r{i}{off});")
+    w(f"            for (int p = 0; p < kc; p++) {{")
+    w(f"                int ao = apOff + p * {mr};")
+    w(f"                int bo = rowOff[rowFrom + p] + col;")
+    for j in range(nv):
+        off = f" + {j} * L" if j else ""
+        w(f"                FloatVector b{j} = FloatVector.fromArray(S, b, bo{off});")
+    for i in range(mr):
+        w(f"                FloatVector a{i} = FloatVector.broadcast(S, ap[ao + {i}]);" if i else
+          f"                FloatVector a{i} = FloatVector.broadcast(S, ap[ao]);")
+        for j in range(nv):
+            w(f"                c{i}_{j} = a{i}.fma(b{j}, c{i}_{j});")
+    w(f"            }}")
+    for i in range(mr):
+        for j in range(nv):
+            off = f" + {j} * L" if j else ""
+            w(f"            c{i}_{j}.intoArray(c, r{i}{off});")
+    w(f"        }}")
+    w("")
+    # A read in place too, as mr rows lda apart (the weight gradient's dY): a broadcast is one scalar load
+    # either way, so A needs no packing when its rows are long runs.
+    w(f"        @Override")
+    w(f"        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,")
+    w(f"                                       int col, float[] c, int cOff, int ldc) {{")
+    for i in range(mr):
+        row = f"cOff + {i} * ldc" if i else "cOff"
+        w(f"            int r{i} = {row};")
+    for i in range(mr):
+        row = f"aOff + {i} * lda" if i else "aOff"
+        w(f"            int a{i}Off = {row};")
+    for i in range(mr):
+        for j in range(nv):
+            off = f" + {j} * L" if j else ""
+            w(f"            FloatVector c{i}_{j} = FloatVector.fromArray(S, c, r{i}{off});")
+    w(f"            for (int p = 0; p < kc; p++) {{")
+    w(f"                int bo = rowOff[rowFrom + p] + col;")
+    for j in range(nv):
+        off = f" + {j} * L" if j else ""
+        w(f"                FloatVector b{j} = FloatVector.fromArray(S, b, bo{off});")
+    for i in range(mr):
+        w(f"                FloatVector a{i} = FloatVector.broadcast(S, a[a{i}Off + p]);")
         for j in range(nv):
             w(f"                c{i}_{j} = a{i}.fma(b{j}, c{i}_{j});")
     w(f"            }}")

@@ -40,6 +40,8 @@ public abstract class ConvolutionConformanceTests {
                         new Window2d(1, 1, 1, 1, 1, 1, 1, 1, 1, 1), true),
                 Arguments.of("3x3 with padding 3 on top only (wider than the kernel)", 2, 2, 6, 5, 3,
                         new Window2d(3, 3, 1, 1, 3, 0, 1, 1, 1, 1), false),
+                Arguments.of("5x5 valid, 17 channels (input gradient over padding 4)", 3, 17, 9, 11, 6,
+                        Window2d.of(5, 1), false),
                 Arguments.of("5x5 over a 5x5 image (one output pixel)", 3, 2, 5, 5, 3, Window2d.of(5, 1), true),
                 Arguments.of("3x3 stride 2, padding top-left only, no bias", 2, 4, 13, 12, 8,
                         new Window2d(3, 3, 2, 2, 1, 0, 1, 0, 1, 1), false),

@@ -33,6 +33,8 @@ final class ConvGeometry {
      */
     final int[] hwcOff;
     final int[] hwcRow;
+    /** Where output pixel {@code q}'s window starts in the channels-last padded copy: {@code pixOff[q] * C}. */
+    final int[] hwcPixel;
     /**
      * Whether the products run in the "wide" column space of a stride-1 window: column {@code t} reads
      * {@code padded[rowOff[k] + t]}, so that column {@code oy * wp + ox} is output pixel {@code (oy, ox)} and the
@@ -83,8 +85,41 @@ final class ConvGeometry {
                 pixOff[q] = oy * window.strideH() * wp + ox * window.strideW();
             }
         }
+        this.hwcPixel = new int[p];
+        for (int q = 0; q < p; q++) {
+            hwcPixel[q] = pixOff[q] * channels;
+        }
         this.wide = window.strideH() == 1 && window.strideW() == 1;
         this.m = wide ? (outH - 1) * wp + outW : p;
+    }
+
+    /** The last {@link #transposed} geometry made, for the filter count it was made for. */
+    private ConvGeometry transposed;
+
+    /**
+     * The geometry of this window's input gradient computed as a forward convolution, or null where that does
+     * not apply. For stride 1, {@code dX} is the convolution of the output gradient ({@code filters} channels of
+     * {@code outH x outW}) with the weight flipped in both spatial axes and its two channel axes swapped, over
+     * padding {@code dilation * (kernel - 1) - pad} on each side, which gives back {@code h x w}. That needs
+     * every pad to be at most {@code dilation * (kernel - 1)} (a wider pad would be a negative one here).
+     * As a forward product its k-dimension is {@code filters * kh * kw} (576 for the CNN's 32→64 layer) and its
+     * result lands in image order: against {@code Wᵀ · dY} (k-dimension 64) and a col2im it spends far less of
+     * the micro-kernel's time loading and storing its C tile, and adds nothing back.
+     */
+    ConvGeometry transposed(int filters) {
+        int eh = window.dilationH() * (window.kernelH() - 1);
+        int ew = window.dilationW() * (window.kernelW() - 1);
+        if (window.strideH() != 1 || window.strideW() != 1 || window.padTop() > eh || window.padBottom() > eh
+                || window.padLeft() > ew || window.padRight() > ew) {
+            return null;
+        }
+        if (transposed == null || transposed.channels != filters) {
+            Window2d flipped = new Window2d(window.kernelH(), window.kernelW(), 1, 1, eh - window.padTop(),
+                    eh - window.padBottom(), ew - window.padLeft(), ew - window.padRight(), window.dilationH(),
+                    window.dilationW());
+            transposed = new ConvGeometry(filters, outH, outW, flipped, h, w);
+        }
+        return transposed;
     }
 
     /** The column of output pixel {@code (oy, ox)} in the products (see {@link #wide}). */

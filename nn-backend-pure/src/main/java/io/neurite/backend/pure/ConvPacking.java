@@ -59,6 +59,37 @@ final class ConvPacking {
     }
 
     /**
+     * Input gradient as a forward convolution ({@link ConvGeometry#transposed}), A side: the weight {@code w}
+     * ({@code [F, C, kh, kw]}, {@code khw = kh * kw}) flipped in both spatial axes with its channel axes swapped,
+     * {@code w'[c, o, i, j] = w[o, c, kh - 1 - i, kw - 1 - j]}, packed as {@link #weightAsA} packs a weight of
+     * {@code C} filters and {@code K = F * khw}. Flipping both axes reverses the {@code i * kw + j} index.
+     */
+    static void flippedWeightAsA(float[] w, int f, int channels, int khw, int blocks, int mr, float[] ap) {
+        int kT = f * khw;
+        int k = channels * khw;
+        int cPad = roundUp(channels, mr);
+        for (int b = 0; b < blocks; b++) {
+            int k0 = blockStart(kT, blocks, b);
+            int kc = blockStart(kT, blocks, b + 1) - k0;
+            for (int s = 0; s * mr < channels; s++) {
+                int base = k0 * cPad + s * kc * mr;
+                for (int r = 0; r < mr; r++) {
+                    int channel = s * mr + r;
+                    for (int pp = 0; pp < kc; pp++) {
+                        float v = 0f;
+                        if (channel < channels) {
+                            int o = (k0 + pp) / khw;
+                            int tap = k0 + pp - o * khw;
+                            v = w[o * k + channel * khw + khw - 1 - tap];
+                        }
+                        ap[base + pp * mr + r] = v;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Forward, B side: rows {@code [k0, k0 + kc)} and all {@code m} columns of one padded image's im2col matrix
      * (in the columns of {@link ConvGeometry#wide}), as B slivers of {@code nr} columns.
      */
@@ -88,60 +119,48 @@ final class ConvPacking {
     }
 
     /**
-     * Weight gradient, A side: all rows, in the channels-last order of {@link ConvGeometry#hwcRow}, and columns
-     * {@code [t0, t0 + kc)} of one image's im2col matrix, from its channels-last padded copy, as A slivers of
-     * {@code mr} rows. The k-dimension of the weight gradient is the pixels; in the usual layout an A sliver
-     * (mr rows at one pixel) would be a transposing gather, channels last it is mostly a run of adjacent
-     * channels (measured on the CNN's 32→64 layer: 6 ms per batch of 128 for the transposing gather).
+     * Weight gradient, B side: the im2col matrix's transpose, rows (output pixels) {@code [q0, q0 + kc)} and
+     * its columns {@code [r0, r0 + nr)} in the channels-last order of {@link ConvGeometry#hwcRow}, from the
+     * image's channels-last padded copy {@code hwc}, as one B sliver. Only for slivers that are not one run of
+     * channels ({@link #channelRun}); the others are read in place.
      */
-    static void hwcRowsAsA(float[] hwc, ConvGeometry g, int t0, int kc, int mr, float[] ap) {
+    static void hwcColumnsAsB(float[] hwc, ConvGeometry g, int q0, int kc, int r0, int nr, float[] bp) {
         int[] hwcOff = g.hwcOff;
-        int[] pixOff = g.pixOff;
-        int k = g.k;
-        int channels = g.channels;
-        for (int s = 0; s * mr < k; s++) {
-            int base = s * kc * mr;
-            int r0 = s * mr;
-            int valid = Math.min(mr, k - r0);
-            boolean adjacent = valid == mr && hwcOff[r0 + mr - 1] - hwcOff[r0] == mr - 1;
-            int first = hwcOff[r0];
-            for (int pp = 0; pp < kc; pp++) {
-                int o = (g.wide ? t0 + pp : pixOff[t0 + pp]) * channels;
-                int dst = base + pp * mr;
-                if (adjacent) {
-                    System.arraycopy(hwc, o + first, ap, dst, mr);
-                    continue;
-                }
-                for (int r = 0; r < valid; r++) {
-                    ap[dst + r] = hwc[o + hwcOff[r0 + r]];
-                }
-                for (int r = valid; r < mr; r++) {
-                    ap[dst + r] = 0f;
-                }
+        int[] hwcPixel = g.hwcPixel;
+        int valid = Math.min(nr, g.k - r0);
+        for (int pp = 0; pp < kc; pp++) {
+            int o = hwcPixel[q0 + pp];
+            int dst = pp * nr;
+            for (int c = 0; c < valid; c++) {
+                bp[dst + c] = hwc[o + hwcOff[r0 + c]];
+            }
+            for (int c = valid; c < nr; c++) {
+                bp[dst + c] = 0f;
             }
         }
     }
 
     /**
-     * Weight gradient, B side: rows (columns of the image) {@code [t0, t0 + kc)} of {@code dYᵀ}, from the
-     * output gradient {@code dy[yOff ..]} as {@code F} rows of {@code ldy} columns, as B slivers of {@code nr}
-     * filters.
+     * Whether columns {@code [r0, r0 + nr)} of the weight gradient's B side (channels-last order) are
+     * {@code nr} adjacent channels at one kernel offset, so that each of its rows is a run of the channels-last
+     * image, {@code hwc[hwcPixel[q] + hwcOff[r0] ..]}. True for every sliver when the channels are a multiple
+     * of {@code nr} (the CNN's 32→64 layer at 512 and 256 bits).
      */
-    static void gradTransposedAsB(float[] dy, int yOff, int f, int ldy, int t0, int kc, int nr, float[] bp) {
-        for (int s = 0; s * nr < f; s++) {
-            int base = s * kc * nr;
-            for (int c = 0; c < nr; c++) {
-                int filter = s * nr + c;
-                if (filter >= f) {
-                    for (int pp = 0; pp < kc; pp++) {
-                        bp[base + pp * nr + c] = 0f;
-                    }
-                    continue;
-                }
-                int src = yOff + filter * ldy + t0;
-                for (int pp = 0; pp < kc; pp++) {
-                    bp[base + pp * nr + c] = dy[src + pp];
-                }
+    static boolean channelRun(ConvGeometry g, int r0, int nr) {
+        return r0 + nr <= g.k && g.hwcOff[r0 + nr - 1] - g.hwcOff[r0] == nr - 1;
+    }
+
+    /**
+     * The filters {@code [f0, f)} of one image's output gradient ({@code dy[yOff ..]}, {@code [F, P]}), pixels
+     * {@code [q0, q0 + kc)}, as {@code mr} rows of {@code kc} in {@code a}, the rows past {@code f} zero: the
+     * last, partial row sliver of the weight gradient's A side, which cannot be read in place.
+     */
+    static void gradTail(float[] dy, int yOff, int p, int f0, int f, int q0, int kc, int mr, float[] a) {
+        for (int r = 0; r < mr; r++) {
+            if (f0 + r < f) {
+                System.arraycopy(dy, yOff + (f0 + r) * p + q0, a, r * kc, kc);
+            } else {
+                java.util.Arrays.fill(a, r * kc, (r + 1) * kc, 0f);
             }
         }
     }

@@ -71,6 +71,25 @@ final class KernelPath {
         return k;
     }
 
+    /**
+     * For a kernel family kept in files of its own (a scalar class and its SIMD subclass): on the SIMD path a new
+     * instance of {@code simdClass} (a class of this package, loaded by name, like the kernels above), else
+     * {@code scalar}.
+     */
+    static <T> T simdOrScalar(Class<T> type, String simdClass, T scalar) {
+        if (!CHOSEN.simd()) {
+            return scalar;
+        }
+        try {
+            return type.cast(Class.forName(KernelPath.class.getPackageName() + "." + simdClass)
+                    .getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            // the SIMD path loaded its other kernels, so this is a packaging error, not a missing module
+            throw new IllegalStateException("Neurite pure backend: the SIMD class " + simdClass + " failed to load"
+                    + " although the SIMD path is active: " + e, e);
+        }
+    }
+
     private static Kernels scalar(String why) {
         return new Kernels(false, "scalar", new ScalarKernels(), new ScalarMicroKernel(), new ScalarSmallGemm(),
                 new OptimizerLoops(), why);

@@ -34,4 +34,47 @@ interface MicroKernel {
      * {@code c[cOff + i * ldc + j] += sum_{p < kc} ap[apOff + p * mr + i] * bp[bpOff + p * nr + j]}.
      */
     void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc);
+
+    /**
+     * As {@link #multiplyAdd} with B read in place instead of packed: row {@code p} of the B sliver is
+     * {@code b[rowOff[rowFrom + p] + col ..]}, {@code nr} floats, so
+     * {@code c[cOff + i * ldc + j] += sum_{p < kc} ap[apOff + p * mr + i] * b[rowOff[rowFrom + p] + col + j]}.
+     * The stride-1 convolutions read their im2col rows so, as runs of a padded image ({@link ConvGeometry#wide}),
+     * without the packing pass. Every {@code rowOff[rowFrom + p] + col + nr} must be within {@code b}.
+     * This default is the plain loop (the scalar path's); the vector kernels override it.
+     */
+    default void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                 float[] c, int cOff, int ldc) {
+        int mr = mr();
+        int nr = nr();
+        for (int i = 0; i < mr; i++) {
+            for (int j = 0; j < nr; j++) {
+                float sum = c[cOff + i * ldc + j];
+                for (int p = 0; p < kc; p++) {
+                    sum += ap[apOff + p * mr + i] * b[rowOff[rowFrom + p] + col + j];
+                }
+                c[cOff + i * ldc + j] = sum;
+            }
+        }
+    }
+
+    /**
+     * As {@link #multiplyAddRows} with A read in place as well, as {@code mr} rows {@code lda} apart:
+     * {@code c[cOff + i * ldc + j] += sum_{p < kc} a[aOff + i * lda + p] * b[rowOff[rowFrom + p] + col + j]}.
+     * The weight gradient's {@code dY} is read so. This default is the plain loop; the vector kernels override it.
+     */
+    default void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                    int col, float[] c, int cOff, int ldc) {
+        int mr = mr();
+        int nr = nr();
+        for (int i = 0; i < mr; i++) {
+            for (int j = 0; j < nr; j++) {
+                float sum = c[cOff + i * ldc + j];
+                for (int p = 0; p < kc; p++) {
+                    sum += a[aOff + i * lda + p] * b[rowOff[rowFrom + p] + col + j];
+                }
+                c[cOff + i * ldc + j] = sum;
+            }
+        }
+    }
 }

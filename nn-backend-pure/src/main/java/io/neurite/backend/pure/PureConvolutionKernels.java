@@ -14,8 +14,11 @@ import java.util.Arrays;
  * one image at a time, with {@code K = C * kh * kw} and {@code m} columns (the output pixels, see below):
  * <pre>
  *   forward       Y (F x m)    = W (F x K) · col (K x m)            then copied into y[n], + bias
- *   input grad    dcol (K x m) = Wᵀ (K x F) · dY (F x m)            then col2im into dx[n]
- *   weight grad   dWᵀ (K x F) += col (K x m) · dYᵀ (m x F)          summed over the images, added once
+ *   input grad    stride 1: the forward product of dY (F channels) with the flipped weight (C filters,
+ *                 K' = F * kh * kw) over padding dilation * (kernel - 1) - pad, straight into dx[n]
+ *                 ({@link ConvGeometry#transposed}); otherwise
+ *                 dcol (K x m) = Wᵀ (K x F) · dY (F x m)            then col2im into dx[n]
+ *   weight grad   dW (F x K) += dY (F x m) · colᵀ (m x K)          summed over the images, added once
  * </pre>
  * <ul>
  *   <li>The im2col matrix {@code col} is never written out: its elements are copied from a zero-padded copy of
@@ -25,9 +28,18 @@ import java.util.Arrays;
  *   <li>For stride 1 the columns are "wide" ({@link ConvGeometry#wide}): column {@code oy * wp + ox}, so that a
  *       row of {@code col} is one contiguous run of the padded image (a plain copy into the packed B slivers,
  *       a plain add in col2im), at the price of {@code wp - outW} junk columns per output row.</li>
- *   <li>The weight gradient's k-dimension is the pixels; its A operand is packed from a channels-last copy
- *       of the image with its rows in {@code (i, j, c)} order, where a sliver of rows at one pixel is a run of
- *       adjacent channels rather than a transposing gather.</li>
+ *   <li>The stride-1 input gradient as a forward product has a long k-dimension (576 for the CNN's 32→64
+ *       layer, against 64 for {@code Wᵀ · dY}), so the micro-kernel loads and stores its C tile far less
+ *       often, and there is no col2im: on one Zen 4 core 17.0 → 13.5–14.1 ms per batch of 128.</li>
+ *   <li>In the wide columns the micro-kernel reads the im2col rows in place, through their offsets in the
+ *       padded image ({@link MicroKernel#multiplyAddRows}): B is never packed (conv2 forward 12.5 → 11.5 ms,
+ *       input gradient 13.7 → 11.5 ms per batch of 128 on one Zen 4 core).</li>
+ *   <li>The weight gradient's k-dimension is the output pixels (no junk columns). Its B operand is the
+ *       transposed im2col matrix with its columns in {@code (i, j, c)} order, read in place from a
+ *       channels-last copy of the image, where a sliver's row at one pixel is a run of adjacent channels; its
+ *       A operand is {@code dY} read in place as rows ({@link MicroKernel#multiplyAddStrided}). (Before, the
+ *       whole of {@code col} was packed as the A side: 16 → 13.2 ms; then nothing packed at all: see
+ *       nn-bench/RESULTS.md.)</li>
  *   <li>Each image's result stays in a per-thread buffer padded to whole tiles (no edge tiles). The tile is
  *       {@link MicroKernel#forRows} of the product's rows: the CNN's 64 filters run on an 8-row tile.</li>
  *   <li>Products of one image small enough for the unpacked gemm (the first layer, {@code K = 9}) run as
@@ -77,6 +89,21 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             return col.length < n ? (col = new float[n]) : col;
         }
 
+        /** {@code 0, nr, 2 nr, ...}: the row offsets of a packed B sliver of {@code n} rows. */
+        int[] linear = new int[0];
+        int linearNr;
+
+        int[] linear(int n, int nr) {
+            if (linear.length < n || linearNr != nr) {
+                linear = new int[Math.max(n, linear.length)];
+                linearNr = nr;
+                for (int i = 0; i < linear.length; i++) {
+                    linear[i] = i * nr;
+                }
+            }
+            return linear;
+        }
+
         float[] grad(int n) {
             return grad.length < n ? (grad = new float[n]) : grad;
         }
@@ -112,7 +139,7 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         float[] y;
         /** The weight packed for this call's product (forward: B side; input gradient: A side). */
         float[] packedWeight = new float[0];
-        /** Weight-gradient partial sums per run: {@code dWᵀ (Kpad x Fpad)} then {@code db (F)}. */
+        /** Weight-gradient partial sums per run: {@code dW (Fpad x Kpad)} then {@code db (F)}. */
         float[][] partials = new float[0][];
         final ConvGeometry[] geometries = new ConvGeometry[GEOMETRIES];
         int nextGeometry;
@@ -257,10 +284,13 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             int blocks = ConvPacking.blocks(k, kcMax);
             int kcLargest = (k + blocks - 1) / blocks;
             Scratch s = SCRATCH.get();
-            float[] padded = s.padded(g.paddedSize);
-            float[] bp = s.bp(mPad * kcLargest);
+            // in the wide columns the micro-kernel reads the im2col rows in place, up to mPad - m past the
+            // last one: the padded copy has that much slack (dropped junk columns read it)
+            float[] padded = s.padded(g.paddedSize + nr);
+            float[] bp = g.wide ? null : s.bp(mPad * kcLargest);
             float[] c = s.c(fPad * mPad);
             float[] ap = packedWeight;
+            int[] rowOff = g.rowOff;
             int inSize = g.channels * g.h * g.w;
             for (int n = from; n < to; n++) {
                 g.pad(x, n * inSize, padded);
@@ -268,8 +298,17 @@ final class PureConvolutionKernels implements ConvolutionKernels {
                 for (int b = 0; b < blocks; b++) {
                     int k0 = ConvPacking.blockStart(k, blocks, b);
                     int kc = ConvPacking.blockStart(k, blocks, b + 1) - k0;
-                    ConvPacking.columnsAsB(padded, g, k0, kc, nr, bp);
                     int aBase = k0 * fPad;
+                    if (g.wide) {
+                        for (int sb = 0; sb < mPad / nr; sb++) {
+                            for (int sa = 0; sa < fPad / mr; sa++) {
+                                kernel.multiplyAddRows(kc, ap, aBase + sa * kc * mr, padded, rowOff, k0, sb * nr, c,
+                                        sa * mr * mPad + sb * nr, mPad);
+                            }
+                        }
+                        continue;
+                    }
+                    ConvPacking.columnsAsB(padded, g, k0, kc, nr, bp);
                     for (int sb = 0; sb < mPad / nr; sb++) {
                         int bOff = sb * kc * nr;
                         for (int sa = 0; sa < fPad / mr; sa++) {
@@ -333,51 +372,93 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             }
         }
 
+        /**
+         * Leaves {@code dW} ({@code F x K}, its columns in the channels-last order of {@link ConvGeometry#hwcRow},
+         * padded to {@code fPad x kPad}) in {@code partial}, then {@code db}: {@code dW += dY · colᵀ} per image,
+         * with the output pixels (not the wide columns) as the k-dimension. Both operands are read in place
+         * ({@link MicroKernel#multiplyAddStrided}): A as {@code mr} rows of {@code dY}, B through the pixels'
+         * offsets in the channels-last image, where a sliver's row is a run of adjacent channels. Only B slivers
+         * that are not such a run, and a last partial sliver of filters, are copied.
+         */
         private void weightGradient(float[] partial, int from, int to) {
             int mr = kernel.mr();
             int nr = kernel.nr();
             int k = g.k;
             int p = g.p;
-            int m = g.m;
             int f = filters;
-            int kPad = ConvPacking.roundUp(k, mr);
-            int fPad = ConvPacking.roundUp(f, nr);
-            int blocks = ConvPacking.blocks(m, kcMax);
-            int kcLargest = (m + blocks - 1) / blocks;
+            int fPad = ConvPacking.roundUp(f, mr);
+            int kPad = ConvPacking.roundUp(k, nr);
+            int blocks = ConvPacking.blocks(p, kcMax);
+            int kcLargest = (p + blocks - 1) / blocks;
             Scratch s = SCRATCH.get();
             float[] padded = s.padded(g.paddedSize);
-            float[] ap = s.ap(kPad * kcLargest);
-            float[] bp = s.bp(fPad * kcLargest);
-            float[] dyc = s.grad(f * m);
-            Arrays.fill(partial, 0, kPad * fPad + f, 0f);
-            int biasAt = kPad * fPad;
+            float[] bp = s.bp(nr * kcLargest);
+            float[] tail = s.ap(mr * kcLargest);
+            int[] packedRows = s.linear(kcLargest, nr);
+            Arrays.fill(partial, 0, fPad * kPad + f, 0f);
+            int biasAt = fPad * kPad;
             int inSize = g.channels * g.h * g.w;
+            int fullSlivers = f / mr;
             for (int n = from; n < to; n++) {
                 g.padChannelsLast(x, n * inSize, padded);
-                float[] grad = g.gradColumns(y, n * f * p, f, dyc);
+                int yn = n * f * p;
                 for (int b = 0; b < blocks; b++) {
-                    int t0 = ConvPacking.blockStart(m, blocks, b);
-                    int kc = ConvPacking.blockStart(m, blocks, b + 1) - t0;
-                    ConvPacking.hwcRowsAsA(padded, g, t0, kc, mr, ap);
-                    ConvPacking.gradTransposedAsB(grad, 0, f, m, t0, kc, nr, bp);
-                    for (int sb = 0; sb < fPad / nr; sb++) {
-                        int bOff = sb * kc * nr;
-                        for (int sa = 0; sa < kPad / mr; sa++) {
-                            kernel.multiplyAdd(kc, ap, sa * kc * mr, bp, bOff, partial, sa * mr * fPad + sb * nr,
-                                    fPad);
+                    int q0 = ConvPacking.blockStart(p, blocks, b);
+                    int kc = ConvPacking.blockStart(p, blocks, b + 1) - q0;
+                    if (fullSlivers < fPad / mr) {
+                        ConvPacking.gradTail(y, yn, p, fullSlivers * mr, f, q0, kc, mr, tail);
+                    }
+                    for (int sb = 0; sb < kPad / nr; sb++) {
+                        int r0 = sb * nr;
+                        float[] bs = padded;
+                        int[] rows = g.hwcPixel;
+                        int rowFrom = q0;
+                        int col = g.hwcOff[r0];
+                        if (!ConvPacking.channelRun(g, r0, nr)) {
+                            ConvPacking.hwcColumnsAsB(padded, g, q0, kc, r0, nr, bp);
+                            bs = bp;
+                            rows = packedRows;
+                            rowFrom = 0;
+                            col = 0;
+                        }
+                        for (int sa = 0; sa < fPad / mr; sa++) {
+                            int cOff = sa * mr * kPad + r0;
+                            if (sa < fullSlivers) {
+                                kernel.multiplyAddStrided(kc, y, yn + sa * mr * p + q0, p, bs, rows, rowFrom, col,
+                                        partial, cOff, kPad);
+                            } else {
+                                kernel.multiplyAddStrided(kc, tail, 0, kc, bs, rows, rowFrom, col, partial, cOff,
+                                        kPad);
+                            }
                         }
                     }
                 }
-                int yn = n * f * p;
                 for (int o = 0; o < f; o++) {
-                    float sum = 0f;
-                    int src = yn + o * p;
-                    for (int q = 0; q < p; q++) {
-                        sum += y[src + q];
-                    }
-                    partial[biasAt + o] += sum;
+                    partial[biasAt + o] += sum(y, yn + o * p, p);
                 }
             }
+        }
+
+        /**
+         * {@code a[from, from + n)} summed in four interleaved chains: one chain waits for each add (4 cycles on
+         * x86), which for the CNN's 32→64 layer cost about 2 ms per batch of 128, a sixth of its weight gradient.
+         */
+        private static float sum(float[] a, int from, int n) {
+            float s0 = 0f;
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            int i = from;
+            for (int end = from + (n & ~3); i < end; i += 4) {
+                s0 += a[i];
+                s1 += a[i + 1];
+                s2 += a[i + 2];
+                s3 += a[i + 3];
+            }
+            for (; i < from + n; i++) {
+                s0 += a[i];
+            }
+            return (s0 + s1) + (s2 + s3);
         }
 
         void clear() {
@@ -416,6 +497,11 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         String op = "conv2dInputGradient";
         KernelChecks.conv2dInputGradient(op, gradOutput, weight, window, gradInput);
         Job job = prepare(op, Mode.INPUT_GRADIENT, gradInput, weight, gradOutput, window);
+        ConvGeometry transposed = job.small ? null : job.g.transposed(job.filters);
+        if (transposed != null) {
+            inputGradientAsForward(op, job, transposed, gradOutput, weight, window, gradInput);
+            return;
+        }
         int mr = job.kernel.mr();
         int f = job.filters;
         int k = job.g.k;
@@ -429,6 +515,28 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         run(job);
     }
 
+    /**
+     * A stride-1 input gradient as the forward convolution of {@link ConvGeometry#transposed}: the output
+     * gradient's {@code F} channels are the image, the flipped weight's {@code C} filters give {@code dX}.
+     */
+    private void inputGradientAsForward(String op, Job job, ConvGeometry transposed, Tensor gradOutput,
+                                        Tensor weight, Window2d window, Tensor gradInput) {
+        int channels = job.g.channels;
+        int f = job.filters;
+        job.mode = Mode.FORWARD;
+        job.kernel = job.gemm.microKernel().forRows(channels);
+        job.g = transposed;
+        job.filters = channels;
+        int mr = job.kernel.mr();
+        float[] packed = job.packedWeight(transposed.k * ConvPacking.roundUp(channels, mr));
+        ConvPacking.flippedWeightAsA(data(op, weight), f, channels, window.kernelH() * window.kernelW(),
+                ConvPacking.blocks(transposed.k, job.kcMax), mr, packed);
+        job.x = data(op, gradOutput);
+        job.y = data(op, gradInput);
+        job.bias = null;
+        run(job);
+    }
+
     @Override
     public void conv2dWeightGradient(Tensor input, Tensor gradOutput, Window2d window, Tensor gradWeight,
                                      Tensor gradBias) {
@@ -439,9 +547,9 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         job.y = data(op, gradOutput);
         int f = job.filters;
         int k = job.g.k;
-        int kPad = ConvPacking.roundUp(k, job.kernel.mr());
-        int fPad = ConvPacking.roundUp(f, job.kernel.nr());
-        int block = kPad * fPad + f;
+        int fPad = ConvPacking.roundUp(f, job.kernel.mr());
+        int kPad = ConvPacking.roundUp(k, job.kernel.nr());
+        int block = fPad * kPad + f;
         if (job.partials.length < job.runs) {
             job.partials = Arrays.copyOf(job.partials, job.runs);
         }
@@ -456,7 +564,7 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             backend.pool().run(job.runs, job);
             for (int r = 0; r < job.runs; r++) {
                 float[] partial = job.partials[r];
-                int biasAt = job.small ? f * k : kPad * fPad;
+                int biasAt = job.small ? f * k : fPad * kPad;
                 if (job.small) {
                     for (int o = 0; o < f; o++) {
                         for (int c = 0; c < k; c++) {
@@ -464,10 +572,10 @@ final class PureConvolutionKernels implements ConvolutionKernels {
                         }
                     }
                 } else {
-                    int[] row = job.g.hwcRow; // the packed path's partial sums: dWᵀ, rows in channels-last order
+                    int[] column = job.g.hwcRow; // the packed path's partial sums: dW, columns channels last
                     for (int o = 0; o < f; o++) {
                         for (int c = 0; c < k; c++) {
-                            gw[o * k + row[c]] += partial[c * fPad + o];
+                            gw[o * k + column[c]] += partial[o * kPad + c];
                         }
                     }
                 }
@@ -491,7 +599,9 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         Shape xs = image.shape();
         Shape ys = out.shape();
         Gemm gemm = backend.gemmKernel();
-        int rows = mode == Mode.FORWARD ? weight.shape().dim(0) : xs.dim(1) * window.kernelH() * window.kernelW();
+        // the products' rows: the filters, except for the input gradient's Wᵀ · dY (the input's K rows)
+        int rows = mode == Mode.INPUT_GRADIENT ? xs.dim(1) * window.kernelH() * window.kernelW()
+                : weight.shape().dim(0);
         job.kernel = gemm.microKernel().forRows(rows);
         job.kcMax = gemm.blocking().kc();
         job.mode = mode;

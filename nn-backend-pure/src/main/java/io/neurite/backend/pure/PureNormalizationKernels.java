@@ -7,24 +7,37 @@ import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
 
 /**
- * Batch normalisation split over the worker threads by channel. Images ({@code [N, C, H, W]}) go through the
- * element-wise kernels' batch-norm loops ({@link ScalarKernels#shiftedSums} and the rest: SIMD over each
- * image plane, double across planes); vectors ({@code [N, C]}, one value per plane) through the plain loops
- * of {@link NormalizationLoops}. One reusable job object per calling thread, so that a training step
- * allocates nothing here.
+ * Batch normalisation on {@code float[]}. Images ({@code [N, C, H, W]}) go through {@link BatchNormPlanes} (SIMD
+ * on that path) in memory order, split over the worker threads by image plane: each kernel is one sequential
+ * pass (the statistics read {@code x} once; the normalisation reads {@code x} and writes {@code y}; the backward
+ * pass reads {@code x} and {@code dy} for its sums, then once more to write {@code dx}). Per-plane sums are added
+ * up per channel on the calling thread, in plane order, so that results do not depend on the split. Vectors
+ * ({@code [N, C]}, one value per plane) go through the plain loops of {@link NormalizationLoops}, split by
+ * channel. One reusable job object per calling thread, so that a training step allocates nothing here.
  */
 final class PureNormalizationKernels implements NormalizationKernels {
+    /**
+     * Below this many elements a call takes the scalar loops even on the SIMD path, as {@code VectorKernels}' small
+     * operations do (and for the same reason: a kernel called rarely on small tensors runs uncompiled for a long
+     * time, and uncompiled Vector API code allocates every vector). Decided per call, never per thread's share,
+     * so that a split does not change a result.
+     */
+    static final int SIMD_FROM = 4096;
+    private static final BatchNormPlanes SCALAR = new BatchNormPlanes();
+
     private final PureBackend backend;
+    private final BatchNormPlanes planes;
 
     PureNormalizationKernels(PureBackend backend) {
         this.backend = backend;
+        this.planes = KernelPath.simdOrScalar(BatchNormPlanes.class, "VectorBatchNormPlanes", SCALAR);
     }
 
-    private enum Mode { STATISTICS, NORMALIZE, BACKWARD }
+    private enum Mode { STATISTICS, NORMALIZE, GRADIENT_SUMS, INPUT_GRADIENT }
 
-    /** One kernel call over a range of channels. */
+    /** One pass of a kernel over a range of planes (images) or of channels (vectors). */
     private static final class Job implements PureBackend.Range {
-        ScalarKernels k;
+        BatchNormPlanes k;
         Mode mode;
         int batch;
         int channels;
@@ -39,6 +52,12 @@ final class PureNormalizationKernels implements NormalizationKernels {
         float[] out;
         float[] gradGamma;
         float[] gradBeta;
+        /** Two sums per plane (images), reused from call to call. */
+        double[] sums = new double[0];
+        /** Per-channel coefficients of the element-wise passes (the scale; a, b and k), reused. */
+        float[] c0 = new float[0];
+        float[] c1 = new float[0];
+        float[] c2 = new float[0];
         /** The loops for {@code [N, C]} input, kept while the shape stays the same. */
         NormalizationLoops loops;
         Shape loopsShape;
@@ -47,15 +66,22 @@ final class PureNormalizationKernels implements NormalizationKernels {
             batch = s.dim(0);
             channels = s.dim(1);
             plane = s.rank() == 4 ? s.dim(2) * s.dim(3) : 1;
-            if (plane == 1 && !s.equals(loopsShape)) {
-                loops = new NormalizationLoops(s);
-                loopsShape = s;
+            if (plane == 1) {
+                if (!s.equals(loopsShape)) {
+                    loops = new NormalizationLoops(s);
+                    loopsShape = s;
+                }
+                return;
             }
-        }
-
-        /** Channels per parallel task: enough elements (about 16K) to be worth a hand-off. */
-        int grain() {
-            return Math.max(1, 16_384 / Math.max(1, batch * plane));
+            int n = batch * channels;
+            if (sums.length < 2 * n) {
+                sums = new double[2 * n];
+            }
+            if (c0.length < channels) {
+                c0 = new float[channels];
+                c1 = new float[channels];
+                c2 = new float[channels];
+            }
         }
 
         @Override
@@ -64,62 +90,28 @@ final class PureNormalizationKernels implements NormalizationKernels {
                 switch (mode) {
                     case STATISTICS -> loops.meanVariance(x, mean, var, from, to);
                     case NORMALIZE -> loops.normalize(x, mean, var, epsilon, gamma, beta, out, from, to);
-                    case BACKWARD -> loops.backward(x, dy, mean, var, epsilon, gamma, out, gradGamma, gradBeta, from,
-                            to);
+                    case INPUT_GRADIENT -> loops.backward(x, dy, mean, var, epsilon, gamma, out, gradGamma, gradBeta,
+                            from, to);
                     default -> throw new IllegalStateException(mode.toString());
                 }
                 return;
             }
-            double[] acc = ACC.get();
-            long count = (long) batch * plane;
-            for (int c = from; c < to; c++) {
-                switch (mode) {
-                    case STATISTICS -> {
-                        // the shifted-data algorithm of NormalizationLoops.meanVariance, the shift the first value
-                        float shift = x[c * plane];
-                        acc[0] = 0;
-                        acc[1] = 0;
-                        for (int n = 0; n < batch; n++) {
-                            int o = (n * channels + c) * plane;
-                            k.shiftedSums(x, o, o + plane, shift, acc);
-                        }
-                        double meanShifted = acc[0] / count;
-                        mean[c] = (float) (shift + meanShifted);
-                        var[c] = (float) Math.max(0, acc[1] / count - meanShifted * meanShifted);
-                    }
-                    case NORMALIZE -> {
-                        float scale = (float) (gamma[c] / Math.sqrt((double) var[c] + epsilon));
-                        float shift = beta[c] - mean[c] * scale;
-                        for (int n = 0; n < batch; n++) {
-                            int o = (n * channels + c) * plane;
-                            k.scaleShift(x, scale, shift, out, o, o + plane);
-                        }
-                    }
-                    case BACKWARD -> {
-                        float m = mean[c];
-                        acc[0] = 0;
-                        acc[1] = 0;
-                        for (int n = 0; n < batch; n++) {
-                            int o = (n * channels + c) * plane;
-                            k.gradientSums(dy, x, m, o, o + plane, acc);
-                        }
-                        double sumDy = acc[0];
-                        double sumDyX = acc[1];
-                        double invStd = 1.0 / Math.sqrt((double) var[c] + epsilon);
-                        // NormalizationKernels.batchNormBackward with the sums expanded, as NormalizationLoops
-                        float a = (float) (gamma[c] * invStd);
-                        float b = (float) (-gamma[c] * invStd * invStd * invStd * sumDyX / count);
-                        float kk = (float) (-gamma[c] * invStd * sumDy / count);
-                        for (int n = 0; n < batch; n++) {
-                            int o = (n * channels + c) * plane;
-                            k.normGradient(dy, x, a, b, m, kk, out, o, o + plane);
-                        }
-                        gradGamma[c] += (float) (sumDyX * invStd);
-                        gradBeta[c] += (float) sumDy;
-                    }
-                    default -> throw new IllegalStateException(mode.toString());
-                }
+            switch (mode) {
+                case STATISTICS -> k.shiftedSums(x, plane, channels, from, to, sums);
+                case NORMALIZE -> k.normalize(x, plane, channels, mean, c0, beta, out, from, to);
+                case GRADIENT_SUMS -> k.gradientSums(dy, x, plane, channels, mean, from, to, sums);
+                case INPUT_GRADIENT -> k.inputGradient(dy, x, plane, channels, c0, c1, mean, c2, out, from, to);
+                default -> throw new IllegalStateException(mode.toString());
             }
+        }
+
+        /** Adds plane sums {@code sums[2p + which]} of channel {@code c} over the batch, in plane order. */
+        double channelSum(int c, int which) {
+            double s = 0;
+            for (int n = 0; n < batch; n++) {
+                s += sums[2 * (n * channels + c) + which];
+            }
+            return s;
         }
 
         void clear() {
@@ -136,25 +128,25 @@ final class PureNormalizationKernels implements NormalizationKernels {
     }
 
     private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
-    /** Per-thread sums of a channel: the worker threads run channels of the same call. */
-    private static final ThreadLocal<double[]> ACC = ThreadLocal.withInitial(() -> new double[2]);
 
-    private Job job(Mode mode, Shape shape) {
+    private Job job(Shape shape) {
         Job job = JOBS.get();
         if (job.x != null) {
             job = new Job(); // re-entered on this thread (cannot happen today; stay correct if it does)
         }
-        job.k = backend.kernels;
-        job.mode = mode;
+        job.k = shape.size() < SIMD_FROM ? SCALAR : planes;
         job.shape(shape);
         return job;
     }
 
-    private void run(Job job) {
-        try {
-            backend.parallel(job.channels, job.grain(), job);
-        } finally {
-            job.clear();
+    /** Runs one pass: over planes for images, over channels for vectors, split as the policy says pays. */
+    private void pass(Job job, Mode mode) {
+        job.mode = mode;
+        int grain = backend.split().grain(SplitPolicy.Cost.STREAM);
+        if (job.plane == 1) {
+            backend.parallel(job.channels, Math.max(1, grain / Math.max(1, job.batch)), job);
+        } else {
+            backend.parallel(job.batch * job.channels, Math.max(1, grain / job.plane), job);
         }
     }
 
@@ -162,11 +154,25 @@ final class PureNormalizationKernels implements NormalizationKernels {
     public void channelMeanVariance(Tensor x, Tensor mean, Tensor variance) {
         String op = "channelMeanVariance";
         KernelChecks.perChannel(op, x, mean, variance);
-        Job job = job(Mode.STATISTICS, x.shape());
-        job.x = data(op, x);
-        job.mean = data(op, mean);
-        job.var = data(op, variance);
-        run(job);
+        Job job = job(x.shape());
+        try {
+            job.x = data(op, x);
+            job.mean = data(op, mean);
+            job.var = data(op, variance);
+            pass(job, Mode.STATISTICS);
+            if (job.plane > 1) {
+                long count = (long) job.batch * job.plane;
+                for (int c = 0; c < job.channels; c++) {
+                    // the shifted-data algorithm of NormalizationLoops.meanVariance; the shift is BatchNormPlanes'
+                    float shift = job.x[c * job.plane];
+                    double meanShifted = job.channelSum(c, 0) / count;
+                    job.mean[c] = (float) (shift + meanShifted);
+                    job.var[c] = (float) Math.max(0, job.channelSum(c, 1) / count - meanShifted * meanShifted);
+                }
+            }
+        } finally {
+            job.clear();
+        }
     }
 
     @Override
@@ -175,15 +181,24 @@ final class PureNormalizationKernels implements NormalizationKernels {
         String op = "batchNorm";
         KernelChecks.perChannel(op, x, mean, variance, gamma, beta);
         KernelChecks.same(op, "x", x, "y", y);
-        Job job = job(Mode.NORMALIZE, x.shape());
-        job.x = data(op, x);
-        job.mean = data(op, mean);
-        job.var = data(op, variance);
-        job.epsilon = epsilon;
-        job.gamma = data(op, gamma);
-        job.beta = data(op, beta);
-        job.out = data(op, y);
-        run(job);
+        Job job = job(x.shape());
+        try {
+            job.x = data(op, x);
+            job.mean = data(op, mean);
+            job.var = data(op, variance);
+            job.epsilon = epsilon;
+            job.gamma = data(op, gamma);
+            job.beta = data(op, beta);
+            job.out = data(op, y);
+            if (job.plane > 1) {
+                for (int c = 0; c < job.channels; c++) {
+                    job.c0[c] = (float) (job.gamma[c] / Math.sqrt((double) job.var[c] + epsilon));
+                }
+            }
+            pass(job, Mode.NORMALIZE);
+        } finally {
+            job.clear();
+        }
     }
 
     @Override
@@ -193,17 +208,38 @@ final class PureNormalizationKernels implements NormalizationKernels {
         KernelChecks.perChannel(op, x, mean, variance, gamma, gradGamma, gradBeta);
         KernelChecks.same(op, "x", x, "gradY", gradY);
         KernelChecks.same(op, "x", x, "gradX", gradX);
-        Job job = job(Mode.BACKWARD, x.shape());
-        job.x = data(op, x);
-        job.dy = data(op, gradY);
-        job.mean = data(op, mean);
-        job.var = data(op, variance);
-        job.epsilon = epsilon;
-        job.gamma = data(op, gamma);
-        job.out = data(op, gradX);
-        job.gradGamma = data(op, gradGamma);
-        job.gradBeta = data(op, gradBeta);
-        run(job);
+        Job job = job(x.shape());
+        try {
+            job.x = data(op, x);
+            job.dy = data(op, gradY);
+            job.mean = data(op, mean);
+            job.var = data(op, variance);
+            job.epsilon = epsilon;
+            job.gamma = data(op, gamma);
+            job.out = data(op, gradX);
+            job.gradGamma = data(op, gradGamma);
+            job.gradBeta = data(op, gradBeta);
+            if (job.plane > 1) {
+                pass(job, Mode.GRADIENT_SUMS);
+                long count = (long) job.batch * job.plane;
+                for (int c = 0; c < job.channels; c++) {
+                    double sumDy = job.channelSum(c, 0);
+                    double sumDyX = job.channelSum(c, 1);
+                    double g = job.gamma[c];
+                    double invStd = 1.0 / Math.sqrt((double) job.var[c] + epsilon);
+                    // NormalizationKernels.batchNormBackward with the sums expanded, as in NormalizationLoops:
+                    // dx = a * dy + b * (x - mean) + k
+                    job.c0[c] = (float) (g * invStd);
+                    job.c1[c] = (float) (-g * invStd * invStd * invStd * sumDyX / count);
+                    job.c2[c] = (float) (-g * invStd * sumDy / count);
+                    job.gradGamma[c] += (float) (sumDyX * invStd);
+                    job.gradBeta[c] += (float) sumDy;
+                }
+            }
+            pass(job, Mode.INPUT_GRADIENT);
+        } finally {
+            job.clear();
+        }
     }
 
     private float[] data(String op, Tensor t) {

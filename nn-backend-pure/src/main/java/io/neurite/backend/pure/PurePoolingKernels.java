@@ -8,19 +8,20 @@ import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
 
 /**
- * Pooling as the plain loops of {@link PoolingLoops}, split over the worker threads by image plane. Memory
- * bound: each input element is read once per window it falls in (once for the usual non-overlapping windows).
- * One reusable job object per calling thread, which keeps its {@link PoolingLoops} while the shapes and the
- * window stay the same, so that a training step allocates nothing here.
+ * Pooling on {@code float[]}, split over the worker threads by image plane as {@link SplitPolicy} says pays:
+ * 2x2 max pooling at stride 2 over planes it tiles through {@link MaxPool2x2} (SIMD on that path), everything
+ * else through the plain loops of {@link PoolingLoops}. Memory bound: each input element is read once per window
+ * it falls in (once for the usual non-overlapping windows). One reusable job object per calling thread, which
+ * keeps its {@link PoolingLoops} while the shapes and the window stay the same, so that a training step
+ * allocates nothing here.
  */
 final class PurePoolingKernels implements PoolingKernels {
-    /** Planes per parallel task; a 28 x 28 plane is under a microsecond of work. */
-    private static final int GRAIN = 64;
-
     private final PureBackend backend;
+    private final MaxPool2x2 maxPool2x2;
 
     PurePoolingKernels(PureBackend backend) {
         this.backend = backend;
+        this.maxPool2x2 = KernelPath.simdOrScalar(MaxPool2x2.class, "VectorMaxPool2x2", new MaxPool2x2());
     }
 
     private enum Mode { MAX, MAX_BACKWARD, AVG, AVG_BACKWARD }
@@ -32,8 +33,8 @@ final class PurePoolingKernels implements PoolingKernels {
         float[] dy;
         float[] dx;
         PoolingLoops loops;
-        /** The backend's loops, whose SIMD path has the usual 2x2 backward pass. */
-        ScalarKernels backendLoops;
+        /** The 2x2 stride-2 loops of the backend's path. */
+        MaxPool2x2 fast;
         /** Whether the window is 2x2 at stride 2, unpadded, over even sizes: windows that tile the planes. */
         boolean tiled2x2;
         private Shape in;
@@ -54,9 +55,13 @@ final class PurePoolingKernels implements PoolingKernels {
         @Override
         public void run(int from, int to) {
             switch (mode) {
-                case MAX -> loops.maxPool(x, y, from, to);
+                case MAX -> {
+                    if (!tiled2x2 || !fast.forward(x, y, from, to, in.dim(2), in.dim(3))) {
+                        loops.maxPool(x, y, from, to);
+                    }
+                }
                 case MAX_BACKWARD -> {
-                    if (!tiled2x2 || !backendLoops.maxPool2x2Backward(x, dy, dx, from, to, in.dim(2), in.dim(3))) {
+                    if (!tiled2x2 || !fast.backward(x, dy, dx, from, to, in.dim(2), in.dim(3))) {
                         loops.maxPoolBackward(x, dy, dx, from, to);
                     }
                 }
@@ -75,14 +80,16 @@ final class PurePoolingKernels implements PoolingKernels {
             job = new Job(); // re-entered on this thread (cannot happen today; stay correct if it does)
         }
         job.mode = mode;
-        job.backendLoops = backend.kernels;
+        job.fast = maxPool2x2;
         job.loops(input, output, window);
         return job;
     }
 
     private void run(Job job, Shape input) {
         try {
-            backend.parallel(PoolingLoops.planes(input), GRAIN, job);
+            int planeSize = input.dim(2) * input.dim(3);
+            int grain = backend.split().grain(SplitPolicy.Cost.STREAM);
+            backend.parallel(PoolingLoops.planes(input), Math.max(1, grain / planeSize), job);
         } finally {
             job.mode = null;
             job.x = null;

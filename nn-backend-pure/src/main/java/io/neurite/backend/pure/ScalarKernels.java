@@ -15,18 +15,6 @@ class ScalarKernels {
         return "scalar loops";
     }
 
-    // ---- pooling ----
-
-    /**
-     * The gradient of 2x2 max pooling at stride 2 over planes {@code [fromPlane, toPlane)} of {@code h x w}
-     * ({@code h} and {@code w} even, so that the windows tile the plane): assigns every element of {@code dx},
-     * {@code dy} going to each window's first maximum (its first NaN, if any), as {@code PoolingLoops} does.
-     * Returns false when this path has no such loop (then the caller runs {@code PoolingLoops}).
-     */
-    boolean maxPool2x2Backward(float[] x, float[] dy, float[] dx, int fromPlane, int toPlane, int h, int w) {
-        return false;
-    }
-
     // ---- binary ----
 
     void add(float[] x, float[] y, float[] d, int from, int to) {
@@ -300,47 +288,6 @@ class ScalarKernels {
             for (int j = o; j < o + cols; j++) {
                 d[j] = (x[j] - m) - logSum;
             }
-        }
-    }
-
-    // ---- batch normalisation (PureNormalizationKernels): one contiguous run of one channel per call ----
-
-    /** Adds {@code sum (x - shift)} to {@code acc[0]} and {@code sum (x - shift)^2} to {@code acc[1]}. */
-    void shiftedSums(float[] x, int from, int to, float shift, double[] acc) {
-        double s1 = 0;
-        double s2 = 0;
-        for (int i = from; i < to; i++) {
-            double d = (double) x[i] - shift;
-            s1 += d;
-            s2 += d * d;
-        }
-        acc[0] += s1;
-        acc[1] += s2;
-    }
-
-    /** {@code y = x * scale + shift}. */
-    void scaleShift(float[] x, float scale, float shift, float[] y, int from, int to) {
-        for (int i = from; i < to; i++) {
-            y[i] = x[i] * scale + shift;
-        }
-    }
-
-    /** Adds {@code sum dy} to {@code acc[0]} and {@code sum dy * (x - mean)} to {@code acc[1]}. */
-    void gradientSums(float[] dy, float[] x, float mean, int from, int to, double[] acc) {
-        double s1 = 0;
-        double s2 = 0;
-        for (int i = from; i < to; i++) {
-            s1 += dy[i];
-            s2 += (double) dy[i] * (x[i] - mean);
-        }
-        acc[0] += s1;
-        acc[1] += s2;
-    }
-
-    /** {@code dx = a * dy + b * (x - mean) + k}: batch norm's input gradient with its sums expanded. */
-    void normGradient(float[] dy, float[] x, float a, float b, float mean, float k, float[] dx, int from, int to) {
-        for (int i = from; i < to; i++) {
-            dx[i] = a * dy[i] + b * (x[i] - mean) + k;
         }
     }
 }

@@ -4,7 +4,6 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -37,8 +36,8 @@ final class VectorKernels extends ScalarKernels {
      * call their kernels once per training step on small tensors ([batch, classes]); at ten steps a second
      * (the CNN) C2 took minutes to compile those vector loops on their own, and until then every vector was a
      * heap object: 120 KB of garbage per step. Scalar loops allocate nothing even when interpreted, and at this
-     * size they cost a microsecond or two. The batch-norm loops below are exempt: they run per image plane,
-     * thousands of times per call, and are compiled within a few steps.
+     * size they cost a microsecond or two. The batch-norm and pooling kernels keep the same rule in files of
+     * their own ({@code PureNormalizationKernels}, {@code PurePoolingKernels}).
      */
     static final int SMALL = 4096;
 
@@ -418,159 +417,6 @@ final class VectorKernels extends ScalarKernels {
         }
         for (int r = rowFrom; r < rowTo; r++) {
             d[r] = max(x, r * cols, r * cols + cols);
-        }
-    }
-
-    // ---- batch normalisation: float lanes within one run (an image plane, a few hundred values), double
-    // across runs; the shift keeps the squares small (see NormalizationLoops) ----
-
-    @Override
-    void shiftedSums(float[] x, int from, int to, float shift, double[] acc) {
-        FloatVector s1 = FloatVector.zero(S);
-        FloatVector s2 = FloatVector.zero(S);
-        int i = from;
-        for (int end = bound(from, to); i < end; i += L) {
-            FloatVector d = FloatVector.fromArray(S, x, i).sub(shift);
-            s1 = s1.add(d);
-            s2 = d.fma(d, s2);
-        }
-        acc[0] += s1.reduceLanes(VectorOperators.ADD);
-        acc[1] += s2.reduceLanes(VectorOperators.ADD);
-        super.shiftedSums(x, i, to, shift, acc);
-    }
-
-    @Override
-    void scaleShift(float[] x, float scale, float shift, float[] y, int from, int to) {
-        int i = from;
-        for (int end = bound(from, to); i < end; i += L) {
-            FloatVector.fromArray(S, x, i).fma(scale, shift).intoArray(y, i);
-        }
-        super.scaleShift(x, scale, shift, y, i, to);
-    }
-
-    @Override
-    void gradientSums(float[] dy, float[] x, float mean, int from, int to, double[] acc) {
-        FloatVector s1 = FloatVector.zero(S);
-        FloatVector s2 = FloatVector.zero(S);
-        int i = from;
-        for (int end = bound(from, to); i < end; i += L) {
-            FloatVector g = FloatVector.fromArray(S, dy, i);
-            s1 = s1.add(g);
-            s2 = g.fma(FloatVector.fromArray(S, x, i).sub(mean), s2);
-        }
-        acc[0] += s1.reduceLanes(VectorOperators.ADD);
-        acc[1] += s2.reduceLanes(VectorOperators.ADD);
-        super.gradientSums(dy, x, mean, i, to, acc);
-    }
-
-    @Override
-    void normGradient(float[] dy, float[] x, float a, float b, float mean, float k, float[] dx, int from, int to) {
-        FloatVector bv = FloatVector.broadcast(S, b);
-        int i = from;
-        for (int end = bound(from, to); i < end; i += L) {
-            FloatVector.fromArray(S, x, i).sub(mean).fma(bv, FloatVector.fromArray(S, dy, i).fma(a, k)).intoArray(dx, i);
-        }
-        super.normGradient(dy, x, a, b, mean, k, dx, i, to);
-    }
-
-    // ---- pooling ----
-
-    /**
-     * The preferred species, as everywhere else: a second species in the same JVM (256 bits for pooling, to fit
-     * the 14x14 planes) made C2 compile other vector loops without intrinsics, 992 KB of garbage per CNN step
-     * (the output layer's narrow gemm), against 1.6 KB. On 512 bits a 14-wide plane (7 windows per row) is
-     * then left to the scalar loop.
-     */
-    private static final VectorSpecies<Float> POOL = S;
-    private static final int POOL_LANES = POOL.length();
-    /** Swaps the two lanes of each horizontal pair: lane {@code i} takes lane {@code i ^ 1}. */
-    private static final VectorShuffle<Float> SWAP_PAIRS = VectorShuffle.fromOp(POOL, i -> i ^ 1);
-    /** Repeats each of the first half's lanes twice: lane {@code i} takes lane {@code i / 2}. */
-    private static final VectorShuffle<Float> DOUBLE_UP = VectorShuffle.fromOp(POOL, i -> i >> 1);
-    private static final VectorMask<Float> EVEN_LANES = VectorMask.fromValues(POOL, evenLanes(POOL_LANES));
-
-    private static boolean[] evenLanes(int n) {
-        boolean[] even = new boolean[n];
-        for (int i = 0; i < n; i += 2) {
-            even[i] = true;
-        }
-        return even;
-    }
-
-    /**
-     * Vectors of {@code POOL_LANES / 2} windows of a row pair: each lane's window maximum from its own value,
-     * its pair neighbour's (a lane swap) and the other row's two, then masks that pick the first maximum in
-     * row-major order (left before right, top before bottom; NaN counts as equal to a NaN maximum). A row's last
-     * vector is moved back to end at the row's end (it recomputes a few windows: each dx element is assigned,
-     * so twice gives the same result). Measured on the CNN's 28x28 pooling (batch 128, 32 channels): 4.7 ms
-     * for the scalar loop of bit masks.
-     */
-    @Override
-    boolean maxPool2x2Backward(float[] x, float[] dy, float[] dx, int fromPlane, int toPlane, int h, int w) {
-        int outH = h / 2;
-        int outW = w / 2;
-        int windows = POOL_LANES / 2;
-        if (POOL_LANES < 4 || outW < windows) {
-            return false;
-        }
-        FloatVector zero = FloatVector.zero(POOL);
-        for (int plane = fromPlane; plane < toPlane; plane++) {
-            int xo = plane * h * w;
-            int yo = plane * outH * outW;
-            for (int oy = 0; oy < outH; oy++) {
-                int r0 = xo + 2 * oy * w;
-                int r1 = r0 + w;
-                int o = yo + oy * outW;
-                for (int ox0 = 0; ox0 < outW; ox0 += windows) {
-                    int start = Math.min(ox0, outW - windows);
-                    if (o + start + POOL_LANES > dy.length) {
-                        // dy's last windows: a full vector load would run past the array
-                        maxPool2x2BackwardScalar(x, r0, r1, dy, o, start, outW, dx);
-                        break;
-                    }
-                    int i0 = r0 + 2 * start;
-                    int i1 = r1 + 2 * start;
-                    FloatVector a = FloatVector.fromArray(POOL, x, i0);
-                    FloatVector b = FloatVector.fromArray(POOL, x, i1);
-                    FloatVector as = a.rearrange(SWAP_PAIRS);
-                    FloatVector bs = b.rearrange(SWAP_PAIRS);
-                    FloatVector m = a.max(as).max(b.max(bs)); // NaN if any is NaN, as Math.max
-                    VectorMask<Float> eqA = a.compare(VectorOperators.EQ, m).or(a.compare(VectorOperators.NE, a));
-                    VectorMask<Float> eqAs = as.compare(VectorOperators.EQ, m).or(as.compare(VectorOperators.NE, as));
-                    VectorMask<Float> eqB = b.compare(VectorOperators.EQ, m).or(b.compare(VectorOperators.NE, b));
-                    VectorMask<Float> eqBs = bs.compare(VectorOperators.EQ, m).or(bs.compare(VectorOperators.NE, bs));
-                    // top row: the left element if it is a maximum, the right one if it is and the left is not
-                    VectorMask<Float> selA = eqA.and(EVEN_LANES.or(eqAs.not()));
-                    // bottom row: likewise, if neither top element is
-                    VectorMask<Float> selB = eqB.and(eqA.or(eqAs).not()).and(EVEN_LANES.or(eqBs.not()));
-                    FloatVector g = FloatVector.fromArray(POOL, dy, o + start).rearrange(DOUBLE_UP);
-                    zero.blend(g, selA).intoArray(dx, i0);
-                    zero.blend(g, selB).intoArray(dx, i1);
-                }
-            }
-        }
-        return true;
-    }
-
-    /** Windows {@code [from, to)} of one row pair, as {@code PoolingLoops}' scalar 2x2 loop. */
-    private static void maxPool2x2BackwardScalar(float[] x, int r0, int r1, float[] dy, int o, int from, int to,
-                                                 float[] dx) {
-        for (int ox = from; ox < to; ox++) {
-            int i = 2 * ox;
-            float a = x[r0 + i];
-            float b = x[r0 + i + 1];
-            float c = x[r1 + i];
-            float d = x[r1 + i + 1];
-            float m = Math.max(Math.max(a, b), Math.max(c, d));
-            float g = dy[o + ox];
-            boolean ea = a == m || a != a;
-            boolean eb = !ea && (b == m || b != b);
-            boolean ec = !ea && !eb && (c == m || c != c);
-            boolean ed = !ea && !eb && !ec;
-            dx[r0 + i] = ea ? g : 0f;
-            dx[r0 + i + 1] = eb ? g : 0f;
-            dx[r1 + i] = ec ? g : 0f;
-            dx[r1 + i + 1] = ed ? g : 0f;
         }
     }
 }

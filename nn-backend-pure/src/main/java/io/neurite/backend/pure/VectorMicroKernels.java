@@ -211,6 +211,231 @@ final class VectorMicroKernels {
             c11_0.intoArray(c, r11);
             c11_1.intoArray(c, r11 + 1 * L);
         }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int r8 = cOff + 8 * ldc;
+            int r9 = cOff + 9 * ldc;
+            int r10 = cOff + 10 * ldc;
+            int r11 = cOff + 11 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c8_0 = FloatVector.fromArray(S, c, r8);
+            FloatVector c8_1 = FloatVector.fromArray(S, c, r8 + 1 * L);
+            FloatVector c9_0 = FloatVector.fromArray(S, c, r9);
+            FloatVector c9_1 = FloatVector.fromArray(S, c, r9 + 1 * L);
+            FloatVector c10_0 = FloatVector.fromArray(S, c, r10);
+            FloatVector c10_1 = FloatVector.fromArray(S, c, r10 + 1 * L);
+            FloatVector c11_0 = FloatVector.fromArray(S, c, r11);
+            FloatVector c11_1 = FloatVector.fromArray(S, c, r11 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 12;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, ap[ao + 8]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, ap[ao + 9]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, ap[ao + 10]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, ap[ao + 11]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c8_0.intoArray(c, r8);
+            c8_1.intoArray(c, r8 + 1 * L);
+            c9_0.intoArray(c, r9);
+            c9_1.intoArray(c, r9 + 1 * L);
+            c10_0.intoArray(c, r10);
+            c10_1.intoArray(c, r10 + 1 * L);
+            c11_0.intoArray(c, r11);
+            c11_1.intoArray(c, r11 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int r8 = cOff + 8 * ldc;
+            int r9 = cOff + 9 * ldc;
+            int r10 = cOff + 10 * ldc;
+            int r11 = cOff + 11 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            int a6Off = aOff + 6 * lda;
+            int a7Off = aOff + 7 * lda;
+            int a8Off = aOff + 8 * lda;
+            int a9Off = aOff + 9 * lda;
+            int a10Off = aOff + 10 * lda;
+            int a11Off = aOff + 11 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c8_0 = FloatVector.fromArray(S, c, r8);
+            FloatVector c8_1 = FloatVector.fromArray(S, c, r8 + 1 * L);
+            FloatVector c9_0 = FloatVector.fromArray(S, c, r9);
+            FloatVector c9_1 = FloatVector.fromArray(S, c, r9 + 1 * L);
+            FloatVector c10_0 = FloatVector.fromArray(S, c, r10);
+            FloatVector c10_1 = FloatVector.fromArray(S, c, r10 + 1 * L);
+            FloatVector c11_0 = FloatVector.fromArray(S, c, r11);
+            FloatVector c11_1 = FloatVector.fromArray(S, c, r11 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[a6Off + p]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[a7Off + p]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, a[a8Off + p]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, a[a9Off + p]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, a[a10Off + p]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, a[a11Off + p]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c8_0.intoArray(c, r8);
+            c8_1.intoArray(c, r8 + 1 * L);
+            c9_0.intoArray(c, r9);
+            c9_1.intoArray(c, r9 + 1 * L);
+            c10_0.intoArray(c, r10);
+            c10_1.intoArray(c, r10 + 1 * L);
+            c11_0.intoArray(c, r11);
+            c11_1.intoArray(c, r11 + 1 * L);
+        }
     }
 
     /** 8 rows x 2 vectors: 16 accumulators, 2 B registers, 1 broadcast. */
@@ -306,6 +531,163 @@ final class VectorMicroKernels {
             c7_0.intoArray(c, r7);
             c7_1.intoArray(c, r7 + 1 * L);
         }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 8;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            int a6Off = aOff + 6 * lda;
+            int a7Off = aOff + 7 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[a6Off + p]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[a7Off + p]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+        }
     }
 
     /** 5 rows x 2 vectors: 10 accumulators, 2 B registers, 1 broadcast. */
@@ -363,6 +745,112 @@ final class VectorMicroKernels {
                 c3_0 = a3.fma(b0, c3_0);
                 c3_1 = a3.fma(b1, c3_1);
                 FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 5;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
                 c4_0 = a4.fma(b0, c4_0);
                 c4_1 = a4.fma(b1, c4_1);
             }
@@ -440,6 +928,129 @@ final class VectorMicroKernels {
                 c4_0 = a4.fma(b0, c4_0);
                 c4_1 = a4.fma(b1, c4_1);
                 FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 6;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
                 c5_0 = a5.fma(b0, c5_0);
                 c5_1 = a5.fma(b1, c5_1);
             }
@@ -599,6 +1210,265 @@ final class VectorMicroKernels {
             c13_0.intoArray(c, r13);
             c13_1.intoArray(c, r13 + 1 * L);
         }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int r8 = cOff + 8 * ldc;
+            int r9 = cOff + 9 * ldc;
+            int r10 = cOff + 10 * ldc;
+            int r11 = cOff + 11 * ldc;
+            int r12 = cOff + 12 * ldc;
+            int r13 = cOff + 13 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c8_0 = FloatVector.fromArray(S, c, r8);
+            FloatVector c8_1 = FloatVector.fromArray(S, c, r8 + 1 * L);
+            FloatVector c9_0 = FloatVector.fromArray(S, c, r9);
+            FloatVector c9_1 = FloatVector.fromArray(S, c, r9 + 1 * L);
+            FloatVector c10_0 = FloatVector.fromArray(S, c, r10);
+            FloatVector c10_1 = FloatVector.fromArray(S, c, r10 + 1 * L);
+            FloatVector c11_0 = FloatVector.fromArray(S, c, r11);
+            FloatVector c11_1 = FloatVector.fromArray(S, c, r11 + 1 * L);
+            FloatVector c12_0 = FloatVector.fromArray(S, c, r12);
+            FloatVector c12_1 = FloatVector.fromArray(S, c, r12 + 1 * L);
+            FloatVector c13_0 = FloatVector.fromArray(S, c, r13);
+            FloatVector c13_1 = FloatVector.fromArray(S, c, r13 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 14;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, ap[ao + 8]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, ap[ao + 9]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, ap[ao + 10]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, ap[ao + 11]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+                FloatVector a12 = FloatVector.broadcast(S, ap[ao + 12]);
+                c12_0 = a12.fma(b0, c12_0);
+                c12_1 = a12.fma(b1, c12_1);
+                FloatVector a13 = FloatVector.broadcast(S, ap[ao + 13]);
+                c13_0 = a13.fma(b0, c13_0);
+                c13_1 = a13.fma(b1, c13_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c8_0.intoArray(c, r8);
+            c8_1.intoArray(c, r8 + 1 * L);
+            c9_0.intoArray(c, r9);
+            c9_1.intoArray(c, r9 + 1 * L);
+            c10_0.intoArray(c, r10);
+            c10_1.intoArray(c, r10 + 1 * L);
+            c11_0.intoArray(c, r11);
+            c11_1.intoArray(c, r11 + 1 * L);
+            c12_0.intoArray(c, r12);
+            c12_1.intoArray(c, r12 + 1 * L);
+            c13_0.intoArray(c, r13);
+            c13_1.intoArray(c, r13 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int r8 = cOff + 8 * ldc;
+            int r9 = cOff + 9 * ldc;
+            int r10 = cOff + 10 * ldc;
+            int r11 = cOff + 11 * ldc;
+            int r12 = cOff + 12 * ldc;
+            int r13 = cOff + 13 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            int a6Off = aOff + 6 * lda;
+            int a7Off = aOff + 7 * lda;
+            int a8Off = aOff + 8 * lda;
+            int a9Off = aOff + 9 * lda;
+            int a10Off = aOff + 10 * lda;
+            int a11Off = aOff + 11 * lda;
+            int a12Off = aOff + 12 * lda;
+            int a13Off = aOff + 13 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c8_0 = FloatVector.fromArray(S, c, r8);
+            FloatVector c8_1 = FloatVector.fromArray(S, c, r8 + 1 * L);
+            FloatVector c9_0 = FloatVector.fromArray(S, c, r9);
+            FloatVector c9_1 = FloatVector.fromArray(S, c, r9 + 1 * L);
+            FloatVector c10_0 = FloatVector.fromArray(S, c, r10);
+            FloatVector c10_1 = FloatVector.fromArray(S, c, r10 + 1 * L);
+            FloatVector c11_0 = FloatVector.fromArray(S, c, r11);
+            FloatVector c11_1 = FloatVector.fromArray(S, c, r11 + 1 * L);
+            FloatVector c12_0 = FloatVector.fromArray(S, c, r12);
+            FloatVector c12_1 = FloatVector.fromArray(S, c, r12 + 1 * L);
+            FloatVector c13_0 = FloatVector.fromArray(S, c, r13);
+            FloatVector c13_1 = FloatVector.fromArray(S, c, r13 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[a6Off + p]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[a7Off + p]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, a[a8Off + p]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, a[a9Off + p]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, a[a10Off + p]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, a[a11Off + p]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+                FloatVector a12 = FloatVector.broadcast(S, a[a12Off + p]);
+                c12_0 = a12.fma(b0, c12_0);
+                c12_1 = a12.fma(b1, c12_1);
+                FloatVector a13 = FloatVector.broadcast(S, a[a13Off + p]);
+                c13_0 = a13.fma(b0, c13_0);
+                c13_1 = a13.fma(b1, c13_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c8_0.intoArray(c, r8);
+            c8_1.intoArray(c, r8 + 1 * L);
+            c9_0.intoArray(c, r9);
+            c9_1.intoArray(c, r9 + 1 * L);
+            c10_0.intoArray(c, r10);
+            c10_1.intoArray(c, r10 + 1 * L);
+            c11_0.intoArray(c, r11);
+            c11_1.intoArray(c, r11 + 1 * L);
+            c12_0.intoArray(c, r12);
+            c12_1.intoArray(c, r12 + 1 * L);
+            c13_0.intoArray(c, r13);
+            c13_1.intoArray(c, r13 + 1 * L);
+        }
     }
 
     /** 4 rows x 3 vectors: 12 accumulators, 3 B registers, 1 broadcast. */
@@ -658,6 +1528,121 @@ final class VectorMicroKernels {
                 c2_1 = a2.fma(b1, c2_1);
                 c2_2 = a2.fma(b2, c2_2);
                 FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
                 c3_0 = a3.fma(b0, c3_0);
                 c3_1 = a3.fma(b1, c3_1);
                 c3_2 = a3.fma(b2, c3_2);
@@ -795,6 +1780,213 @@ final class VectorMicroKernels {
             c7_1.intoArray(c, r7 + 1 * L);
             c7_2.intoArray(c, r7 + 2 * L);
         }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c4_2 = FloatVector.fromArray(S, c, r4 + 2 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c5_2 = FloatVector.fromArray(S, c, r5 + 2 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c6_2 = FloatVector.fromArray(S, c, r6 + 2 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c7_2 = FloatVector.fromArray(S, c, r7 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 8;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                c4_2 = a4.fma(b2, c4_2);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                c5_2 = a5.fma(b2, c5_2);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                c6_2 = a6.fma(b2, c6_2);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                c7_2 = a7.fma(b2, c7_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c4_2.intoArray(c, r4 + 2 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c5_2.intoArray(c, r5 + 2 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c6_2.intoArray(c, r6 + 2 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c7_2.intoArray(c, r7 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            int a6Off = aOff + 6 * lda;
+            int a7Off = aOff + 7 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c4_2 = FloatVector.fromArray(S, c, r4 + 2 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c5_2 = FloatVector.fromArray(S, c, r5 + 2 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c6_2 = FloatVector.fromArray(S, c, r6 + 2 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c7_2 = FloatVector.fromArray(S, c, r7 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                c4_2 = a4.fma(b2, c4_2);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                c5_2 = a5.fma(b2, c5_2);
+                FloatVector a6 = FloatVector.broadcast(S, a[a6Off + p]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                c6_2 = a6.fma(b2, c6_2);
+                FloatVector a7 = FloatVector.broadcast(S, a[a7Off + p]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                c7_2 = a7.fma(b2, c7_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c4_2.intoArray(c, r4 + 2 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c5_2.intoArray(c, r5 + 2 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c6_2.intoArray(c, r6 + 2 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c7_2.intoArray(c, r7 + 2 * L);
+        }
     }
 
     /** 4 rows x 2 vectors: 8 accumulators, 2 B registers, 1 broadcast. */
@@ -858,6 +2050,95 @@ final class VectorMicroKernels {
             c3_0.intoArray(c, r3);
             c3_1.intoArray(c, r3 + 1 * L);
         }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+        }
     }
 
     /** 3 rows x 3 vectors: 9 accumulators, 3 B registers, 1 broadcast. */
@@ -909,6 +2190,98 @@ final class VectorMicroKernels {
                 c1_1 = a1.fma(b1, c1_1);
                 c1_2 = a1.fma(b2, c1_2);
                 FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 3;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
                 c2_0 = a2.fma(b0, c2_0);
                 c2_1 = a2.fma(b1, c2_1);
                 c2_2 = a2.fma(b2, c2_2);

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every register tile the kernel choice can pick, at whatever vector width this run has (the build runs it
- * at 512, 256 and 128 bits), against a double-precision reference; and the choice itself: the tile picked for
+ * at 512, 256 and 128 bits), against a double-precision reference, with B packed and with B read in place
+ * through a row-offset table; and the choice itself: the tile picked for
  * each width and register count fits that register file.
  */
 class PureMicroKernelsTest {
@@ -45,6 +46,65 @@ class PureMicroKernelsTest {
                 for (int x = 0; x < c.length; x++) {
                     // outside the tile C is untouched; inside, float accumulation of kc products of |v| <= 1
                     assertEquals(expected[x], c[x], 1e-5 * (kc + 1), shape + ", kc " + kc + ", element " + x);
+                }
+            }
+        }
+    }
+
+    /** {@link MicroKernel#multiplyAddRows} and {@code multiplyAddStrided}: B rows read in place at scattered offsets. */
+    @Test
+    void everyTileReadsBRowsInPlaceAsTheReferenceDoes() throws Exception {
+        java.util.List<MicroKernel> kernels = new java.util.ArrayList<>();
+        kernels.add(new ScalarMicroKernel());
+        if (KernelPath.get().simd()) {
+            Method named = Class.forName(getClass().getPackageName() + ".VectorMicroKernels")
+                    .getDeclaredMethod("named", String.class);
+            for (String shape : SHAPES) {
+                kernels.add((MicroKernel) named.invoke(null, shape));
+            }
+        }
+        SplittableRandom random = new SplittableRandom(12);
+        for (MicroKernel kernel : kernels) {
+            for (int kc : new int[] {1, 7, 100}) {
+                int mr = kernel.mr();
+                int nr = kernel.nr();
+                int ldc = nr + 3;
+                float[] ap = values(random, 5 + kc * mr);
+                float[] b = values(random, 4 * kc + 2 * nr + 11);
+                int[] rowOff = new int[kc + 3];
+                for (int p = 0; p < rowOff.length; p++) {
+                    rowOff[p] = random.nextInt(4 * kc + nr); // any order, rows overlapping
+                }
+                int rowFrom = 3;
+                int col = 7;
+                float[] c = values(random, mr * ldc + 2);
+                float[] expected = c.clone();
+                for (int i = 0; i < mr; i++) {
+                    for (int j = 0; j < nr; j++) {
+                        double sum = c[2 + i * ldc + j];
+                        for (int p = 0; p < kc; p++) {
+                            sum += (double) ap[5 + p * mr + i] * b[rowOff[rowFrom + p] + col + j];
+                        }
+                        expected[2 + i * ldc + j] = (float) sum;
+                    }
+                }
+                float[] rowsC = c.clone();
+                kernel.multiplyAddRows(kc, ap, 5, b, rowOff, rowFrom, col, rowsC, 2, ldc);
+                // the same A as mr rows lda apart, read in place
+                int lda = kc + 2;
+                float[] a = new float[4 + mr * lda];
+                for (int i = 0; i < mr; i++) {
+                    for (int p = 0; p < kc; p++) {
+                        a[4 + i * lda + p] = ap[5 + p * mr + i];
+                    }
+                }
+                float[] stridedC = c.clone();
+                kernel.multiplyAddStrided(kc, a, 4, lda, b, rowOff, rowFrom, col, stridedC, 2, ldc);
+                for (int x = 0; x < c.length; x++) {
+                    assertEquals(expected[x], rowsC[x], 1e-5 * (kc + 1), kernel.describe() + ", kc " + kc
+                            + ", element " + x);
+                    assertEquals(expected[x], stridedC[x], 1e-5 * (kc + 1), kernel.describe() + ", A strided, kc "
+                            + kc + ", element " + x);
                 }
             }
         }
