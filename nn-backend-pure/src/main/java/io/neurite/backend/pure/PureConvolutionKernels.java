@@ -122,6 +122,8 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         MicroKernel kernel;
         /** Whether one image's product is small enough for the unpacked gemm (the first layer's K = 9). */
         boolean small;
+        /** Whether forward and weight gradient run as {@link DirectConvolution} (a case of {@link #small}). */
+        boolean direct;
         /** The weight, {@code [F, K]}, for the small products. */
         float[] weight;
         int kcMax;
@@ -168,7 +170,9 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             int to = (int) ((long) batch * (task + 1) / runs);
             switch (mode) {
                 case FORWARD -> {
-                    if (small) {
+                    if (direct) {
+                        DirectConvolution.forThisPath().forward(g, x, weight, bias, filters, y, from, to);
+                    } else if (small) {
                         forwardSmall(from, to);
                     } else {
                         forward(from, to);
@@ -182,7 +186,9 @@ final class PureConvolutionKernels implements ConvolutionKernels {
                     }
                 }
                 case WEIGHT_GRADIENT -> {
-                    if (small) {
+                    if (direct) {
+                        DirectConvolution.forThisPath().weightGradient(g, x, y, filters, partials[task], from, to);
+                    } else if (small) {
                         weightGradientSmall(partials[task], from, to);
                     } else {
                         weightGradient(partials[task], from, to);
@@ -621,6 +627,7 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         job.gemm = gemm;
         long perImage = (long) job.filters * job.g.k * job.g.p;
         job.small = gemm.small(perImage);
+        job.direct = job.small && mode != Mode.INPUT_GRADIENT && DirectConvolution.handles(job.g);
         gemm.warmUp(perImage * job.batch);
         return job;
     }
