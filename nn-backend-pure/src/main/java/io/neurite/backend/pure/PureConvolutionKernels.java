@@ -42,9 +42,12 @@ import java.util.Arrays;
  *       nn-bench/RESULTS.md.)</li>
  *   <li>Each image's result stays in a per-thread buffer padded to whole tiles (no edge tiles). The tile is
  *       {@link MicroKernel#forRows} of the product's rows: the CNN's 64 filters run on an 8-row tile.</li>
- *   <li>Products of one image small enough for the unpacked gemm (the first layer, {@code K = 9}) run as
- *       im2col of that image ({@link Im2col}) and {@link Gemm}: there the packed tile's C traffic per k-step
- *       costs more than packing saves.</li>
+ *   <li>Stride-1 layers of at most 9 taps ({@code C * kh * kw}: the first layer, {@code K = 9}) run their
+ *       forward product and weight gradient as a direct convolution ({@link DirectConvolution}): shifted
+ *       multiply-adds over the padded image, and dY read in place.</li>
+ *   <li>Other products of one image small enough for the unpacked gemm (and the first layer's input
+ *       gradient) run as im2col of that image ({@link Im2col}) and {@link Gemm}: there the packed tile's C
+ *       traffic per k-step costs more than packing saves.</li>
  * </ul>
  * Per-kernel and whole-step figures before and after are in nn-bench/RESULTS.md.
  *
