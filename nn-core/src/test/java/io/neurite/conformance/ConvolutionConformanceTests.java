@@ -48,7 +48,31 @@ public abstract class ConvolutionConformanceTests {
                 Arguments.of("batch 5 of 28x28 (several im2col chunks per thread)", 5, 2, 28, 28, 3,
                         new Window2d(3, 3, 1, 1, 1, 1, 1, 1, 1, 1), true),
                 Arguments.of("the CNN's 32→64 3x3 same on 14x14", 3, 32, 14, 14, 64,
-                        new Window2d(3, 3, 1, 1, 1, 1, 1, 1, 1, 1), true));
+                        new Window2d(3, 3, 1, 1, 1, 1, 1, 1, 1, 1), true),
+                // One channel, few taps (a first layer; the pure backend's direct path), at output widths
+                // below, between and above the vector widths 4, 8 and 16 (1, 7, 15, 17, 33).
+                Arguments.of("the CNN's 1→32 3x3 same on 28x28", 3, 1, 28, 28, 32,
+                        new Window2d(3, 3, 1, 1, 1, 1, 1, 1, 1, 1), true),
+                Arguments.of("one channel 3x3 same, width 1, batch 3", 3, 1, 5, 1, 3,
+                        new Window2d(3, 3, 1, 1, 1, 1, 1, 1, 1, 1), true),
+                Arguments.of("one channel 3x3 same, width 7, batch 1", 1, 1, 4, 7, 5,
+                        new Window2d(3, 3, 1, 1, 1, 1, 1, 1, 1, 1), true),
+                Arguments.of("one channel 1x1, width 17", 3, 1, 3, 17, 4, Window2d.of(1, 1), true),
+                Arguments.of("one channel 5x5 valid, width 15, batch 1", 1, 1, 7, 19, 3, Window2d.of(5, 1), true),
+                Arguments.of("one channel 5x5 same, width 33", 3, 1, 6, 33, 2,
+                        new Window2d(5, 5, 1, 1, 2, 2, 2, 2, 1, 1), false),
+                Arguments.of("one channel 3x3, padding left and bottom only, width 17", 3, 1, 5, 17, 6,
+                        new Window2d(3, 3, 1, 1, 0, 2, 2, 0, 1, 1), true),
+                Arguments.of("one channel 3x3 dilation 2 same, width 15", 2, 1, 9, 15, 3,
+                        new Window2d(3, 3, 1, 1, 2, 2, 2, 2, 2, 2), true),
+                Arguments.of("one channel 3x3 stride 2 same, width 17", 3, 1, 6, 33, 4,
+                        new Window2d(3, 3, 2, 2, 1, 1, 1, 1, 1, 1), true),
+                Arguments.of("three channels 3x3 same (27 taps), width 33", 3, 3, 4, 33, 5,
+                        new Window2d(3, 3, 1, 1, 1, 1, 1, 1, 1, 1), true),
+                Arguments.of("two channels 2x2, padding right and bottom (8 taps), width 33", 3, 2, 4, 33, 3,
+                        new Window2d(2, 2, 1, 1, 0, 1, 0, 1, 1, 1), true),
+                Arguments.of("five channels 1x1 (5 taps), width 15, batch 1", 1, 5, 3, 15, 4, Window2d.of(1, 1),
+                        false));
     }
 
     private float[] normal(int n, long seed) {

@@ -107,6 +107,8 @@ final class KernelWarmUp {
         // and a narrow C (10 columns, a classifier's output layer), both ways VectorNarrowGemm runs
         float[] narrowB = new float[k * 10];
         float[] narrowC = new float[m * 10];
+        // and the first convolution layer's direct loops (their long walks would otherwise be OSR-compiled)
+        DirectConvolution.WarmUp direct = new DirectConvolution.WarmUp();
         long start = System.nanoTime();
         // without per-thread CPU time (rare), the CPU limit becomes a wall-clock one
         boolean cpuTime = mx.isCurrentThreadCpuTimeSupported() && mx.isThreadCpuTimeEnabled();
@@ -122,6 +124,7 @@ final class KernelWarmUp {
                 small.multiply(m, n, k, 1f, a, k, false, b, n, false, 0f, cs, n);
                 small.multiply(m, 10, k, 1f, a, k, false, narrowB, 10, false, 0f, narrowC, 10);
                 small.multiply(k, 10, m, 1f, a, k, true, narrowC, 10, false, 0f, narrowB, 10);
+                direct.run();
             }
             calls += BATCH;
             allocated = mx.getCurrentThreadAllocatedBytes() - before;

@@ -42,9 +42,12 @@ import java.util.Arrays;
  *       nn-bench/RESULTS.md.)</li>
  *   <li>Each image's result stays in a per-thread buffer padded to whole tiles (no edge tiles). The tile is
  *       {@link MicroKernel#forRows} of the product's rows: the CNN's 64 filters run on an 8-row tile.</li>
- *   <li>Products of one image small enough for the unpacked gemm (the first layer, {@code K = 9}) run as
- *       im2col of that image ({@link Im2col}) and {@link Gemm}: there the packed tile's C traffic per k-step
- *       costs more than packing saves.</li>
+ *   <li>Stride-1 layers of at most 9 taps ({@code C * kh * kw}: the first layer, {@code K = 9}) run their
+ *       forward product and weight gradient as a direct convolution ({@link DirectConvolution}): shifted
+ *       multiply-adds over the padded image, and dY read in place.</li>
+ *   <li>Other products of one image small enough for the unpacked gemm (and the first layer's input
+ *       gradient) run as im2col of that image ({@link Im2col}) and {@link Gemm}: there the packed tile's C
+ *       traffic per k-step costs more than packing saves.</li>
  * </ul>
  * Per-kernel and whole-step figures before and after are in nn-bench/RESULTS.md.
  *
@@ -122,6 +125,8 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         MicroKernel kernel;
         /** Whether one image's product is small enough for the unpacked gemm (the first layer's K = 9). */
         boolean small;
+        /** Whether forward and weight gradient run as {@link DirectConvolution} (a case of {@link #small}). */
+        boolean direct;
         /** The weight, {@code [F, K]}, for the small products. */
         float[] weight;
         int kcMax;
@@ -168,7 +173,9 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             int to = (int) ((long) batch * (task + 1) / runs);
             switch (mode) {
                 case FORWARD -> {
-                    if (small) {
+                    if (direct) {
+                        DirectConvolution.forThisPath().forward(g, x, weight, bias, filters, y, from, to);
+                    } else if (small) {
                         forwardSmall(from, to);
                     } else {
                         forward(from, to);
@@ -182,7 +189,9 @@ final class PureConvolutionKernels implements ConvolutionKernels {
                     }
                 }
                 case WEIGHT_GRADIENT -> {
-                    if (small) {
+                    if (direct) {
+                        DirectConvolution.forThisPath().weightGradient(g, x, y, filters, partials[task], from, to);
+                    } else if (small) {
                         weightGradientSmall(partials[task], from, to);
                     } else {
                         weightGradient(partials[task], from, to);
@@ -277,11 +286,12 @@ final class PureConvolutionKernels implements ConvolutionKernels {
             int mPad = ConvPacking.roundUp(m, nr);
             int blocks = ConvPacking.blocks(k, kcMax);
             int kcLargest = (k + blocks - 1) / blocks;
+            boolean inPlace = readsRowsInPlace(fPad / mr, nr);
             Scratch s = SCRATCH.get();
-            // in the wide columns the micro-kernel reads the im2col rows in place, up to mPad - m past the
-            // last one: the padded copy has that much slack (dropped junk columns read it)
+            // read in place, the im2col rows are read up to mPad - m past the last one: the padded copy has
+            // that much slack (the dropped junk columns read it)
             float[] padded = s.padded(g.paddedSize + nr);
-            float[] bp = g.wide ? null : s.bp(mPad * kcLargest);
+            float[] bp = inPlace ? null : s.bp(mPad * kcLargest);
             float[] c = s.c(fPad * mPad);
             float[] ap = packedWeight;
             int[] rowOff = g.rowOff;
@@ -293,7 +303,7 @@ final class PureConvolutionKernels implements ConvolutionKernels {
                     int k0 = ConvPacking.blockStart(k, blocks, b);
                     int kc = ConvPacking.blockStart(k, blocks, b + 1) - k0;
                     int aBase = k0 * fPad;
-                    if (g.wide) {
+                    if (inPlace) {
                         for (int sb = 0; sb < mPad / nr; sb++) {
                             for (int sa = 0; sa < fPad / mr; sa++) {
                                 kernel.multiplyAddRows(kc, ap, aBase + sa * kc * mr, padded, rowOff, k0, sb * nr, c,
@@ -324,6 +334,20 @@ final class PureConvolutionKernels implements ConvolutionKernels {
                     }
                 }
             }
+        }
+
+        /**
+         * Whether the forward product reads its B operand, the im2col rows, in place from the padded image
+         * ({@link MicroKernel#multiplyAddRows}) rather than packing it: only in the wide columns, and only where
+         * the in-place reads' extra work per k-step (an offset load and bounds checks, paid once per A sliver)
+         * costs less than the packing pass (paid once): with at most {@code nr / 2} slivers of A per B sliver.
+         * Measured on one Zen 4 core, conv2 (batch 128), packed → in place: at 512 bits (nr 32) forward (8
+         * slivers) 12.5 → 11.5 ms, input gradient (4) 13.7 → 11.5 ms; at 256 bits (5x16 tile) and 128 bits (8x8)
+         * the forward product (13 and 8 slivers) ran 0.4–1.5 ms slower in place in five runs out of six, the
+         * input gradient (7 and 4) as fast or faster (256 bits: 18.9 → 18.4 ms).
+         */
+        private boolean readsRowsInPlace(int aSlivers, int nr) {
+            return g.wide && 2 * aSlivers <= nr;
         }
 
         private void inputGradient(int from, int to) {
@@ -606,6 +630,7 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         job.gemm = gemm;
         long perImage = (long) job.filters * job.g.k * job.g.p;
         job.small = gemm.small(perImage);
+        job.direct = job.small && mode != Mode.INPUT_GRADIENT && DirectConvolution.handles(job.g);
         gemm.warmUp(perImage * job.batch);
         return job;
     }
