@@ -1,9 +1,11 @@
 package io.neurite.bench;
 
 import io.neurite.loss.SoftmaxCrossEntropy;
+import io.neurite.nn.BatchNorm;
 import io.neurite.nn.Buffer;
 import io.neurite.nn.Layer;
 import io.neurite.nn.Parameter;
+import io.neurite.nn.ReLU;
 import io.neurite.nn.Sequential;
 import io.neurite.optim.Optimizer;
 import io.neurite.optim.Optimizers;
@@ -52,8 +54,11 @@ public final class CnnStepProfile {
         long backwardBytes;
         int step = -1;
 
-        Timed(Layer layer) {
+        final String name;
+
+        Timed(Layer layer, String name) {
             this.layer = layer;
+            this.name = name;
         }
 
         @Override
@@ -117,7 +122,7 @@ public final class CnnStepProfile {
 
         @Override
         public String toString() {
-            return layer.toString();
+            return name;
         }
     }
 
@@ -155,8 +160,19 @@ public final class CnnStepProfile {
         System.out.println("# " + backend.describe());
         Sequential plain = CnnTrainingStep.model(backend);
         List<Timed> timed = new ArrayList<>();
-        for (Layer l : plain.layers()) {
-            timed.add(new Timed(l));
+        List<Layer> layers = plain.layers();
+        Shape shape = plain.inputShape();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            if (l instanceof BatchNorm && i + 1 < layers.size() && layers.get(i + 1) instanceof ReLU) {
+                // timed as the pair that Sequential fuses into one pass: a wrapper around each would hide it
+                timed.add(new Timed(new Sequential(backend, shape, List.of(l, layers.get(i + 1))),
+                        l + " + ReLU (fused)"));
+                i++;
+            } else {
+                timed.add(new Timed(l, l.toString()));
+            }
+            shape = timed.get(timed.size() - 1).outputShape(shape);
         }
         Sequential model = new Sequential(backend, Shape.of(1, 28, 28), timed);
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();

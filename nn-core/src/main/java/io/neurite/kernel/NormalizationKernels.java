@@ -30,4 +30,23 @@ public interface NormalizationKernels {
      */
     void batchNormBackward(Tensor x, Tensor gradY, Tensor mean, Tensor variance, float epsilon, Tensor gamma,
                            Tensor gradX, Tensor gradGamma, Tensor gradBeta);
+
+    /**
+     * {@link #batchNorm} followed by a ReLU in the same pass: {@code y = max(z, 0)} with {@code z} what
+     * {@code batchNorm} writes (bit for bit, and {@code max} as {@code Math.max}, so that the pair gives what
+     * {@code BatchNorm} then {@code ReLU} give). {@code y} is overwritten and may be {@code x}. This is how
+     * {@code Sequential} runs a {@code BatchNorm} followed by a {@code ReLU}: one pass over the tensor instead of two.
+     */
+    void batchNormRelu(Tensor x, Tensor mean, Tensor variance, float epsilon, Tensor gamma, Tensor beta, Tensor y);
+
+    /**
+     * Backward through {@link #batchNormRelu} with the batch's own statistics: {@link #batchNormBackward} of
+     * {@code gradY * (z > 0)}, where {@code z} is batch norm's output, recomputed from {@code x} exactly as
+     * {@code batchNormRelu} computes it (so the mask is the forward's; ReLU's derivative at 0 is 0, as
+     * {@code ReLU}'s). Recomputing costs an operation per element where reading the forward's output would cost a
+     * second stream of memory. {@code gradX} is overwritten and may be {@code gradY}; the {@code [C]} gradients
+     * are accumulated into.
+     */
+    void batchNormReluBackward(Tensor x, Tensor gradY, Tensor mean, Tensor variance, float epsilon, Tensor gamma,
+                               Tensor beta, Tensor gradX, Tensor gradGamma, Tensor gradBeta);
 }

@@ -47,6 +47,8 @@ public final class BatchNorm implements Layer {
 
     private final BufferCache cache = new BufferCache();
     private Tensor lastInput;
+    /** Whether the last training forward was {@link #forwardRelu}, so which backward applies. */
+    private boolean lastFused;
 
     /** With PyTorch's defaults, momentum 0.1 and epsilon 1e-5. */
     public BatchNorm(int channels) {
@@ -135,6 +137,20 @@ public final class BatchNorm implements Layer {
 
     @Override
     public Tensor forward(Tensor input, boolean training) {
+        return forwardThrough(input, training, false);
+    }
+
+    /**
+     * This layer followed by a {@link ReLU}, in one pass over the tensor ({@link NormalizationKernels#batchNormRelu}):
+     * what {@code Sequential} runs for a BatchNorm directly followed by a ReLU, saving the ReLU's read and write
+     * of the whole activation forward and backward. The ReLU layer itself is then not run; backward through the
+     * pair is {@link #backwardRelu}.
+     */
+    Tensor forwardRelu(Tensor input, boolean training) {
+        return forwardThrough(input, training, true);
+    }
+
+    private Tensor forwardThrough(Tensor input, boolean training, boolean relu) {
         requireBuilt();
         Shape s = input.shape();
         if ((s.rank() != 2 && s.rank() != 4) || s.dim(1) != channels) {
@@ -145,7 +161,11 @@ public final class BatchNorm implements Layer {
         NormalizationKernels k = backend.kernels().normalization();
         if (!training) {
             Tensor out = backend.zeros(s);
-            k.batchNorm(input, runningMean, runningVar, epsilon, gamma.value(), beta.value(), out);
+            if (relu) {
+                k.batchNormRelu(input, runningMean, runningVar, epsilon, gamma.value(), beta.value(), out);
+            } else {
+                k.batchNorm(input, runningMean, runningVar, epsilon, gamma.value(), beta.value(), out);
+            }
             return out;
         }
         long count = (long) s.size() / channels;
@@ -155,16 +175,30 @@ public final class BatchNorm implements Layer {
         }
         k.channelMeanVariance(input, batchMean, batchVar);
         Tensor out = cache.get("out", backend, s);
-        k.batchNorm(input, batchMean, batchVar, epsilon, gamma.value(), beta.value(), out);
+        if (relu) {
+            k.batchNormRelu(input, batchMean, batchVar, epsilon, gamma.value(), beta.value(), out);
+        } else {
+            k.batchNorm(input, batchMean, batchVar, epsilon, gamma.value(), beta.value(), out);
+        }
         runningMean.scaleInPlace(1f - momentum).addScaledInPlace(momentum, batchMean);
         runningVar.scaleInPlace(1f - momentum).addScaledInPlace((float) (momentum * count / (double) (count - 1)),
                 batchVar);
         lastInput = input;
+        lastFused = relu;
         return out;
     }
 
     @Override
     public Tensor backward(Tensor gradOutput) {
+        return backwardThrough(gradOutput, false);
+    }
+
+    /** Backward through this layer and the ReLU after it, after a training {@link #forwardRelu}. */
+    Tensor backwardRelu(Tensor gradOutput) {
+        return backwardThrough(gradOutput, true);
+    }
+
+    private Tensor backwardThrough(Tensor gradOutput, boolean relu) {
         requireBuilt();
         if (lastInput == null) {
             throw new IllegalStateException(this + ": backward called before a training forward(x, true)");
@@ -173,10 +207,21 @@ public final class BatchNorm implements Layer {
             throw new IllegalArgumentException(this + ": gradOutput is " + gradOutput.shape()
                     + " but the last training output was " + lastInput.shape());
         }
+        if (relu != lastFused) {
+            throw new IllegalStateException(this + ": the last training forward " + (lastFused
+                    ? "was fused with the ReLU after it, so backward must go through both (Sequential.backward)"
+                    : "was this layer alone, so there is no ReLU to back-propagate through"));
+        }
         Backend backend = gamma.value().backend();
         Tensor gradInput = cache.get("gradInput", backend, lastInput.shape());
-        backend.kernels().normalization().batchNormBackward(lastInput, gradOutput, batchMean, batchVar, epsilon,
-                gamma.value(), gradInput, gamma.grad(), beta.grad());
+        NormalizationKernels k = backend.kernels().normalization();
+        if (relu) {
+            k.batchNormReluBackward(lastInput, gradOutput, batchMean, batchVar, epsilon, gamma.value(), beta.value(),
+                    gradInput, gamma.grad(), beta.grad());
+        } else {
+            k.batchNormBackward(lastInput, gradOutput, batchMean, batchVar, epsilon, gamma.value(), gradInput,
+                    gamma.grad(), beta.grad());
+        }
         return gradInput;
     }
 

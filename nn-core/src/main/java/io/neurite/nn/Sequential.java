@@ -25,6 +25,9 @@ import java.util.Objects;
  * <p>{@link #predict} (inference) writes no state and may be called from many threads at once, as long as no
  * thread trains the model at the same time. Training ({@code forward(x, true)}, {@link #backward}) is for
  * one thread. A Sequential is itself a {@link Layer}, so models nest.
+ *
+ * <p>A {@link BatchNorm} directly followed by a {@link ReLU} runs as one fused pass, in training and in
+ * inference: the same results as the two layers one after the other (see {@code fusedWithNext}).
  */
 public final class Sequential implements Layer {
     private final Backend backend;
@@ -33,6 +36,13 @@ public final class Sequential implements Layer {
     private final List<Shape> outputShapes;
     private final List<Parameter> parameters;
     private final List<Buffer> buffers;
+    /**
+     * {@code fusedWithNext[i]}: layer {@code i} is a {@link BatchNorm} directly followed by a {@link ReLU}, and
+     * the two run as one pass ({@link BatchNorm#forwardRelu}, {@link BatchNorm#backwardRelu}), which saves a
+     * read and a write of the whole activation each way (the CNN's largest tensors). An execution detail only:
+     * the layers, their state, the summary and model files are those of the two layers.
+     */
+    private final boolean[] fusedWithNext;
 
     /** Checks and builds {@code layers} for per-sample inputs of {@code inputShape} on {@code backend}. */
     public static Sequential of(Backend backend, Shape inputShape, Layer... layers) {
@@ -51,6 +61,10 @@ public final class Sequential implements Layer {
             copy.add(Objects.requireNonNull(layers.get(i), "layer " + i + " is null"));
         }
         this.layers = Collections.unmodifiableList(copy);
+        this.fusedWithNext = new boolean[copy.size()];
+        for (int i = 0; i + 1 < copy.size(); i++) {
+            fusedWithNext[i] = copy.get(i) instanceof BatchNorm && copy.get(i + 1) instanceof ReLU;
+        }
 
         // Check all shapes first, so that a mistake in layer 5 is reported before layer 0 allocates weights.
         List<Shape> shapes = new ArrayList<>();
@@ -127,8 +141,13 @@ public final class Sequential implements Layer {
     public Tensor forward(Tensor input, boolean training) {
         checkInput(input);
         Tensor x = input;
-        for (Layer layer : layers) {
-            x = layer.forward(x, training);
+        for (int i = 0; i < layers.size(); i++) {
+            if (fusedWithNext[i]) {
+                x = ((BatchNorm) layers.get(i)).forwardRelu(x, training);
+                i++; // the ReLU ran inside
+            } else {
+                x = layers.get(i).forward(x, training);
+            }
         }
         return x;
     }
@@ -164,7 +183,12 @@ public final class Sequential implements Layer {
     public Tensor backward(Tensor gradOutput, boolean inputGradientNeeded) {
         Tensor g = gradOutput;
         for (int i = layers.size() - 1; i >= 0; i--) {
-            g = layers.get(i).backward(g, i > 0 || inputGradientNeeded);
+            if (i > 0 && fusedWithNext[i - 1]) {
+                i--; // layer i is the ReLU fused into the BatchNorm before it
+                g = ((BatchNorm) layers.get(i)).backwardRelu(g);
+            } else {
+                g = layers.get(i).backward(g, i > 0 || inputGradientNeeded);
+            }
         }
         return g;
     }

@@ -1,5 +1,7 @@
 package io.neurite.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.neurite.kernel.NormalizationKernels;
 import io.neurite.tensor.Backend;
 import io.neurite.tensor.SeededRandom;
@@ -145,6 +147,172 @@ public abstract class NormalizationConformanceTests {
         Checks.close("batchNormBackward dgamma of " + what, dg.shape(), dgRef, dg.toFloatArray(),
                 new Tolerance(1e-4 * Math.sqrt(m), 1e-4));
         Checks.close("batchNormBackward dbeta of " + what, db.shape(), dbRef, db.toFloatArray(),
+                new Tolerance(1e-5 * Math.sqrt(m), 1e-5));
+    }
+
+    // ---- batchNormRelu and batchNormReluBackward: batch norm then ReLU in one pass ----
+
+    @ParameterizedTest(name = "{0}, batch norm then ReLU")
+    @MethodSource("shapes")
+    void fusedReluMatchesBatchNormThenRelu(Shape s) {
+        checkFused(s, false);
+    }
+
+    @ParameterizedTest(name = "{0}, batch norm then ReLU in place")
+    @MethodSource("shapes")
+    void fusedReluInPlace(Shape s) {
+        checkFused(s, true);
+    }
+
+    /**
+     * Batch norm then ReLU against the double-precision reference, the ReLU mask taken from the backend's own
+     * forward output (a pre-activation within rounding of 0 may fall either side; the next test has exact zeros).
+     * The forward must also be bit for bit what {@code batchNorm} then {@code max(z, 0)} give on the same backend,
+     * as the kernel's contract says, so that the fused pair and the two layers agree.
+     */
+    private void checkFused(Shape s, boolean inPlace) {
+        int c = s.dim(1);
+        int plane = s.rank() == 4 ? s.dim(2) * s.dim(3) : 1;
+        float[] x = new SeededRandom(51).normal(s.size(), 0.5f, 2f);
+        // |gamma| >= 0.5 and a small beta, so that every channel has outputs on both sides of the ReLU
+        float[] gamma = new SeededRandom(52).normal(c, 0f, 1f);
+        for (int ch = 0; ch < c; ch++) {
+            gamma[ch] = Math.copySign(0.5f + Math.abs(gamma[ch]), gamma[ch]);
+        }
+        float[] beta = new SeededRandom(53).normal(c, 0f, 0.3f);
+        float[] dy = new SeededRandom(54).normal(s.size(), 0f, 1f);
+        float eps = 1e-5f;
+        Tensor xt = backend().of(x, s);
+        Tensor mt = backend().zeros(Shape.of(c));
+        Tensor vt = backend().zeros(Shape.of(c));
+        norm().channelMeanVariance(xt, mt, vt);
+        Tensor gt = backend().of(gamma, c);
+        Tensor bt = backend().of(beta, c);
+        String what = s + (inPlace ? " in place" : "");
+
+        Tensor z = backend().full(s, Float.NaN);
+        norm().batchNorm(xt, mt, vt, eps, gt, bt, z);
+        float[] unfused = z.toFloatArray();
+        for (int i = 0; i < unfused.length; i++) {
+            unfused[i] = Math.max(unfused[i], 0f);
+        }
+        Tensor y = inPlace ? backend().of(x, s) : backend().full(s, Float.NaN);
+        norm().batchNormRelu(inPlace ? y : xt, mt, vt, eps, gt, bt, y);
+        float[] yf = y.toFloatArray();
+        Checks.identical("batchNormRelu of " + what + " against batchNorm then max(z, 0)", unfused, yf);
+
+        float[] mf = mt.toFloatArray();
+        float[] vf = vt.toFloatArray();
+        double[] yRef = new double[s.size()];
+        boolean[] open = new boolean[s.size()];
+        int positive = 0;
+        for (int i = 0; i < x.length; i++) {
+            int ch = (i / plane) % c;
+            double pre = gamma[ch] * (x[i] - (double) mf[ch]) / Math.sqrt(vf[ch] + (double) eps) + beta[ch];
+            yRef[i] = Math.max(pre, 0);
+            open[i] = yf[i] > 0f;
+            positive += open[i] ? 1 : 0;
+        }
+        Checks.close("batchNormRelu of " + what, s, yRef, yf, new Tolerance(1e-4, 1e-4));
+        if (s.size() > 20) {
+            assertTrue(positive > s.size() / 5 && positive < s.size() * 4 / 5,
+                    "the data must exercise both sides of the ReLU, but " + positive + " of " + s.size()
+                            + " outputs are positive");
+        }
+        checkFusedBackward(what, s, x, dy, mf, vf, eps, gamma, beta, open, inPlace);
+    }
+
+    /**
+     * Exact zeros and negative pre-activations: with mean 0 and variance 1 given (the kernels take the statistics
+     * they are given), {@code x} in {-1, -0.5, 0, 0.5, 1} and {@code beta} 0 in every other channel, the
+     * pre-activation of {@code x = 0} is exactly 0 there: the output must be 0 and, as for {@code ReLU}, its
+     * gradient 0. Every other pre-activation is at least 0.1 from 0, so the double reference's mask is exact.
+     */
+    @ParameterizedTest(name = "{0}, exact zeros")
+    @MethodSource("shapes")
+    void fusedReluAtExactZeroPassesNoGradient(Shape s) {
+        int c = s.dim(1);
+        int plane = s.rank() == 4 ? s.dim(2) * s.dim(3) : 1;
+        float[] x = new float[s.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = ((i * 7 + i / plane) % 5 - 2) * 0.5f;
+        }
+        for (int ch = 0; ch < c; ch += 2) {
+            x[ch * plane] = 0f; // sample 0's first value of each channel whose beta is 0
+        }
+        float[] gamma = new float[c];
+        float[] beta = new float[c];
+        float[] mean = new float[c];
+        float[] var = new float[c];
+        float[] gammas = {1.5f, -0.8f, 2f, -1.2f};
+        for (int ch = 0; ch < c; ch++) {
+            gamma[ch] = gammas[ch % 4];
+            beta[ch] = ch % 2 == 0 ? 0f : 0.25f;
+            var[ch] = 1f;
+        }
+        float[] dy = new SeededRandom(55).normal(s.size(), 0f, 1f);
+        float eps = 1e-5f;
+        Tensor y = backend().full(s, Float.NaN);
+        norm().batchNormRelu(backend().of(x, s), backend().of(mean, c), backend().of(var, c), eps,
+                backend().of(gamma, c), backend().of(beta, c), y);
+        double[] yRef = new double[s.size()];
+        boolean[] open = new boolean[s.size()];
+        int zeros = 0;
+        for (int i = 0; i < x.length; i++) {
+            int ch = (i / plane) % c;
+            double pre = gamma[ch] * x[i] / Math.sqrt(1 + (double) eps) + beta[ch];
+            yRef[i] = Math.max(pre, 0);
+            open[i] = pre > 0;
+            zeros += pre == 0 ? 1 : 0;
+        }
+        assertTrue(zeros > 0, "the data must have exact zero pre-activations");
+        String what = s + " with exact zeros";
+        Checks.close("batchNormRelu of " + what, s, yRef, y.toFloatArray(), new Tolerance(1e-6, 1e-6));
+        checkFusedBackward(what, s, x, dy, mean, var, eps, gamma, beta, open, false);
+    }
+
+    /** The fused backward against {@code batchNormBackward}'s reference of {@code dy} masked by {@code open}. */
+    private void checkFusedBackward(String what, Shape s, float[] x, float[] dy, float[] mf, float[] vf, float eps,
+                                    float[] gamma, float[] beta, boolean[] open, boolean inPlace) {
+        int c = s.dim(1);
+        int plane = s.rank() == 4 ? s.dim(2) * s.dim(3) : 1;
+        int m = s.dim(0) * plane;
+        double[] sg = new double[c];
+        double[] sgx = new double[c];
+        for (int i = 0; i < x.length; i++) {
+            int ch = (i / plane) % c;
+            double g = open[i] ? dy[i] : 0;
+            double xhat = (x[i] - (double) mf[ch]) / Math.sqrt(vf[ch] + (double) eps);
+            sg[ch] += g;
+            sgx[ch] += g * xhat;
+        }
+        double[] dxRef = new double[s.size()];
+        double maxInv = 0;
+        for (int i = 0; i < x.length; i++) {
+            int ch = (i / plane) % c;
+            double inv = 1 / Math.sqrt(vf[ch] + (double) eps);
+            maxInv = Math.max(maxInv, Math.abs(gamma[ch]) * inv);
+            double xhat = (x[i] - (double) mf[ch]) * inv;
+            double g = open[i] ? dy[i] : 0;
+            dxRef[i] = gamma[ch] * inv * (g - sg[ch] / m - xhat * sgx[ch] / m);
+        }
+        double[] dgRef = new double[c];
+        double[] dbRef = new double[c];
+        for (int ch = 0; ch < c; ch++) {
+            dgRef[ch] = 0.5 + sgx[ch];
+            dbRef[ch] = 0.5 + sg[ch];
+        }
+        Tensor dyt = backend().of(dy, s);
+        Tensor dx = inPlace ? dyt : backend().full(s, Float.NaN);
+        Tensor dg = backend().full(Shape.of(c), 0.5f);
+        Tensor db = backend().full(Shape.of(c), 0.5f);
+        norm().batchNormReluBackward(backend().of(x, s), dyt, backend().of(mf, c), backend().of(vf, c), eps,
+                backend().of(gamma, c), backend().of(beta, c), dx, dg, db);
+        Checks.close("batchNormReluBackward dx of " + what, s, dxRef, dx.toFloatArray(),
+                new Tolerance(1e-4 * (1 + maxInv), 1e-3));
+        Checks.close("batchNormReluBackward dgamma of " + what, dg.shape(), dgRef, dg.toFloatArray(),
+                new Tolerance(1e-4 * Math.sqrt(m), 1e-4));
+        Checks.close("batchNormReluBackward dbeta of " + what, db.shape(), dbRef, db.toFloatArray(),
                 new Tolerance(1e-5 * Math.sqrt(m), 1e-5));
     }
 }

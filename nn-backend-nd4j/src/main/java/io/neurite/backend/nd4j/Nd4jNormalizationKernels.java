@@ -37,27 +37,54 @@ final class Nd4jNormalizationKernels implements NormalizationKernels {
     @Override
     public void batchNorm(Tensor x, Tensor mean, Tensor variance, float epsilon, Tensor gamma, Tensor beta,
                           Tensor y) {
-        perChannel("batchNorm", x, mean);
-        perChannel("batchNorm", x, variance);
-        perChannel("batchNorm", x, gamma);
-        perChannel("batchNorm", x, beta);
-        KernelChecks.same("batchNorm", "x", x, "y", y);
+        normalize("batchNorm", x, mean, variance, epsilon, gamma, beta, false, y);
+    }
+
+    @Override
+    public void batchNormRelu(Tensor x, Tensor mean, Tensor variance, float epsilon, Tensor gamma, Tensor beta,
+                              Tensor y) {
+        normalize("batchNormRelu", x, mean, variance, epsilon, gamma, beta, true, y);
+    }
+
+    private void normalize(String op, Tensor x, Tensor mean, Tensor variance, float epsilon, Tensor gamma,
+                           Tensor beta, boolean relu, Tensor y) {
+        perChannel(op, x, mean);
+        perChannel(op, x, variance);
+        perChannel(op, x, gamma);
+        perChannel(op, x, beta);
+        KernelChecks.same(op, "x", x, "y", y);
         HeapScratch s = HeapScratch.get();
-        float[] xs = s.copyOf(0, cast("batchNorm", x));
+        float[] xs = s.copyOf(0, cast(op, x));
         float[] ys = s.slot(1, y.size());
         NormalizationLoops l = s.normalizationLoops(x.shape());
-        l.normalize(xs, s.copyOf(3, cast("batchNorm", mean)), s.copyOf(4, cast("batchNorm", variance)), epsilon,
-                s.copyOf(5, cast("batchNorm", gamma)), s.copyOf(6, cast("batchNorm", beta)), ys, 0, l.channels());
-        HeapScratch.copyInto(ys, cast("batchNorm", y));
+        l.normalize(xs, s.copyOf(3, cast(op, mean)), s.copyOf(4, cast(op, variance)), epsilon,
+                s.copyOf(5, cast(op, gamma)), s.copyOf(6, cast(op, beta)), relu, ys, 0, l.channels());
+        HeapScratch.copyInto(ys, cast(op, y));
     }
 
     @Override
     public void batchNormBackward(Tensor x, Tensor gradY, Tensor mean, Tensor variance, float epsilon, Tensor gamma,
                                   Tensor gradX, Tensor gradGamma, Tensor gradBeta) {
-        String op = "batchNormBackward";
+        backward("batchNormBackward", x, gradY, mean, variance, epsilon, gamma, null, gradX, gradGamma, gradBeta);
+    }
+
+    @Override
+    public void batchNormReluBackward(Tensor x, Tensor gradY, Tensor mean, Tensor variance, float epsilon,
+                                      Tensor gamma, Tensor beta, Tensor gradX, Tensor gradGamma, Tensor gradBeta) {
+        backward("batchNormReluBackward", x, gradY, mean, variance, epsilon, gamma, beta, gradX, gradGamma,
+                gradBeta);
+    }
+
+    /** The backward pass; with {@code beta}, through the ReLU after it ({@code beta == null}: batch norm alone). */
+    private void backward(String op, Tensor x, Tensor gradY, Tensor mean, Tensor variance, float epsilon,
+                          Tensor gamma, Tensor beta, Tensor gradX, Tensor gradGamma, Tensor gradBeta) {
+        boolean relu = beta != null;
         perChannel(op, x, mean);
         perChannel(op, x, variance);
         perChannel(op, x, gamma);
+        if (relu) {
+            perChannel(op, x, beta);
+        }
         perChannel(op, x, gradGamma);
         perChannel(op, x, gradBeta);
         KernelChecks.same(op, "x", x, "gradY", gradY);
@@ -70,7 +97,8 @@ final class Nd4jNormalizationKernels implements NormalizationKernels {
         float[] dbs = s.copyOf(8, cast(op, gradBeta));
         NormalizationLoops l = s.normalizationLoops(x.shape());
         l.backward(xs, dys, s.copyOf(3, cast(op, mean)), s.copyOf(4, cast(op, variance)), epsilon,
-                s.copyOf(5, cast(op, gamma)), dxs, dgs, dbs, 0, l.channels());
+                s.copyOf(5, cast(op, gamma)), relu ? s.copyOf(6, cast(op, beta)) : null, relu, dxs, dgs, dbs, 0,
+                l.channels());
         HeapScratch.copyInto(dxs, cast(op, gradX));
         HeapScratch.copyInto(dgs, cast(op, gradGamma));
         HeapScratch.copyInto(dbs, cast(op, gradBeta));

@@ -99,6 +99,10 @@ class Nd4jAllocationTest {
                 () -> k.normalization().batchNorm(conv, mean, variance, 1e-5f, gamma, beta, normed));
         ops.put("batchNormBackward", () -> k.normalization().batchNormBackward(conv, convGrad, mean, variance, 1e-5f,
                 gamma, normed, gammaGrad, betaGrad));
+        ops.put("batchNormRelu",
+                () -> k.normalization().batchNormRelu(conv, mean, variance, 1e-5f, gamma, beta, normed));
+        ops.put("batchNormReluBackward", () -> k.normalization().batchNormReluBackward(conv, convGrad, mean,
+                variance, 1e-5f, gamma, beta, normed, gammaGrad, betaGrad));
         ops.put("maxPool2d", () -> k.pooling().maxPool2d(conv, pool, pooled));
         ops.put("maxPool2dBackward", () -> k.pooling().maxPool2dBackward(conv, pooled, pool, normed));
 

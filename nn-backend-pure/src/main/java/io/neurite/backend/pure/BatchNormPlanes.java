@@ -1,5 +1,7 @@
 package io.neurite.backend.pure;
 
+import io.neurite.kernel.NormalizationLoops;
+
 /**
  * Batch normalisation's loops over whole image planes of NCHW data ({@code [N, C, H, W]}, plane {@code p} =
  * {@code n * C + c} holding {@code plane = H * W} contiguous values of channel {@code c}), taken in memory
@@ -83,6 +85,63 @@ class BatchNormPlanes {
             float kc = k[c];
             for (int i = p * plane, end = i + plane; i < end; i++) {
                 dx[i] = ac * dy[i] + bc * (x[i] - m) + kc;
+            }
+        }
+    }
+
+    // ---- batch norm followed by ReLU (NormalizationKernels.batchNormRelu): the same loops with the ReLU inside ----
+
+    /** {@code y = max((x - mean[c]) * scale[c] + beta[c], 0)}: {@link #normalize} and ReLU in one pass. */
+    void normalizeRelu(float[] x, int plane, int channels, float[] mean, float[] scale, float[] beta, float[] y,
+                       int fromPlane, int toPlane) {
+        for (int p = fromPlane; p < toPlane; p++) {
+            int c = p % channels;
+            float m = mean[c];
+            float a = scale[c];
+            float b = beta[c];
+            for (int i = p * plane, end = i + plane; i < end; i++) {
+                y[i] = Math.max((x[i] - m) * a + b, 0f);
+            }
+        }
+    }
+
+    /**
+     * {@link #gradientSums} of {@code dy} masked by ReLU: where the pre-activation, recomputed exactly as
+     * {@link #normalizeRelu} computes it, is not positive, {@code dy} counts as 0.
+     */
+    void gradientSumsRelu(float[] dy, float[] x, int plane, int channels, float[] mean, float[] scale, float[] beta,
+                          int fromPlane, int toPlane, double[] sums) {
+        for (int p = fromPlane; p < toPlane; p++) {
+            int c = p % channels;
+            float m = mean[c];
+            float a = scale[c];
+            float b = beta[c];
+            double s1 = 0;
+            double s2 = 0;
+            for (int i = p * plane, end = i + plane; i < end; i++) {
+                float g = NormalizationLoops.reluGate((x[i] - m) * a + b, dy[i]);
+                s1 += g;
+                s2 += (double) g * (x[i] - m);
+            }
+            sums[2 * p] = s1;
+            sums[2 * p + 1] = s2;
+        }
+    }
+
+    /** {@link #inputGradient} of {@code dy} masked as in {@link #gradientSumsRelu}; {@code dx} may be {@code dy}. */
+    void inputGradientRelu(float[] dy, float[] x, int plane, int channels, float[] a, float[] b, float[] mean,
+                           float[] k, float[] scale, float[] beta, float[] dx, int fromPlane, int toPlane) {
+        for (int p = fromPlane; p < toPlane; p++) {
+            int c = p % channels;
+            float ac = a[c];
+            float bc = b[c];
+            float m = mean[c];
+            float kc = k[c];
+            float sc = scale[c];
+            float be = beta[c];
+            for (int i = p * plane, end = i + plane; i < end; i++) {
+                float g = NormalizationLoops.reluGate((x[i] - m) * sc + be, dy[i]);
+                dx[i] = ac * g + bc * (x[i] - m) + kc;
             }
         }
     }

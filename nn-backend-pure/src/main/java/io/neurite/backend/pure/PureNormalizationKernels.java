@@ -14,6 +14,8 @@ import io.neurite.tensor.Tensor;
  * up per channel on the calling thread, in plane order, so that results do not depend on the split. Vectors
  * ({@code [N, C]}, one value per plane) go through the plain loops of {@link NormalizationLoops}, split by
  * channel. One reusable job object per calling thread, so that a training step allocates nothing here.
+ * {@code batchNormRelu} and its backward are the same passes with the ReLU inside ({@link BatchNormPlanes}'
+ * {@code *Relu} loops; the backward recomputes the pre-activation from {@code x} with the forward's operations).
  */
 final class PureNormalizationKernels implements NormalizationKernels {
     /**
@@ -39,6 +41,8 @@ final class PureNormalizationKernels implements NormalizationKernels {
     private static final class Job implements PureBackend.Range {
         BatchNormPlanes k;
         Mode mode;
+        /** Batch norm followed by ReLU ({@code batchNormRelu} and its backward). */
+        boolean relu;
         int batch;
         int channels;
         int plane;
@@ -54,10 +58,11 @@ final class PureNormalizationKernels implements NormalizationKernels {
         float[] gradBeta;
         /** Two sums per plane (images), reused from call to call. */
         double[] sums = new double[0];
-        /** Per-channel coefficients of the element-wise passes (the scale; a, b and k), reused. */
+        /** Per-channel coefficients of the element-wise passes (the scale; a, b, k and the scale), reused. */
         float[] c0 = new float[0];
         float[] c1 = new float[0];
         float[] c2 = new float[0];
+        float[] c3 = new float[0];
         /** The loops for {@code [N, C]} input, kept while the shape stays the same. */
         NormalizationLoops loops;
         Shape loopsShape;
@@ -81,6 +86,7 @@ final class PureNormalizationKernels implements NormalizationKernels {
                 c0 = new float[channels];
                 c1 = new float[channels];
                 c2 = new float[channels];
+                c3 = new float[channels];
             }
         }
 
@@ -89,9 +95,19 @@ final class PureNormalizationKernels implements NormalizationKernels {
             if (plane == 1) {
                 switch (mode) {
                     case STATISTICS -> loops.meanVariance(x, mean, var, from, to);
-                    case NORMALIZE -> loops.normalize(x, mean, var, epsilon, gamma, beta, out, from, to);
-                    case INPUT_GRADIENT -> loops.backward(x, dy, mean, var, epsilon, gamma, out, gradGamma, gradBeta,
-                            from, to);
+                    case NORMALIZE -> loops.normalize(x, mean, var, epsilon, gamma, beta, relu, out, from, to);
+                    case INPUT_GRADIENT -> loops.backward(x, dy, mean, var, epsilon, gamma, beta, relu, out,
+                            gradGamma, gradBeta, from, to);
+                    default -> throw new IllegalStateException(mode.toString());
+                }
+                return;
+            }
+            if (relu) {
+                switch (mode) {
+                    case NORMALIZE -> k.normalizeRelu(x, plane, channels, mean, c0, beta, out, from, to);
+                    case GRADIENT_SUMS -> k.gradientSumsRelu(dy, x, plane, channels, mean, c3, beta, from, to, sums);
+                    case INPUT_GRADIENT -> k.inputGradientRelu(dy, x, plane, channels, c0, c1, mean, c2, c3, beta,
+                            out, from, to);
                     default -> throw new IllegalStateException(mode.toString());
                 }
                 return;
@@ -124,6 +140,7 @@ final class PureNormalizationKernels implements NormalizationKernels {
             out = null;
             gradGamma = null;
             gradBeta = null;
+            relu = false;
         }
     }
 
@@ -178,7 +195,17 @@ final class PureNormalizationKernels implements NormalizationKernels {
     @Override
     public void batchNorm(Tensor x, Tensor mean, Tensor variance, float epsilon, Tensor gamma, Tensor beta,
                           Tensor y) {
-        String op = "batchNorm";
+        normalize("batchNorm", x, mean, variance, epsilon, gamma, beta, false, y);
+    }
+
+    @Override
+    public void batchNormRelu(Tensor x, Tensor mean, Tensor variance, float epsilon, Tensor gamma, Tensor beta,
+                              Tensor y) {
+        normalize("batchNormRelu", x, mean, variance, epsilon, gamma, beta, true, y);
+    }
+
+    private void normalize(String op, Tensor x, Tensor mean, Tensor variance, float epsilon, Tensor gamma,
+                           Tensor beta, boolean relu, Tensor y) {
         KernelChecks.perChannel(op, x, mean, variance, gamma, beta);
         KernelChecks.same(op, "x", x, "y", y);
         Job job = job(x.shape());
@@ -190,9 +217,10 @@ final class PureNormalizationKernels implements NormalizationKernels {
             job.gamma = data(op, gamma);
             job.beta = data(op, beta);
             job.out = data(op, y);
+            job.relu = relu;
             if (job.plane > 1) {
                 for (int c = 0; c < job.channels; c++) {
-                    job.c0[c] = (float) (job.gamma[c] / Math.sqrt((double) job.var[c] + epsilon));
+                    job.c0[c] = scale(job, c);
                 }
             }
             pass(job, Mode.NORMALIZE);
@@ -206,6 +234,20 @@ final class PureNormalizationKernels implements NormalizationKernels {
                                   Tensor gradX, Tensor gradGamma, Tensor gradBeta) {
         String op = "batchNormBackward";
         KernelChecks.perChannel(op, x, mean, variance, gamma, gradGamma, gradBeta);
+        backward(op, x, gradY, mean, variance, epsilon, gamma, null, gradX, gradGamma, gradBeta);
+    }
+
+    @Override
+    public void batchNormReluBackward(Tensor x, Tensor gradY, Tensor mean, Tensor variance, float epsilon,
+                                      Tensor gamma, Tensor beta, Tensor gradX, Tensor gradGamma, Tensor gradBeta) {
+        String op = "batchNormReluBackward";
+        KernelChecks.perChannel(op, x, mean, variance, gamma, beta, gradGamma, gradBeta);
+        backward(op, x, gradY, mean, variance, epsilon, gamma, beta, gradX, gradGamma, gradBeta);
+    }
+
+    /** The backward passes; with {@code beta}, through the ReLU after batch norm ({@code null}: batch norm alone). */
+    private void backward(String op, Tensor x, Tensor gradY, Tensor mean, Tensor variance, float epsilon,
+                          Tensor gamma, Tensor beta, Tensor gradX, Tensor gradGamma, Tensor gradBeta) {
         KernelChecks.same(op, "x", x, "gradY", gradY);
         KernelChecks.same(op, "x", x, "gradX", gradX);
         Job job = job(x.shape());
@@ -219,7 +261,16 @@ final class PureNormalizationKernels implements NormalizationKernels {
             job.out = data(op, gradX);
             job.gradGamma = data(op, gradGamma);
             job.gradBeta = data(op, gradBeta);
+            if (beta != null) {
+                job.beta = data(op, beta);
+                job.relu = true;
+            }
             if (job.plane > 1) {
+                if (job.relu) {
+                    for (int c = 0; c < job.channels; c++) {
+                        job.c3[c] = scale(job, c); // the forward's scale, to recompute its pre-activation
+                    }
+                }
                 pass(job, Mode.GRADIENT_SUMS);
                 long count = (long) job.batch * job.plane;
                 for (int c = 0; c < job.channels; c++) {
@@ -240,6 +291,14 @@ final class PureNormalizationKernels implements NormalizationKernels {
         } finally {
             job.clear();
         }
+    }
+
+    /**
+     * {@code gamma / sqrt(var + epsilon)} of channel {@code c}: one expression for the normalisation and for
+     * the backward pass that recomputes its pre-activation ({@code NormalizationLoops} rounds it the same way).
+     */
+    private static float scale(Job job, int c) {
+        return (float) (job.gamma[c] / Math.sqrt((double) job.var[c] + job.epsilon));
     }
 
     private float[] data(String op, Tensor t) {
