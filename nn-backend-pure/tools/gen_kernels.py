@@ -6,15 +6,57 @@ would be heap objects), so each tile shape is written out in full. Run from the 
     python3 nn-backend-pure/tools/gen_kernels.py \
         > nn-backend-pure/src/main/java/io/neurite/backend/pure/VectorMicroKernels.java
 """
+import re
 import sys
 
 # every shape the kernel choice can pick, plus the alternatives -Dneurite.gemm.kernel offers for experiments
-DEFAULT = ['12x2', '8x2', '5x2', '6x2', '14x2', '4x3', '8x3', '4x2', '3x3']
+DEFAULT = ['12x2', '8x2', '5x2', '6x2', '14x2', '4x3', '8x3', '4x2', '3x3',
+           '5x2u2', '5x2u4', '6x2u2', '6x2u4', '4x3u2', '4x3u4', '3x3u4', '4x2u4', '12x2u2', '8x2u2',
+           '5x2i', '6x2i', '4x3i', '3x3i', '5x2iu2', '6x2iu2', '4x3iu2', '12x2i', '8x2i',
+           '5x2z', '6x2z', '4x3z', '4x2z', '4x2u2', '4x2zu2', '5x2zu2', '3x3z', '12x2z', '8x2z']
 
-SHAPES = [(int(a), int(b)) for a, b in (s.split('x') for s in (sys.argv[1:] or DEFAULT))]
+def parse(shape):
+    """'5x2' is 5 rows x 2 vectors; '5x2u4' the same tile with the packed kernel's k loop written out 4 times;
+    an 'i' after the tile ('5x2i', '5x2iu2') steps the packed kernel's A and B offsets as induction variables
+    of their own instead of computing them from p."""
+    m = re.fullmatch(r'(\d+)x(\d+)([iz]*)(?:u(\d+))?', shape)
+    if not m:
+        raise SystemExit(f"bad shape {shape}")
+    return int(m.group(1)), int(m.group(2)), int(m.group(4) or 1), m.group(3)
 
-def kernel(mr, nv):
-    name = f"K{mr}x{nv}"
+SHAPES = [parse(s) for s in (sys.argv[1:] or DEFAULT)]
+
+def shape_name(mr, nv, unroll, flags):
+    return f"{mr}x{nv}" + flags + (f"u{unroll}" if unroll > 1 else "")
+
+def class_name(mr, nv, unroll, flags):
+    return f"K{mr}x{nv}" + flags.upper() + (f"U{unroll}" if unroll > 1 else "")
+
+def packed_step(w, mr, nv, p, u, ivs):
+    """One k-index (p + u) of the packed kernel: nv B loads, then per row a broadcast and its nv FMAs."""
+    q = f"({p} + {u})" if u else p
+    sfx = f"_{u}" if u else ""
+    if ivs:
+        if u:
+            w(f"                int ao{sfx} = ao + {u * mr};")
+            w(f"                int bo{sfx} = bo + {u} * ({nv} * L);")
+    else:
+        w(f"                int ao{sfx} = apOff + {q} * {mr};")
+        w(f"                int bo{sfx} = bpOff + {q} * ({nv} * L);")
+    for j in range(nv):
+        off = f" + {j} * L" if j else ""
+        w(f"                FloatVector b{j}{sfx} = FloatVector.fromArray(S, bp, bo{sfx}{off});")
+    for i in range(mr):
+        idx = f"ao{sfx} + {i}" if i else f"ao{sfx}"
+        w(f"                FloatVector a{i}{sfx} = FloatVector.broadcast(S, ap[{idx}]);")
+        for j in range(nv):
+            w(f"                c{i}_{j} = a{i}{sfx}.fma(b{j}{sfx}, c{i}_{j});")
+
+
+def kernel(mr, nv, unroll, flags):
+    name = class_name(mr, nv, unroll, flags)
+    ivs = 'i' in flags
+    zero = 'z' in flags
     out = []
     w = out.append
     w(f"    /** {mr} rows x {nv} vectors: {mr * nv} accumulators, {nv} B registers, 1 broadcast. */")
@@ -41,7 +83,8 @@ def kernel(mr, nv):
     w("")
     w(f"        @Override")
     w(f"        public String describe() {{")
-    w(f"            return \"SIMD {mr}x\" + ({nv} * L) + \" micro-kernel ({mr}x{nv} vectors of \" + S.vectorBitSize() + \" bits; \"")
+    unrolled = (", offsets as induction variables" if ivs else "") + (", C added after the loop" if zero else "") + (f", k loop unrolled by {unroll}" if unroll > 1 else "")
+    w(f"            return \"SIMD {mr}x\" + ({nv} * L) + \" micro-kernel ({mr}x{nv} vectors of \" + S.vectorBitSize() + \" bits{unrolled}; \"")
     w(f"                    + REGISTERS.registers() + \" vector registers: \" + REGISTERS.why() + \")\";")
     w(f"        }}")
     w("")
@@ -52,30 +95,53 @@ def kernel(mr, nv):
     # Loading zeros and adding C afterwards (the textbook form) made C2 on JDK 17 now and then fail to
     # intrinsify that final add ("missing constant" in -XX:+PrintIntrinsics), and the fallback allocates
     # a float[] per vector: 1 MB of garbage per training step.
-    for i in range(mr):
-        row = f"cOff + {i} * ldc" if i else "cOff"
-        w(f"            int r{i} = {row};")
-    for i in range(mr):
-        for j in range(nv):
-            off = f" + {j} * L" if j else ""
-            w(f"            FloatVector c{i}_{j} = FloatVector.fromArray(S, c, r{i}{off});")
-    w(f"            for (int p = 0; p < kc; p++) {{")
-    w(f"                // indices linear in p, so that C2 can hoist the bounds checks out of the loop")
-    w(f"                int ao = apOff + p * {mr};")
-    w(f"                int bo = bpOff + p * ({nv} * L);")
-    for j in range(nv):
-        off = f" + {j} * L" if j else ""
-        w(f"                FloatVector b{j} = FloatVector.fromArray(S, bp, bo{off});")
-    for i in range(mr):
-        w(f"                FloatVector a{i} = FloatVector.broadcast(S, ap[ao + {i}]);" if i else
-          f"                FloatVector a{i} = FloatVector.broadcast(S, ap[ao]);")
-        for j in range(nv):
-            w(f"                c{i}_{j} = a{i}.fma(b{j}, c{i}_{j});")
-    w(f"            }}")
-    for i in range(mr):
-        for j in range(nv):
-            off = f" + {j} * L" if j else ""
-            w(f"            c{i}_{j}.intoArray(c, r{i}{off});")
+    if zero:
+        for i in range(mr):
+            for j in range(nv):
+                w(f"            FloatVector c{i}_{j} = FloatVector.zero(S);")
+    else:
+        for i in range(mr):
+            row = f"cOff + {i} * ldc" if i else "cOff"
+            w(f"            int r{i} = {row};")
+        for i in range(mr):
+            for j in range(nv):
+                off = f" + {j} * L" if j else ""
+                w(f"            FloatVector c{i}_{j} = FloatVector.fromArray(S, c, r{i}{off});")
+    if ivs:
+        w(f"            int ao = apOff;")
+        w(f"            int bo = bpOff;")
+    step = f", ao += {unroll * mr}, bo += {unroll} * ({nv} * L)" if ivs else ""
+    step1 = f", ao += {mr}, bo += {nv} * L" if ivs else ""
+    if unroll == 1:
+        w(f"            for (int p = 0; p < kc; p++{step1}) {{")
+        w(f"                // indices linear in p, so that C2 can hoist the bounds checks out of the loop")
+        packed_step(w, mr, nv, "p", 0, ivs)
+        w(f"            }}")
+    else:
+        # C2 does not unroll a loop body this large, so each k-index would pay the loop's increment,
+        # compare and branch; written out {unroll} times, the main loop pays them once per {unroll} k-indices.
+        w(f"            int p = 0;")
+        w(f"            for (; p <= kc - {unroll}; p += {unroll}{step}) {{")
+        w(f"                // indices linear in p, so that C2 can hoist the bounds checks out of the loop")
+        for u in range(unroll):
+            packed_step(w, mr, nv, "p", u, ivs)
+        w(f"            }}")
+        w(f"            for (; p < kc; p++{step1}) {{")
+        packed_step(w, mr, nv, "p", 0, ivs)
+        w(f"            }}")
+    if zero:
+        for i in range(mr):
+            row = f"cOff + {i} * ldc" if i else "cOff"
+            w(f"            int r{i} = {row};")
+        for i in range(mr):
+            for j in range(nv):
+                off = f" + {j} * L" if j else ""
+                w(f"            c{i}_{j}.add(FloatVector.fromArray(S, c, r{i}{off})).intoArray(c, r{i}{off});")
+    else:
+        for i in range(mr):
+            for j in range(nv):
+                off = f" + {j} * L" if j else ""
+                w(f"            c{i}_{j}.intoArray(c, r{i}{off});")
     w(f"        }}")
     w("")
     # The same tile with B read in place through a row-offset table (MicroKernel.multiplyAddRows): one int load
@@ -194,19 +260,22 @@ final class VectorMicroKernels {
         return "5x2";
     }
 
+    /** Every shape {@link #named} knows (the tests run them all). */
+    static final String[] SHAPES = {""" + ", ".join('"' + shape_name(*t) + '"' for t in SHAPES) + """};
+
     /** A kernel by shape name such as {@code 12x2}, for tuning experiments. */
     static MicroKernel named(String shape) {
         switch (shape) {""")
-for mr, nv in SHAPES:
-    print(f"            case \"{mr}x{nv}\":")
-    print(f"                return new K{mr}x{nv}();")
+for t in SHAPES:
+    print(f"            case \"{shape_name(*t)}\":")
+    print(f"                return new {class_name(*t)}();")
 print("""            default:
                 throw new IllegalArgumentException("-Dneurite.gemm.kernel=" + shape
-                        + " is not one of """ + ", ".join(f"{a}x{b}" for a, b in SHAPES) + """");
+                        + " is not one of """ + ", ".join(shape_name(*t) for t in SHAPES) + """");
         }
     }
 """)
-for mr, nv in SHAPES:
-    print(kernel(mr, nv))
+for t in SHAPES:
+    print(kernel(*t))
     print()
 print("}")

@@ -51,6 +51,9 @@ final class VectorMicroKernels {
         return "5x2";
     }
 
+    /** Every shape {@link #named} knows (the tests run them all). */
+    static final String[] SHAPES = {"12x2", "8x2", "5x2", "6x2", "14x2", "4x3", "8x3", "4x2", "3x3", "5x2u2", "5x2u4", "6x2u2", "6x2u4", "4x3u2", "4x3u4", "3x3u4", "4x2u4", "12x2u2", "8x2u2", "5x2i", "6x2i", "4x3i", "3x3i", "5x2iu2", "6x2iu2", "4x3iu2", "12x2i", "8x2i", "5x2z", "6x2z", "4x3z", "4x2z", "4x2u2", "4x2zu2", "5x2zu2", "3x3z", "12x2z", "8x2z"};
+
     /** A kernel by shape name such as {@code 12x2}, for tuning experiments. */
     static MicroKernel named(String shape) {
         switch (shape) {
@@ -72,9 +75,67 @@ final class VectorMicroKernels {
                 return new K4x2();
             case "3x3":
                 return new K3x3();
+            case "5x2u2":
+                return new K5x2U2();
+            case "5x2u4":
+                return new K5x2U4();
+            case "6x2u2":
+                return new K6x2U2();
+            case "6x2u4":
+                return new K6x2U4();
+            case "4x3u2":
+                return new K4x3U2();
+            case "4x3u4":
+                return new K4x3U4();
+            case "3x3u4":
+                return new K3x3U4();
+            case "4x2u4":
+                return new K4x2U4();
+            case "12x2u2":
+                return new K12x2U2();
+            case "8x2u2":
+                return new K8x2U2();
+            case "5x2i":
+                return new K5x2I();
+            case "6x2i":
+                return new K6x2I();
+            case "4x3i":
+                return new K4x3I();
+            case "3x3i":
+                return new K3x3I();
+            case "5x2iu2":
+                return new K5x2IU2();
+            case "6x2iu2":
+                return new K6x2IU2();
+            case "4x3iu2":
+                return new K4x3IU2();
+            case "12x2i":
+                return new K12x2I();
+            case "8x2i":
+                return new K8x2I();
+            case "5x2z":
+                return new K5x2Z();
+            case "6x2z":
+                return new K6x2Z();
+            case "4x3z":
+                return new K4x3Z();
+            case "4x2z":
+                return new K4x2Z();
+            case "4x2u2":
+                return new K4x2U2();
+            case "4x2zu2":
+                return new K4x2ZU2();
+            case "5x2zu2":
+                return new K5x2ZU2();
+            case "3x3z":
+                return new K3x3Z();
+            case "12x2z":
+                return new K12x2Z();
+            case "8x2z":
+                return new K8x2Z();
             default:
                 throw new IllegalArgumentException("-Dneurite.gemm.kernel=" + shape
-                        + " is not one of 12x2, 8x2, 5x2, 6x2, 14x2, 4x3, 8x3, 4x2, 3x3");
+                        + " is not one of 12x2, 8x2, 5x2, 6x2, 14x2, 4x3, 8x3, 4x2, 3x3, 5x2u2, 5x2u4, 6x2u2, 6x2u4, 4x3u2, 4x3u4, 3x3u4, 4x2u4, 12x2u2, 8x2u2, 5x2i, 6x2i, 4x3i, 3x3i, 5x2iu2, 6x2iu2, 4x3iu2, 12x2i, 8x2i, 5x2z, 6x2z, 4x3z, 4x2z, 4x2u2, 4x2zu2, 5x2zu2, 3x3z, 12x2z, 8x2z");
         }
     }
 
@@ -2295,6 +2356,6856 @@ final class VectorMicroKernels {
             c2_0.intoArray(c, r2);
             c2_1.intoArray(c, r2 + 1 * L);
             c2_2.intoArray(c, r2 + 2 * L);
+        }
+    }
+
+    /** 5 rows x 2 vectors: 10 accumulators, 2 B registers, 1 broadcast. */
+    static final class K5x2U2 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 5;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 5x" + (2 * L) + " micro-kernel (5x2 vectors of " + S.vectorBitSize() + " bits, k loop unrolled by 2; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            int p = 0;
+            for (; p <= kc - 2; p += 2) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 5;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                int ao_1 = apOff + (p + 1) * 5;
+                int bo_1 = bpOff + (p + 1) * (2 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                FloatVector a3_1 = FloatVector.broadcast(S, ap[ao_1 + 3]);
+                c3_0 = a3_1.fma(b0_1, c3_0);
+                c3_1 = a3_1.fma(b1_1, c3_1);
+                FloatVector a4_1 = FloatVector.broadcast(S, ap[ao_1 + 4]);
+                c4_0 = a4_1.fma(b0_1, c4_0);
+                c4_1 = a4_1.fma(b1_1, c4_1);
+            }
+            for (; p < kc; p++) {
+                int ao = apOff + p * 5;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 5;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+    }
+
+    /** 5 rows x 2 vectors: 10 accumulators, 2 B registers, 1 broadcast. */
+    static final class K5x2U4 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 5;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 5x" + (2 * L) + " micro-kernel (5x2 vectors of " + S.vectorBitSize() + " bits, k loop unrolled by 4; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            int p = 0;
+            for (; p <= kc - 4; p += 4) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 5;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                int ao_1 = apOff + (p + 1) * 5;
+                int bo_1 = bpOff + (p + 1) * (2 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                FloatVector a3_1 = FloatVector.broadcast(S, ap[ao_1 + 3]);
+                c3_0 = a3_1.fma(b0_1, c3_0);
+                c3_1 = a3_1.fma(b1_1, c3_1);
+                FloatVector a4_1 = FloatVector.broadcast(S, ap[ao_1 + 4]);
+                c4_0 = a4_1.fma(b0_1, c4_0);
+                c4_1 = a4_1.fma(b1_1, c4_1);
+                int ao_2 = apOff + (p + 2) * 5;
+                int bo_2 = bpOff + (p + 2) * (2 * L);
+                FloatVector b0_2 = FloatVector.fromArray(S, bp, bo_2);
+                FloatVector b1_2 = FloatVector.fromArray(S, bp, bo_2 + 1 * L);
+                FloatVector a0_2 = FloatVector.broadcast(S, ap[ao_2]);
+                c0_0 = a0_2.fma(b0_2, c0_0);
+                c0_1 = a0_2.fma(b1_2, c0_1);
+                FloatVector a1_2 = FloatVector.broadcast(S, ap[ao_2 + 1]);
+                c1_0 = a1_2.fma(b0_2, c1_0);
+                c1_1 = a1_2.fma(b1_2, c1_1);
+                FloatVector a2_2 = FloatVector.broadcast(S, ap[ao_2 + 2]);
+                c2_0 = a2_2.fma(b0_2, c2_0);
+                c2_1 = a2_2.fma(b1_2, c2_1);
+                FloatVector a3_2 = FloatVector.broadcast(S, ap[ao_2 + 3]);
+                c3_0 = a3_2.fma(b0_2, c3_0);
+                c3_1 = a3_2.fma(b1_2, c3_1);
+                FloatVector a4_2 = FloatVector.broadcast(S, ap[ao_2 + 4]);
+                c4_0 = a4_2.fma(b0_2, c4_0);
+                c4_1 = a4_2.fma(b1_2, c4_1);
+                int ao_3 = apOff + (p + 3) * 5;
+                int bo_3 = bpOff + (p + 3) * (2 * L);
+                FloatVector b0_3 = FloatVector.fromArray(S, bp, bo_3);
+                FloatVector b1_3 = FloatVector.fromArray(S, bp, bo_3 + 1 * L);
+                FloatVector a0_3 = FloatVector.broadcast(S, ap[ao_3]);
+                c0_0 = a0_3.fma(b0_3, c0_0);
+                c0_1 = a0_3.fma(b1_3, c0_1);
+                FloatVector a1_3 = FloatVector.broadcast(S, ap[ao_3 + 1]);
+                c1_0 = a1_3.fma(b0_3, c1_0);
+                c1_1 = a1_3.fma(b1_3, c1_1);
+                FloatVector a2_3 = FloatVector.broadcast(S, ap[ao_3 + 2]);
+                c2_0 = a2_3.fma(b0_3, c2_0);
+                c2_1 = a2_3.fma(b1_3, c2_1);
+                FloatVector a3_3 = FloatVector.broadcast(S, ap[ao_3 + 3]);
+                c3_0 = a3_3.fma(b0_3, c3_0);
+                c3_1 = a3_3.fma(b1_3, c3_1);
+                FloatVector a4_3 = FloatVector.broadcast(S, ap[ao_3 + 4]);
+                c4_0 = a4_3.fma(b0_3, c4_0);
+                c4_1 = a4_3.fma(b1_3, c4_1);
+            }
+            for (; p < kc; p++) {
+                int ao = apOff + p * 5;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 5;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+    }
+
+    /** 6 rows x 2 vectors: 12 accumulators, 2 B registers, 1 broadcast. */
+    static final class K6x2U2 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 6;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 6x" + (2 * L) + " micro-kernel (6x2 vectors of " + S.vectorBitSize() + " bits, k loop unrolled by 2; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            int p = 0;
+            for (; p <= kc - 2; p += 2) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 6;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                int ao_1 = apOff + (p + 1) * 6;
+                int bo_1 = bpOff + (p + 1) * (2 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                FloatVector a3_1 = FloatVector.broadcast(S, ap[ao_1 + 3]);
+                c3_0 = a3_1.fma(b0_1, c3_0);
+                c3_1 = a3_1.fma(b1_1, c3_1);
+                FloatVector a4_1 = FloatVector.broadcast(S, ap[ao_1 + 4]);
+                c4_0 = a4_1.fma(b0_1, c4_0);
+                c4_1 = a4_1.fma(b1_1, c4_1);
+                FloatVector a5_1 = FloatVector.broadcast(S, ap[ao_1 + 5]);
+                c5_0 = a5_1.fma(b0_1, c5_0);
+                c5_1 = a5_1.fma(b1_1, c5_1);
+            }
+            for (; p < kc; p++) {
+                int ao = apOff + p * 6;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 6;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+    }
+
+    /** 6 rows x 2 vectors: 12 accumulators, 2 B registers, 1 broadcast. */
+    static final class K6x2U4 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 6;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 6x" + (2 * L) + " micro-kernel (6x2 vectors of " + S.vectorBitSize() + " bits, k loop unrolled by 4; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            int p = 0;
+            for (; p <= kc - 4; p += 4) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 6;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                int ao_1 = apOff + (p + 1) * 6;
+                int bo_1 = bpOff + (p + 1) * (2 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                FloatVector a3_1 = FloatVector.broadcast(S, ap[ao_1 + 3]);
+                c3_0 = a3_1.fma(b0_1, c3_0);
+                c3_1 = a3_1.fma(b1_1, c3_1);
+                FloatVector a4_1 = FloatVector.broadcast(S, ap[ao_1 + 4]);
+                c4_0 = a4_1.fma(b0_1, c4_0);
+                c4_1 = a4_1.fma(b1_1, c4_1);
+                FloatVector a5_1 = FloatVector.broadcast(S, ap[ao_1 + 5]);
+                c5_0 = a5_1.fma(b0_1, c5_0);
+                c5_1 = a5_1.fma(b1_1, c5_1);
+                int ao_2 = apOff + (p + 2) * 6;
+                int bo_2 = bpOff + (p + 2) * (2 * L);
+                FloatVector b0_2 = FloatVector.fromArray(S, bp, bo_2);
+                FloatVector b1_2 = FloatVector.fromArray(S, bp, bo_2 + 1 * L);
+                FloatVector a0_2 = FloatVector.broadcast(S, ap[ao_2]);
+                c0_0 = a0_2.fma(b0_2, c0_0);
+                c0_1 = a0_2.fma(b1_2, c0_1);
+                FloatVector a1_2 = FloatVector.broadcast(S, ap[ao_2 + 1]);
+                c1_0 = a1_2.fma(b0_2, c1_0);
+                c1_1 = a1_2.fma(b1_2, c1_1);
+                FloatVector a2_2 = FloatVector.broadcast(S, ap[ao_2 + 2]);
+                c2_0 = a2_2.fma(b0_2, c2_0);
+                c2_1 = a2_2.fma(b1_2, c2_1);
+                FloatVector a3_2 = FloatVector.broadcast(S, ap[ao_2 + 3]);
+                c3_0 = a3_2.fma(b0_2, c3_0);
+                c3_1 = a3_2.fma(b1_2, c3_1);
+                FloatVector a4_2 = FloatVector.broadcast(S, ap[ao_2 + 4]);
+                c4_0 = a4_2.fma(b0_2, c4_0);
+                c4_1 = a4_2.fma(b1_2, c4_1);
+                FloatVector a5_2 = FloatVector.broadcast(S, ap[ao_2 + 5]);
+                c5_0 = a5_2.fma(b0_2, c5_0);
+                c5_1 = a5_2.fma(b1_2, c5_1);
+                int ao_3 = apOff + (p + 3) * 6;
+                int bo_3 = bpOff + (p + 3) * (2 * L);
+                FloatVector b0_3 = FloatVector.fromArray(S, bp, bo_3);
+                FloatVector b1_3 = FloatVector.fromArray(S, bp, bo_3 + 1 * L);
+                FloatVector a0_3 = FloatVector.broadcast(S, ap[ao_3]);
+                c0_0 = a0_3.fma(b0_3, c0_0);
+                c0_1 = a0_3.fma(b1_3, c0_1);
+                FloatVector a1_3 = FloatVector.broadcast(S, ap[ao_3 + 1]);
+                c1_0 = a1_3.fma(b0_3, c1_0);
+                c1_1 = a1_3.fma(b1_3, c1_1);
+                FloatVector a2_3 = FloatVector.broadcast(S, ap[ao_3 + 2]);
+                c2_0 = a2_3.fma(b0_3, c2_0);
+                c2_1 = a2_3.fma(b1_3, c2_1);
+                FloatVector a3_3 = FloatVector.broadcast(S, ap[ao_3 + 3]);
+                c3_0 = a3_3.fma(b0_3, c3_0);
+                c3_1 = a3_3.fma(b1_3, c3_1);
+                FloatVector a4_3 = FloatVector.broadcast(S, ap[ao_3 + 4]);
+                c4_0 = a4_3.fma(b0_3, c4_0);
+                c4_1 = a4_3.fma(b1_3, c4_1);
+                FloatVector a5_3 = FloatVector.broadcast(S, ap[ao_3 + 5]);
+                c5_0 = a5_3.fma(b0_3, c5_0);
+                c5_1 = a5_3.fma(b1_3, c5_1);
+            }
+            for (; p < kc; p++) {
+                int ao = apOff + p * 6;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 6;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+    }
+
+    /** 4 rows x 3 vectors: 12 accumulators, 3 B registers, 1 broadcast. */
+    static final class K4x3U2 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 4;
+        }
+
+        @Override
+        public int nr() {
+            return 3 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 4x" + (3 * L) + " micro-kernel (4x3 vectors of " + S.vectorBitSize() + " bits, k loop unrolled by 2; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            int p = 0;
+            for (; p <= kc - 2; p += 2) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 4;
+                int bo = bpOff + p * (3 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+                int ao_1 = apOff + (p + 1) * 4;
+                int bo_1 = bpOff + (p + 1) * (3 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector b2_1 = FloatVector.fromArray(S, bp, bo_1 + 2 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                c0_2 = a0_1.fma(b2_1, c0_2);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                c1_2 = a1_1.fma(b2_1, c1_2);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                c2_2 = a2_1.fma(b2_1, c2_2);
+                FloatVector a3_1 = FloatVector.broadcast(S, ap[ao_1 + 3]);
+                c3_0 = a3_1.fma(b0_1, c3_0);
+                c3_1 = a3_1.fma(b1_1, c3_1);
+                c3_2 = a3_1.fma(b2_1, c3_2);
+            }
+            for (; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = bpOff + p * (3 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+    }
+
+    /** 4 rows x 3 vectors: 12 accumulators, 3 B registers, 1 broadcast. */
+    static final class K4x3U4 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 4;
+        }
+
+        @Override
+        public int nr() {
+            return 3 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 4x" + (3 * L) + " micro-kernel (4x3 vectors of " + S.vectorBitSize() + " bits, k loop unrolled by 4; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            int p = 0;
+            for (; p <= kc - 4; p += 4) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 4;
+                int bo = bpOff + p * (3 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+                int ao_1 = apOff + (p + 1) * 4;
+                int bo_1 = bpOff + (p + 1) * (3 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector b2_1 = FloatVector.fromArray(S, bp, bo_1 + 2 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                c0_2 = a0_1.fma(b2_1, c0_2);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                c1_2 = a1_1.fma(b2_1, c1_2);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                c2_2 = a2_1.fma(b2_1, c2_2);
+                FloatVector a3_1 = FloatVector.broadcast(S, ap[ao_1 + 3]);
+                c3_0 = a3_1.fma(b0_1, c3_0);
+                c3_1 = a3_1.fma(b1_1, c3_1);
+                c3_2 = a3_1.fma(b2_1, c3_2);
+                int ao_2 = apOff + (p + 2) * 4;
+                int bo_2 = bpOff + (p + 2) * (3 * L);
+                FloatVector b0_2 = FloatVector.fromArray(S, bp, bo_2);
+                FloatVector b1_2 = FloatVector.fromArray(S, bp, bo_2 + 1 * L);
+                FloatVector b2_2 = FloatVector.fromArray(S, bp, bo_2 + 2 * L);
+                FloatVector a0_2 = FloatVector.broadcast(S, ap[ao_2]);
+                c0_0 = a0_2.fma(b0_2, c0_0);
+                c0_1 = a0_2.fma(b1_2, c0_1);
+                c0_2 = a0_2.fma(b2_2, c0_2);
+                FloatVector a1_2 = FloatVector.broadcast(S, ap[ao_2 + 1]);
+                c1_0 = a1_2.fma(b0_2, c1_0);
+                c1_1 = a1_2.fma(b1_2, c1_1);
+                c1_2 = a1_2.fma(b2_2, c1_2);
+                FloatVector a2_2 = FloatVector.broadcast(S, ap[ao_2 + 2]);
+                c2_0 = a2_2.fma(b0_2, c2_0);
+                c2_1 = a2_2.fma(b1_2, c2_1);
+                c2_2 = a2_2.fma(b2_2, c2_2);
+                FloatVector a3_2 = FloatVector.broadcast(S, ap[ao_2 + 3]);
+                c3_0 = a3_2.fma(b0_2, c3_0);
+                c3_1 = a3_2.fma(b1_2, c3_1);
+                c3_2 = a3_2.fma(b2_2, c3_2);
+                int ao_3 = apOff + (p + 3) * 4;
+                int bo_3 = bpOff + (p + 3) * (3 * L);
+                FloatVector b0_3 = FloatVector.fromArray(S, bp, bo_3);
+                FloatVector b1_3 = FloatVector.fromArray(S, bp, bo_3 + 1 * L);
+                FloatVector b2_3 = FloatVector.fromArray(S, bp, bo_3 + 2 * L);
+                FloatVector a0_3 = FloatVector.broadcast(S, ap[ao_3]);
+                c0_0 = a0_3.fma(b0_3, c0_0);
+                c0_1 = a0_3.fma(b1_3, c0_1);
+                c0_2 = a0_3.fma(b2_3, c0_2);
+                FloatVector a1_3 = FloatVector.broadcast(S, ap[ao_3 + 1]);
+                c1_0 = a1_3.fma(b0_3, c1_0);
+                c1_1 = a1_3.fma(b1_3, c1_1);
+                c1_2 = a1_3.fma(b2_3, c1_2);
+                FloatVector a2_3 = FloatVector.broadcast(S, ap[ao_3 + 2]);
+                c2_0 = a2_3.fma(b0_3, c2_0);
+                c2_1 = a2_3.fma(b1_3, c2_1);
+                c2_2 = a2_3.fma(b2_3, c2_2);
+                FloatVector a3_3 = FloatVector.broadcast(S, ap[ao_3 + 3]);
+                c3_0 = a3_3.fma(b0_3, c3_0);
+                c3_1 = a3_3.fma(b1_3, c3_1);
+                c3_2 = a3_3.fma(b2_3, c3_2);
+            }
+            for (; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = bpOff + p * (3 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+    }
+
+    /** 3 rows x 3 vectors: 9 accumulators, 3 B registers, 1 broadcast. */
+    static final class K3x3U4 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 3;
+        }
+
+        @Override
+        public int nr() {
+            return 3 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 3x" + (3 * L) + " micro-kernel (3x3 vectors of " + S.vectorBitSize() + " bits, k loop unrolled by 4; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            int p = 0;
+            for (; p <= kc - 4; p += 4) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 3;
+                int bo = bpOff + p * (3 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                int ao_1 = apOff + (p + 1) * 3;
+                int bo_1 = bpOff + (p + 1) * (3 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector b2_1 = FloatVector.fromArray(S, bp, bo_1 + 2 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                c0_2 = a0_1.fma(b2_1, c0_2);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                c1_2 = a1_1.fma(b2_1, c1_2);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                c2_2 = a2_1.fma(b2_1, c2_2);
+                int ao_2 = apOff + (p + 2) * 3;
+                int bo_2 = bpOff + (p + 2) * (3 * L);
+                FloatVector b0_2 = FloatVector.fromArray(S, bp, bo_2);
+                FloatVector b1_2 = FloatVector.fromArray(S, bp, bo_2 + 1 * L);
+                FloatVector b2_2 = FloatVector.fromArray(S, bp, bo_2 + 2 * L);
+                FloatVector a0_2 = FloatVector.broadcast(S, ap[ao_2]);
+                c0_0 = a0_2.fma(b0_2, c0_0);
+                c0_1 = a0_2.fma(b1_2, c0_1);
+                c0_2 = a0_2.fma(b2_2, c0_2);
+                FloatVector a1_2 = FloatVector.broadcast(S, ap[ao_2 + 1]);
+                c1_0 = a1_2.fma(b0_2, c1_0);
+                c1_1 = a1_2.fma(b1_2, c1_1);
+                c1_2 = a1_2.fma(b2_2, c1_2);
+                FloatVector a2_2 = FloatVector.broadcast(S, ap[ao_2 + 2]);
+                c2_0 = a2_2.fma(b0_2, c2_0);
+                c2_1 = a2_2.fma(b1_2, c2_1);
+                c2_2 = a2_2.fma(b2_2, c2_2);
+                int ao_3 = apOff + (p + 3) * 3;
+                int bo_3 = bpOff + (p + 3) * (3 * L);
+                FloatVector b0_3 = FloatVector.fromArray(S, bp, bo_3);
+                FloatVector b1_3 = FloatVector.fromArray(S, bp, bo_3 + 1 * L);
+                FloatVector b2_3 = FloatVector.fromArray(S, bp, bo_3 + 2 * L);
+                FloatVector a0_3 = FloatVector.broadcast(S, ap[ao_3]);
+                c0_0 = a0_3.fma(b0_3, c0_0);
+                c0_1 = a0_3.fma(b1_3, c0_1);
+                c0_2 = a0_3.fma(b2_3, c0_2);
+                FloatVector a1_3 = FloatVector.broadcast(S, ap[ao_3 + 1]);
+                c1_0 = a1_3.fma(b0_3, c1_0);
+                c1_1 = a1_3.fma(b1_3, c1_1);
+                c1_2 = a1_3.fma(b2_3, c1_2);
+                FloatVector a2_3 = FloatVector.broadcast(S, ap[ao_3 + 2]);
+                c2_0 = a2_3.fma(b0_3, c2_0);
+                c2_1 = a2_3.fma(b1_3, c2_1);
+                c2_2 = a2_3.fma(b2_3, c2_2);
+            }
+            for (; p < kc; p++) {
+                int ao = apOff + p * 3;
+                int bo = bpOff + p * (3 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 3;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+        }
+    }
+
+    /** 4 rows x 2 vectors: 8 accumulators, 2 B registers, 1 broadcast. */
+    static final class K4x2U4 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 4;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 4x" + (2 * L) + " micro-kernel (4x2 vectors of " + S.vectorBitSize() + " bits, k loop unrolled by 4; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            int p = 0;
+            for (; p <= kc - 4; p += 4) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 4;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                int ao_1 = apOff + (p + 1) * 4;
+                int bo_1 = bpOff + (p + 1) * (2 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                FloatVector a3_1 = FloatVector.broadcast(S, ap[ao_1 + 3]);
+                c3_0 = a3_1.fma(b0_1, c3_0);
+                c3_1 = a3_1.fma(b1_1, c3_1);
+                int ao_2 = apOff + (p + 2) * 4;
+                int bo_2 = bpOff + (p + 2) * (2 * L);
+                FloatVector b0_2 = FloatVector.fromArray(S, bp, bo_2);
+                FloatVector b1_2 = FloatVector.fromArray(S, bp, bo_2 + 1 * L);
+                FloatVector a0_2 = FloatVector.broadcast(S, ap[ao_2]);
+                c0_0 = a0_2.fma(b0_2, c0_0);
+                c0_1 = a0_2.fma(b1_2, c0_1);
+                FloatVector a1_2 = FloatVector.broadcast(S, ap[ao_2 + 1]);
+                c1_0 = a1_2.fma(b0_2, c1_0);
+                c1_1 = a1_2.fma(b1_2, c1_1);
+                FloatVector a2_2 = FloatVector.broadcast(S, ap[ao_2 + 2]);
+                c2_0 = a2_2.fma(b0_2, c2_0);
+                c2_1 = a2_2.fma(b1_2, c2_1);
+                FloatVector a3_2 = FloatVector.broadcast(S, ap[ao_2 + 3]);
+                c3_0 = a3_2.fma(b0_2, c3_0);
+                c3_1 = a3_2.fma(b1_2, c3_1);
+                int ao_3 = apOff + (p + 3) * 4;
+                int bo_3 = bpOff + (p + 3) * (2 * L);
+                FloatVector b0_3 = FloatVector.fromArray(S, bp, bo_3);
+                FloatVector b1_3 = FloatVector.fromArray(S, bp, bo_3 + 1 * L);
+                FloatVector a0_3 = FloatVector.broadcast(S, ap[ao_3]);
+                c0_0 = a0_3.fma(b0_3, c0_0);
+                c0_1 = a0_3.fma(b1_3, c0_1);
+                FloatVector a1_3 = FloatVector.broadcast(S, ap[ao_3 + 1]);
+                c1_0 = a1_3.fma(b0_3, c1_0);
+                c1_1 = a1_3.fma(b1_3, c1_1);
+                FloatVector a2_3 = FloatVector.broadcast(S, ap[ao_3 + 2]);
+                c2_0 = a2_3.fma(b0_3, c2_0);
+                c2_1 = a2_3.fma(b1_3, c2_1);
+                FloatVector a3_3 = FloatVector.broadcast(S, ap[ao_3 + 3]);
+                c3_0 = a3_3.fma(b0_3, c3_0);
+                c3_1 = a3_3.fma(b1_3, c3_1);
+            }
+            for (; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+        }
+    }
+
+    /** 12 rows x 2 vectors: 24 accumulators, 2 B registers, 1 broadcast. */
+    static final class K12x2U2 implements MicroKernel {
+        /** For products whose rows are a multiple of 8 but not of 12 (see {@link MicroKernel#forRows}). */
+        private static final MicroKernel EIGHT_ROWS = new K8x2();
+
+        @Override
+        public MicroKernel forRows(int rows) {
+            return rows % 12 != 0 && rows % 8 == 0 ? EIGHT_ROWS : this;
+        }
+
+        @Override
+        public int mr() {
+            return 12;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 12x" + (2 * L) + " micro-kernel (12x2 vectors of " + S.vectorBitSize() + " bits, k loop unrolled by 2; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int r8 = cOff + 8 * ldc;
+            int r9 = cOff + 9 * ldc;
+            int r10 = cOff + 10 * ldc;
+            int r11 = cOff + 11 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c8_0 = FloatVector.fromArray(S, c, r8);
+            FloatVector c8_1 = FloatVector.fromArray(S, c, r8 + 1 * L);
+            FloatVector c9_0 = FloatVector.fromArray(S, c, r9);
+            FloatVector c9_1 = FloatVector.fromArray(S, c, r9 + 1 * L);
+            FloatVector c10_0 = FloatVector.fromArray(S, c, r10);
+            FloatVector c10_1 = FloatVector.fromArray(S, c, r10 + 1 * L);
+            FloatVector c11_0 = FloatVector.fromArray(S, c, r11);
+            FloatVector c11_1 = FloatVector.fromArray(S, c, r11 + 1 * L);
+            int p = 0;
+            for (; p <= kc - 2; p += 2) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 12;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, ap[ao + 8]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, ap[ao + 9]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, ap[ao + 10]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, ap[ao + 11]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+                int ao_1 = apOff + (p + 1) * 12;
+                int bo_1 = bpOff + (p + 1) * (2 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                FloatVector a3_1 = FloatVector.broadcast(S, ap[ao_1 + 3]);
+                c3_0 = a3_1.fma(b0_1, c3_0);
+                c3_1 = a3_1.fma(b1_1, c3_1);
+                FloatVector a4_1 = FloatVector.broadcast(S, ap[ao_1 + 4]);
+                c4_0 = a4_1.fma(b0_1, c4_0);
+                c4_1 = a4_1.fma(b1_1, c4_1);
+                FloatVector a5_1 = FloatVector.broadcast(S, ap[ao_1 + 5]);
+                c5_0 = a5_1.fma(b0_1, c5_0);
+                c5_1 = a5_1.fma(b1_1, c5_1);
+                FloatVector a6_1 = FloatVector.broadcast(S, ap[ao_1 + 6]);
+                c6_0 = a6_1.fma(b0_1, c6_0);
+                c6_1 = a6_1.fma(b1_1, c6_1);
+                FloatVector a7_1 = FloatVector.broadcast(S, ap[ao_1 + 7]);
+                c7_0 = a7_1.fma(b0_1, c7_0);
+                c7_1 = a7_1.fma(b1_1, c7_1);
+                FloatVector a8_1 = FloatVector.broadcast(S, ap[ao_1 + 8]);
+                c8_0 = a8_1.fma(b0_1, c8_0);
+                c8_1 = a8_1.fma(b1_1, c8_1);
+                FloatVector a9_1 = FloatVector.broadcast(S, ap[ao_1 + 9]);
+                c9_0 = a9_1.fma(b0_1, c9_0);
+                c9_1 = a9_1.fma(b1_1, c9_1);
+                FloatVector a10_1 = FloatVector.broadcast(S, ap[ao_1 + 10]);
+                c10_0 = a10_1.fma(b0_1, c10_0);
+                c10_1 = a10_1.fma(b1_1, c10_1);
+                FloatVector a11_1 = FloatVector.broadcast(S, ap[ao_1 + 11]);
+                c11_0 = a11_1.fma(b0_1, c11_0);
+                c11_1 = a11_1.fma(b1_1, c11_1);
+            }
+            for (; p < kc; p++) {
+                int ao = apOff + p * 12;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, ap[ao + 8]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, ap[ao + 9]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, ap[ao + 10]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, ap[ao + 11]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c8_0.intoArray(c, r8);
+            c8_1.intoArray(c, r8 + 1 * L);
+            c9_0.intoArray(c, r9);
+            c9_1.intoArray(c, r9 + 1 * L);
+            c10_0.intoArray(c, r10);
+            c10_1.intoArray(c, r10 + 1 * L);
+            c11_0.intoArray(c, r11);
+            c11_1.intoArray(c, r11 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int r8 = cOff + 8 * ldc;
+            int r9 = cOff + 9 * ldc;
+            int r10 = cOff + 10 * ldc;
+            int r11 = cOff + 11 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c8_0 = FloatVector.fromArray(S, c, r8);
+            FloatVector c8_1 = FloatVector.fromArray(S, c, r8 + 1 * L);
+            FloatVector c9_0 = FloatVector.fromArray(S, c, r9);
+            FloatVector c9_1 = FloatVector.fromArray(S, c, r9 + 1 * L);
+            FloatVector c10_0 = FloatVector.fromArray(S, c, r10);
+            FloatVector c10_1 = FloatVector.fromArray(S, c, r10 + 1 * L);
+            FloatVector c11_0 = FloatVector.fromArray(S, c, r11);
+            FloatVector c11_1 = FloatVector.fromArray(S, c, r11 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 12;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, ap[ao + 8]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, ap[ao + 9]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, ap[ao + 10]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, ap[ao + 11]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c8_0.intoArray(c, r8);
+            c8_1.intoArray(c, r8 + 1 * L);
+            c9_0.intoArray(c, r9);
+            c9_1.intoArray(c, r9 + 1 * L);
+            c10_0.intoArray(c, r10);
+            c10_1.intoArray(c, r10 + 1 * L);
+            c11_0.intoArray(c, r11);
+            c11_1.intoArray(c, r11 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int r8 = cOff + 8 * ldc;
+            int r9 = cOff + 9 * ldc;
+            int r10 = cOff + 10 * ldc;
+            int r11 = cOff + 11 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            int a6Off = aOff + 6 * lda;
+            int a7Off = aOff + 7 * lda;
+            int a8Off = aOff + 8 * lda;
+            int a9Off = aOff + 9 * lda;
+            int a10Off = aOff + 10 * lda;
+            int a11Off = aOff + 11 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c8_0 = FloatVector.fromArray(S, c, r8);
+            FloatVector c8_1 = FloatVector.fromArray(S, c, r8 + 1 * L);
+            FloatVector c9_0 = FloatVector.fromArray(S, c, r9);
+            FloatVector c9_1 = FloatVector.fromArray(S, c, r9 + 1 * L);
+            FloatVector c10_0 = FloatVector.fromArray(S, c, r10);
+            FloatVector c10_1 = FloatVector.fromArray(S, c, r10 + 1 * L);
+            FloatVector c11_0 = FloatVector.fromArray(S, c, r11);
+            FloatVector c11_1 = FloatVector.fromArray(S, c, r11 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[a6Off + p]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[a7Off + p]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, a[a8Off + p]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, a[a9Off + p]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, a[a10Off + p]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, a[a11Off + p]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c8_0.intoArray(c, r8);
+            c8_1.intoArray(c, r8 + 1 * L);
+            c9_0.intoArray(c, r9);
+            c9_1.intoArray(c, r9 + 1 * L);
+            c10_0.intoArray(c, r10);
+            c10_1.intoArray(c, r10 + 1 * L);
+            c11_0.intoArray(c, r11);
+            c11_1.intoArray(c, r11 + 1 * L);
+        }
+    }
+
+    /** 8 rows x 2 vectors: 16 accumulators, 2 B registers, 1 broadcast. */
+    static final class K8x2U2 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 8;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 8x" + (2 * L) + " micro-kernel (8x2 vectors of " + S.vectorBitSize() + " bits, k loop unrolled by 2; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            int p = 0;
+            for (; p <= kc - 2; p += 2) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 8;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                int ao_1 = apOff + (p + 1) * 8;
+                int bo_1 = bpOff + (p + 1) * (2 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                FloatVector a3_1 = FloatVector.broadcast(S, ap[ao_1 + 3]);
+                c3_0 = a3_1.fma(b0_1, c3_0);
+                c3_1 = a3_1.fma(b1_1, c3_1);
+                FloatVector a4_1 = FloatVector.broadcast(S, ap[ao_1 + 4]);
+                c4_0 = a4_1.fma(b0_1, c4_0);
+                c4_1 = a4_1.fma(b1_1, c4_1);
+                FloatVector a5_1 = FloatVector.broadcast(S, ap[ao_1 + 5]);
+                c5_0 = a5_1.fma(b0_1, c5_0);
+                c5_1 = a5_1.fma(b1_1, c5_1);
+                FloatVector a6_1 = FloatVector.broadcast(S, ap[ao_1 + 6]);
+                c6_0 = a6_1.fma(b0_1, c6_0);
+                c6_1 = a6_1.fma(b1_1, c6_1);
+                FloatVector a7_1 = FloatVector.broadcast(S, ap[ao_1 + 7]);
+                c7_0 = a7_1.fma(b0_1, c7_0);
+                c7_1 = a7_1.fma(b1_1, c7_1);
+            }
+            for (; p < kc; p++) {
+                int ao = apOff + p * 8;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 8;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            int a6Off = aOff + 6 * lda;
+            int a7Off = aOff + 7 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[a6Off + p]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[a7Off + p]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+        }
+    }
+
+    /** 5 rows x 2 vectors: 10 accumulators, 2 B registers, 1 broadcast. */
+    static final class K5x2I implements MicroKernel {
+        @Override
+        public int mr() {
+            return 5;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 5x" + (2 * L) + " micro-kernel (5x2 vectors of " + S.vectorBitSize() + " bits, offsets as induction variables; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            int ao = apOff;
+            int bo = bpOff;
+            for (int p = 0; p < kc; p++, ao += 5, bo += 2 * L) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 5;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+    }
+
+    /** 6 rows x 2 vectors: 12 accumulators, 2 B registers, 1 broadcast. */
+    static final class K6x2I implements MicroKernel {
+        @Override
+        public int mr() {
+            return 6;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 6x" + (2 * L) + " micro-kernel (6x2 vectors of " + S.vectorBitSize() + " bits, offsets as induction variables; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            int ao = apOff;
+            int bo = bpOff;
+            for (int p = 0; p < kc; p++, ao += 6, bo += 2 * L) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 6;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+    }
+
+    /** 4 rows x 3 vectors: 12 accumulators, 3 B registers, 1 broadcast. */
+    static final class K4x3I implements MicroKernel {
+        @Override
+        public int mr() {
+            return 4;
+        }
+
+        @Override
+        public int nr() {
+            return 3 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 4x" + (3 * L) + " micro-kernel (4x3 vectors of " + S.vectorBitSize() + " bits, offsets as induction variables; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            int ao = apOff;
+            int bo = bpOff;
+            for (int p = 0; p < kc; p++, ao += 4, bo += 3 * L) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+    }
+
+    /** 3 rows x 3 vectors: 9 accumulators, 3 B registers, 1 broadcast. */
+    static final class K3x3I implements MicroKernel {
+        @Override
+        public int mr() {
+            return 3;
+        }
+
+        @Override
+        public int nr() {
+            return 3 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 3x" + (3 * L) + " micro-kernel (3x3 vectors of " + S.vectorBitSize() + " bits, offsets as induction variables; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            int ao = apOff;
+            int bo = bpOff;
+            for (int p = 0; p < kc; p++, ao += 3, bo += 3 * L) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 3;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+        }
+    }
+
+    /** 5 rows x 2 vectors: 10 accumulators, 2 B registers, 1 broadcast. */
+    static final class K5x2IU2 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 5;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 5x" + (2 * L) + " micro-kernel (5x2 vectors of " + S.vectorBitSize() + " bits, offsets as induction variables, k loop unrolled by 2; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            int ao = apOff;
+            int bo = bpOff;
+            int p = 0;
+            for (; p <= kc - 2; p += 2, ao += 10, bo += 2 * (2 * L)) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                int ao_1 = ao + 5;
+                int bo_1 = bo + 1 * (2 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                FloatVector a3_1 = FloatVector.broadcast(S, ap[ao_1 + 3]);
+                c3_0 = a3_1.fma(b0_1, c3_0);
+                c3_1 = a3_1.fma(b1_1, c3_1);
+                FloatVector a4_1 = FloatVector.broadcast(S, ap[ao_1 + 4]);
+                c4_0 = a4_1.fma(b0_1, c4_0);
+                c4_1 = a4_1.fma(b1_1, c4_1);
+            }
+            for (; p < kc; p++, ao += 5, bo += 2 * L) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 5;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+    }
+
+    /** 6 rows x 2 vectors: 12 accumulators, 2 B registers, 1 broadcast. */
+    static final class K6x2IU2 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 6;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 6x" + (2 * L) + " micro-kernel (6x2 vectors of " + S.vectorBitSize() + " bits, offsets as induction variables, k loop unrolled by 2; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            int ao = apOff;
+            int bo = bpOff;
+            int p = 0;
+            for (; p <= kc - 2; p += 2, ao += 12, bo += 2 * (2 * L)) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                int ao_1 = ao + 6;
+                int bo_1 = bo + 1 * (2 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                FloatVector a3_1 = FloatVector.broadcast(S, ap[ao_1 + 3]);
+                c3_0 = a3_1.fma(b0_1, c3_0);
+                c3_1 = a3_1.fma(b1_1, c3_1);
+                FloatVector a4_1 = FloatVector.broadcast(S, ap[ao_1 + 4]);
+                c4_0 = a4_1.fma(b0_1, c4_0);
+                c4_1 = a4_1.fma(b1_1, c4_1);
+                FloatVector a5_1 = FloatVector.broadcast(S, ap[ao_1 + 5]);
+                c5_0 = a5_1.fma(b0_1, c5_0);
+                c5_1 = a5_1.fma(b1_1, c5_1);
+            }
+            for (; p < kc; p++, ao += 6, bo += 2 * L) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 6;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+    }
+
+    /** 4 rows x 3 vectors: 12 accumulators, 3 B registers, 1 broadcast. */
+    static final class K4x3IU2 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 4;
+        }
+
+        @Override
+        public int nr() {
+            return 3 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 4x" + (3 * L) + " micro-kernel (4x3 vectors of " + S.vectorBitSize() + " bits, offsets as induction variables, k loop unrolled by 2; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            int ao = apOff;
+            int bo = bpOff;
+            int p = 0;
+            for (; p <= kc - 2; p += 2, ao += 8, bo += 2 * (3 * L)) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+                int ao_1 = ao + 4;
+                int bo_1 = bo + 1 * (3 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector b2_1 = FloatVector.fromArray(S, bp, bo_1 + 2 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                c0_2 = a0_1.fma(b2_1, c0_2);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                c1_2 = a1_1.fma(b2_1, c1_2);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                c2_2 = a2_1.fma(b2_1, c2_2);
+                FloatVector a3_1 = FloatVector.broadcast(S, ap[ao_1 + 3]);
+                c3_0 = a3_1.fma(b0_1, c3_0);
+                c3_1 = a3_1.fma(b1_1, c3_1);
+                c3_2 = a3_1.fma(b2_1, c3_2);
+            }
+            for (; p < kc; p++, ao += 4, bo += 3 * L) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+    }
+
+    /** 12 rows x 2 vectors: 24 accumulators, 2 B registers, 1 broadcast. */
+    static final class K12x2I implements MicroKernel {
+        /** For products whose rows are a multiple of 8 but not of 12 (see {@link MicroKernel#forRows}). */
+        private static final MicroKernel EIGHT_ROWS = new K8x2();
+
+        @Override
+        public MicroKernel forRows(int rows) {
+            return rows % 12 != 0 && rows % 8 == 0 ? EIGHT_ROWS : this;
+        }
+
+        @Override
+        public int mr() {
+            return 12;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 12x" + (2 * L) + " micro-kernel (12x2 vectors of " + S.vectorBitSize() + " bits, offsets as induction variables; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int r8 = cOff + 8 * ldc;
+            int r9 = cOff + 9 * ldc;
+            int r10 = cOff + 10 * ldc;
+            int r11 = cOff + 11 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c8_0 = FloatVector.fromArray(S, c, r8);
+            FloatVector c8_1 = FloatVector.fromArray(S, c, r8 + 1 * L);
+            FloatVector c9_0 = FloatVector.fromArray(S, c, r9);
+            FloatVector c9_1 = FloatVector.fromArray(S, c, r9 + 1 * L);
+            FloatVector c10_0 = FloatVector.fromArray(S, c, r10);
+            FloatVector c10_1 = FloatVector.fromArray(S, c, r10 + 1 * L);
+            FloatVector c11_0 = FloatVector.fromArray(S, c, r11);
+            FloatVector c11_1 = FloatVector.fromArray(S, c, r11 + 1 * L);
+            int ao = apOff;
+            int bo = bpOff;
+            for (int p = 0; p < kc; p++, ao += 12, bo += 2 * L) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, ap[ao + 8]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, ap[ao + 9]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, ap[ao + 10]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, ap[ao + 11]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c8_0.intoArray(c, r8);
+            c8_1.intoArray(c, r8 + 1 * L);
+            c9_0.intoArray(c, r9);
+            c9_1.intoArray(c, r9 + 1 * L);
+            c10_0.intoArray(c, r10);
+            c10_1.intoArray(c, r10 + 1 * L);
+            c11_0.intoArray(c, r11);
+            c11_1.intoArray(c, r11 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int r8 = cOff + 8 * ldc;
+            int r9 = cOff + 9 * ldc;
+            int r10 = cOff + 10 * ldc;
+            int r11 = cOff + 11 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c8_0 = FloatVector.fromArray(S, c, r8);
+            FloatVector c8_1 = FloatVector.fromArray(S, c, r8 + 1 * L);
+            FloatVector c9_0 = FloatVector.fromArray(S, c, r9);
+            FloatVector c9_1 = FloatVector.fromArray(S, c, r9 + 1 * L);
+            FloatVector c10_0 = FloatVector.fromArray(S, c, r10);
+            FloatVector c10_1 = FloatVector.fromArray(S, c, r10 + 1 * L);
+            FloatVector c11_0 = FloatVector.fromArray(S, c, r11);
+            FloatVector c11_1 = FloatVector.fromArray(S, c, r11 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 12;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, ap[ao + 8]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, ap[ao + 9]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, ap[ao + 10]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, ap[ao + 11]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c8_0.intoArray(c, r8);
+            c8_1.intoArray(c, r8 + 1 * L);
+            c9_0.intoArray(c, r9);
+            c9_1.intoArray(c, r9 + 1 * L);
+            c10_0.intoArray(c, r10);
+            c10_1.intoArray(c, r10 + 1 * L);
+            c11_0.intoArray(c, r11);
+            c11_1.intoArray(c, r11 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int r8 = cOff + 8 * ldc;
+            int r9 = cOff + 9 * ldc;
+            int r10 = cOff + 10 * ldc;
+            int r11 = cOff + 11 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            int a6Off = aOff + 6 * lda;
+            int a7Off = aOff + 7 * lda;
+            int a8Off = aOff + 8 * lda;
+            int a9Off = aOff + 9 * lda;
+            int a10Off = aOff + 10 * lda;
+            int a11Off = aOff + 11 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c8_0 = FloatVector.fromArray(S, c, r8);
+            FloatVector c8_1 = FloatVector.fromArray(S, c, r8 + 1 * L);
+            FloatVector c9_0 = FloatVector.fromArray(S, c, r9);
+            FloatVector c9_1 = FloatVector.fromArray(S, c, r9 + 1 * L);
+            FloatVector c10_0 = FloatVector.fromArray(S, c, r10);
+            FloatVector c10_1 = FloatVector.fromArray(S, c, r10 + 1 * L);
+            FloatVector c11_0 = FloatVector.fromArray(S, c, r11);
+            FloatVector c11_1 = FloatVector.fromArray(S, c, r11 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[a6Off + p]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[a7Off + p]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, a[a8Off + p]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, a[a9Off + p]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, a[a10Off + p]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, a[a11Off + p]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c8_0.intoArray(c, r8);
+            c8_1.intoArray(c, r8 + 1 * L);
+            c9_0.intoArray(c, r9);
+            c9_1.intoArray(c, r9 + 1 * L);
+            c10_0.intoArray(c, r10);
+            c10_1.intoArray(c, r10 + 1 * L);
+            c11_0.intoArray(c, r11);
+            c11_1.intoArray(c, r11 + 1 * L);
+        }
+    }
+
+    /** 8 rows x 2 vectors: 16 accumulators, 2 B registers, 1 broadcast. */
+    static final class K8x2I implements MicroKernel {
+        @Override
+        public int mr() {
+            return 8;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 8x" + (2 * L) + " micro-kernel (8x2 vectors of " + S.vectorBitSize() + " bits, offsets as induction variables; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            int ao = apOff;
+            int bo = bpOff;
+            for (int p = 0; p < kc; p++, ao += 8, bo += 2 * L) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 8;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            int a6Off = aOff + 6 * lda;
+            int a7Off = aOff + 7 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[a6Off + p]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[a7Off + p]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+        }
+    }
+
+    /** 5 rows x 2 vectors: 10 accumulators, 2 B registers, 1 broadcast. */
+    static final class K5x2Z implements MicroKernel {
+        @Override
+        public int mr() {
+            return 5;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 5x" + (2 * L) + " micro-kernel (5x2 vectors of " + S.vectorBitSize() + " bits, C added after the loop; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c3_0 = FloatVector.zero(S);
+            FloatVector c3_1 = FloatVector.zero(S);
+            FloatVector c4_0 = FloatVector.zero(S);
+            FloatVector c4_1 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 5;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            c0_0.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.add(FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.add(FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.add(FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.add(FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.add(FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.add(FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 5;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+    }
+
+    /** 6 rows x 2 vectors: 12 accumulators, 2 B registers, 1 broadcast. */
+    static final class K6x2Z implements MicroKernel {
+        @Override
+        public int mr() {
+            return 6;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 6x" + (2 * L) + " micro-kernel (6x2 vectors of " + S.vectorBitSize() + " bits, C added after the loop; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c3_0 = FloatVector.zero(S);
+            FloatVector c3_1 = FloatVector.zero(S);
+            FloatVector c4_0 = FloatVector.zero(S);
+            FloatVector c4_1 = FloatVector.zero(S);
+            FloatVector c5_0 = FloatVector.zero(S);
+            FloatVector c5_1 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 6;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            c0_0.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.add(FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.add(FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.add(FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.add(FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.add(FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.add(FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
+            c5_0.add(FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+            c5_1.add(FloatVector.fromArray(S, c, r5 + 1 * L)).intoArray(c, r5 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 6;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+    }
+
+    /** 4 rows x 3 vectors: 12 accumulators, 3 B registers, 1 broadcast. */
+    static final class K4x3Z implements MicroKernel {
+        @Override
+        public int mr() {
+            return 4;
+        }
+
+        @Override
+        public int nr() {
+            return 3 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 4x" + (3 * L) + " micro-kernel (4x3 vectors of " + S.vectorBitSize() + " bits, C added after the loop; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c0_2 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c1_2 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c2_2 = FloatVector.zero(S);
+            FloatVector c3_0 = FloatVector.zero(S);
+            FloatVector c3_1 = FloatVector.zero(S);
+            FloatVector c3_2 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 4;
+                int bo = bpOff + p * (3 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            c0_0.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.add(FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c0_2.add(FloatVector.fromArray(S, c, r0 + 2 * L)).intoArray(c, r0 + 2 * L);
+            c1_0.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.add(FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c1_2.add(FloatVector.fromArray(S, c, r1 + 2 * L)).intoArray(c, r1 + 2 * L);
+            c2_0.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.add(FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c2_2.add(FloatVector.fromArray(S, c, r2 + 2 * L)).intoArray(c, r2 + 2 * L);
+            c3_0.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.add(FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c3_2.add(FloatVector.fromArray(S, c, r3 + 2 * L)).intoArray(c, r3 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+    }
+
+    /** 4 rows x 2 vectors: 8 accumulators, 2 B registers, 1 broadcast. */
+    static final class K4x2Z implements MicroKernel {
+        @Override
+        public int mr() {
+            return 4;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 4x" + (2 * L) + " micro-kernel (4x2 vectors of " + S.vectorBitSize() + " bits, C added after the loop; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c3_0 = FloatVector.zero(S);
+            FloatVector c3_1 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 4;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+            }
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            c0_0.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.add(FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.add(FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.add(FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.add(FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+        }
+    }
+
+    /** 4 rows x 2 vectors: 8 accumulators, 2 B registers, 1 broadcast. */
+    static final class K4x2U2 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 4;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 4x" + (2 * L) + " micro-kernel (4x2 vectors of " + S.vectorBitSize() + " bits, k loop unrolled by 2; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            int p = 0;
+            for (; p <= kc - 2; p += 2) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 4;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                int ao_1 = apOff + (p + 1) * 4;
+                int bo_1 = bpOff + (p + 1) * (2 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                FloatVector a3_1 = FloatVector.broadcast(S, ap[ao_1 + 3]);
+                c3_0 = a3_1.fma(b0_1, c3_0);
+                c3_1 = a3_1.fma(b1_1, c3_1);
+            }
+            for (; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+        }
+    }
+
+    /** 4 rows x 2 vectors: 8 accumulators, 2 B registers, 1 broadcast. */
+    static final class K4x2ZU2 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 4;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 4x" + (2 * L) + " micro-kernel (4x2 vectors of " + S.vectorBitSize() + " bits, C added after the loop, k loop unrolled by 2; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c3_0 = FloatVector.zero(S);
+            FloatVector c3_1 = FloatVector.zero(S);
+            int p = 0;
+            for (; p <= kc - 2; p += 2) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 4;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                int ao_1 = apOff + (p + 1) * 4;
+                int bo_1 = bpOff + (p + 1) * (2 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                FloatVector a3_1 = FloatVector.broadcast(S, ap[ao_1 + 3]);
+                c3_0 = a3_1.fma(b0_1, c3_0);
+                c3_1 = a3_1.fma(b1_1, c3_1);
+            }
+            for (; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+            }
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            c0_0.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.add(FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.add(FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.add(FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.add(FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+        }
+    }
+
+    /** 5 rows x 2 vectors: 10 accumulators, 2 B registers, 1 broadcast. */
+    static final class K5x2ZU2 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 5;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 5x" + (2 * L) + " micro-kernel (5x2 vectors of " + S.vectorBitSize() + " bits, C added after the loop, k loop unrolled by 2; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c3_0 = FloatVector.zero(S);
+            FloatVector c3_1 = FloatVector.zero(S);
+            FloatVector c4_0 = FloatVector.zero(S);
+            FloatVector c4_1 = FloatVector.zero(S);
+            int p = 0;
+            for (; p <= kc - 2; p += 2) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 5;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                int ao_1 = apOff + (p + 1) * 5;
+                int bo_1 = bpOff + (p + 1) * (2 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                FloatVector a3_1 = FloatVector.broadcast(S, ap[ao_1 + 3]);
+                c3_0 = a3_1.fma(b0_1, c3_0);
+                c3_1 = a3_1.fma(b1_1, c3_1);
+                FloatVector a4_1 = FloatVector.broadcast(S, ap[ao_1 + 4]);
+                c4_0 = a4_1.fma(b0_1, c4_0);
+                c4_1 = a4_1.fma(b1_1, c4_1);
+            }
+            for (; p < kc; p++) {
+                int ao = apOff + p * 5;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            c0_0.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.add(FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.add(FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.add(FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.add(FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.add(FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.add(FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 5;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+    }
+
+    /** 3 rows x 3 vectors: 9 accumulators, 3 B registers, 1 broadcast. */
+    static final class K3x3Z implements MicroKernel {
+        @Override
+        public int mr() {
+            return 3;
+        }
+
+        @Override
+        public int nr() {
+            return 3 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 3x" + (3 * L) + " micro-kernel (3x3 vectors of " + S.vectorBitSize() + " bits, C added after the loop; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c0_2 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c1_2 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c2_2 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 3;
+                int bo = bpOff + p * (3 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+            }
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            c0_0.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.add(FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c0_2.add(FloatVector.fromArray(S, c, r0 + 2 * L)).intoArray(c, r0 + 2 * L);
+            c1_0.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.add(FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c1_2.add(FloatVector.fromArray(S, c, r1 + 2 * L)).intoArray(c, r1 + 2 * L);
+            c2_0.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.add(FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c2_2.add(FloatVector.fromArray(S, c, r2 + 2 * L)).intoArray(c, r2 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 3;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+        }
+    }
+
+    /** 12 rows x 2 vectors: 24 accumulators, 2 B registers, 1 broadcast. */
+    static final class K12x2Z implements MicroKernel {
+        /** For products whose rows are a multiple of 8 but not of 12 (see {@link MicroKernel#forRows}). */
+        private static final MicroKernel EIGHT_ROWS = new K8x2();
+
+        @Override
+        public MicroKernel forRows(int rows) {
+            return rows % 12 != 0 && rows % 8 == 0 ? EIGHT_ROWS : this;
+        }
+
+        @Override
+        public int mr() {
+            return 12;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 12x" + (2 * L) + " micro-kernel (12x2 vectors of " + S.vectorBitSize() + " bits, C added after the loop; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c3_0 = FloatVector.zero(S);
+            FloatVector c3_1 = FloatVector.zero(S);
+            FloatVector c4_0 = FloatVector.zero(S);
+            FloatVector c4_1 = FloatVector.zero(S);
+            FloatVector c5_0 = FloatVector.zero(S);
+            FloatVector c5_1 = FloatVector.zero(S);
+            FloatVector c6_0 = FloatVector.zero(S);
+            FloatVector c6_1 = FloatVector.zero(S);
+            FloatVector c7_0 = FloatVector.zero(S);
+            FloatVector c7_1 = FloatVector.zero(S);
+            FloatVector c8_0 = FloatVector.zero(S);
+            FloatVector c8_1 = FloatVector.zero(S);
+            FloatVector c9_0 = FloatVector.zero(S);
+            FloatVector c9_1 = FloatVector.zero(S);
+            FloatVector c10_0 = FloatVector.zero(S);
+            FloatVector c10_1 = FloatVector.zero(S);
+            FloatVector c11_0 = FloatVector.zero(S);
+            FloatVector c11_1 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 12;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, ap[ao + 8]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, ap[ao + 9]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, ap[ao + 10]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, ap[ao + 11]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int r8 = cOff + 8 * ldc;
+            int r9 = cOff + 9 * ldc;
+            int r10 = cOff + 10 * ldc;
+            int r11 = cOff + 11 * ldc;
+            c0_0.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.add(FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.add(FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.add(FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.add(FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.add(FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.add(FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
+            c5_0.add(FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+            c5_1.add(FloatVector.fromArray(S, c, r5 + 1 * L)).intoArray(c, r5 + 1 * L);
+            c6_0.add(FloatVector.fromArray(S, c, r6)).intoArray(c, r6);
+            c6_1.add(FloatVector.fromArray(S, c, r6 + 1 * L)).intoArray(c, r6 + 1 * L);
+            c7_0.add(FloatVector.fromArray(S, c, r7)).intoArray(c, r7);
+            c7_1.add(FloatVector.fromArray(S, c, r7 + 1 * L)).intoArray(c, r7 + 1 * L);
+            c8_0.add(FloatVector.fromArray(S, c, r8)).intoArray(c, r8);
+            c8_1.add(FloatVector.fromArray(S, c, r8 + 1 * L)).intoArray(c, r8 + 1 * L);
+            c9_0.add(FloatVector.fromArray(S, c, r9)).intoArray(c, r9);
+            c9_1.add(FloatVector.fromArray(S, c, r9 + 1 * L)).intoArray(c, r9 + 1 * L);
+            c10_0.add(FloatVector.fromArray(S, c, r10)).intoArray(c, r10);
+            c10_1.add(FloatVector.fromArray(S, c, r10 + 1 * L)).intoArray(c, r10 + 1 * L);
+            c11_0.add(FloatVector.fromArray(S, c, r11)).intoArray(c, r11);
+            c11_1.add(FloatVector.fromArray(S, c, r11 + 1 * L)).intoArray(c, r11 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int r8 = cOff + 8 * ldc;
+            int r9 = cOff + 9 * ldc;
+            int r10 = cOff + 10 * ldc;
+            int r11 = cOff + 11 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c8_0 = FloatVector.fromArray(S, c, r8);
+            FloatVector c8_1 = FloatVector.fromArray(S, c, r8 + 1 * L);
+            FloatVector c9_0 = FloatVector.fromArray(S, c, r9);
+            FloatVector c9_1 = FloatVector.fromArray(S, c, r9 + 1 * L);
+            FloatVector c10_0 = FloatVector.fromArray(S, c, r10);
+            FloatVector c10_1 = FloatVector.fromArray(S, c, r10 + 1 * L);
+            FloatVector c11_0 = FloatVector.fromArray(S, c, r11);
+            FloatVector c11_1 = FloatVector.fromArray(S, c, r11 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 12;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, ap[ao + 8]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, ap[ao + 9]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, ap[ao + 10]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, ap[ao + 11]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c8_0.intoArray(c, r8);
+            c8_1.intoArray(c, r8 + 1 * L);
+            c9_0.intoArray(c, r9);
+            c9_1.intoArray(c, r9 + 1 * L);
+            c10_0.intoArray(c, r10);
+            c10_1.intoArray(c, r10 + 1 * L);
+            c11_0.intoArray(c, r11);
+            c11_1.intoArray(c, r11 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int r8 = cOff + 8 * ldc;
+            int r9 = cOff + 9 * ldc;
+            int r10 = cOff + 10 * ldc;
+            int r11 = cOff + 11 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            int a6Off = aOff + 6 * lda;
+            int a7Off = aOff + 7 * lda;
+            int a8Off = aOff + 8 * lda;
+            int a9Off = aOff + 9 * lda;
+            int a10Off = aOff + 10 * lda;
+            int a11Off = aOff + 11 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c8_0 = FloatVector.fromArray(S, c, r8);
+            FloatVector c8_1 = FloatVector.fromArray(S, c, r8 + 1 * L);
+            FloatVector c9_0 = FloatVector.fromArray(S, c, r9);
+            FloatVector c9_1 = FloatVector.fromArray(S, c, r9 + 1 * L);
+            FloatVector c10_0 = FloatVector.fromArray(S, c, r10);
+            FloatVector c10_1 = FloatVector.fromArray(S, c, r10 + 1 * L);
+            FloatVector c11_0 = FloatVector.fromArray(S, c, r11);
+            FloatVector c11_1 = FloatVector.fromArray(S, c, r11 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[a6Off + p]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[a7Off + p]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, a[a8Off + p]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, a[a9Off + p]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, a[a10Off + p]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, a[a11Off + p]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c8_0.intoArray(c, r8);
+            c8_1.intoArray(c, r8 + 1 * L);
+            c9_0.intoArray(c, r9);
+            c9_1.intoArray(c, r9 + 1 * L);
+            c10_0.intoArray(c, r10);
+            c10_1.intoArray(c, r10 + 1 * L);
+            c11_0.intoArray(c, r11);
+            c11_1.intoArray(c, r11 + 1 * L);
+        }
+    }
+
+    /** 8 rows x 2 vectors: 16 accumulators, 2 B registers, 1 broadcast. */
+    static final class K8x2Z implements MicroKernel {
+        @Override
+        public int mr() {
+            return 8;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 8x" + (2 * L) + " micro-kernel (8x2 vectors of " + S.vectorBitSize() + " bits, C added after the loop; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c3_0 = FloatVector.zero(S);
+            FloatVector c3_1 = FloatVector.zero(S);
+            FloatVector c4_0 = FloatVector.zero(S);
+            FloatVector c4_1 = FloatVector.zero(S);
+            FloatVector c5_0 = FloatVector.zero(S);
+            FloatVector c5_1 = FloatVector.zero(S);
+            FloatVector c6_0 = FloatVector.zero(S);
+            FloatVector c6_1 = FloatVector.zero(S);
+            FloatVector c7_0 = FloatVector.zero(S);
+            FloatVector c7_1 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                // indices linear in p, so that C2 can hoist the bounds checks out of the loop
+                int ao = apOff + p * 8;
+                int bo = bpOff + p * (2 * L);
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            c0_0.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.add(FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.add(FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.add(FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.add(FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.add(FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.add(FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
+            c5_0.add(FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+            c5_1.add(FloatVector.fromArray(S, c, r5 + 1 * L)).intoArray(c, r5 + 1 * L);
+            c6_0.add(FloatVector.fromArray(S, c, r6)).intoArray(c, r6);
+            c6_1.add(FloatVector.fromArray(S, c, r6 + 1 * L)).intoArray(c, r6 + 1 * L);
+            c7_0.add(FloatVector.fromArray(S, c, r7)).intoArray(c, r7);
+            c7_1.add(FloatVector.fromArray(S, c, r7 + 1 * L)).intoArray(c, r7 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 8;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            int a6Off = aOff + 6 * lda;
+            int a7Off = aOff + 7 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[a6Off + p]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[a7Off + p]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
         }
     }
 

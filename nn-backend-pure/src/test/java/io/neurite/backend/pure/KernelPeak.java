@@ -2,7 +2,14 @@ package io.neurite.backend.pure;
 
 import java.util.Arrays;
 
-/** Tuning tool: GFLOPS of one micro-kernel on L1-resident packed slivers, one thread. */
+/**
+ * Tuning tool: GFLOPS of one micro-kernel on L1-resident packed slivers, one thread, by this thread's CPU
+ * time (robust when other processes share the cores) and by wall time.
+ *
+ * <pre>
+ * java --add-modules jdk.incubator.vector -cp ... io.neurite.backend.pure.KernelPeak 5x2,5x2u4 [kc]
+ * </pre>
+ */
 public final class KernelPeak {
     public static void main(String[] args) throws Exception {
         String[] shapes = args[0].split(",");
@@ -22,14 +29,20 @@ public final class KernelPeak {
             while (System.nanoTime() < end) {
                 for (int r = 0; r < reps; r++) mk.multiplyAdd(kc, ap, 0, bp, 0, c, 0, nr);
             }
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
             double[] g = new double[9];
+            double[] cpu = new double[g.length];
             for (int s = 0; s < g.length; s++) {
                 long t0 = System.nanoTime();
+                long cpu0 = mx.getCurrentThreadCpuTime();
                 for (int r = 0; r < reps; r++) mk.multiplyAdd(kc, ap, 0, bp, 0, c, 0, nr);
+                cpu[s] = flops * reps / (mx.getCurrentThreadCpuTime() - cpu0);
                 g[s] = flops * reps / (System.nanoTime() - t0);
             }
             Arrays.sort(g);
-            System.out.printf("%-6s %s kc=%d  %.1f GFLOPS (max %.1f)%n", shape, mk.describe(), kc, g[g.length / 2], g[g.length - 1]);
+            Arrays.sort(cpu);
+            System.out.printf("%-7s kc=%d  CPU time: %.1f GFLOPS (max %.1f); wall: %.1f (max %.1f)  %s%n", shape, kc,
+                    cpu[cpu.length / 2], cpu[cpu.length - 1], g[g.length / 2], g[g.length - 1], mk.describe());
         }
     }
 }

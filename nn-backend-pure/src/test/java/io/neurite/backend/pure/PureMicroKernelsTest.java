@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
  * each width and register count fits that register file.
  */
 class PureMicroKernelsTest {
-    private static final String[] SHAPES = {"12x2", "8x2", "5x2", "6x2", "14x2", "4x3", "8x3", "4x2", "3x3"};
 
     @Test
     void everyTileMatchesADoublePrecisionReference() throws Exception {
@@ -23,9 +22,10 @@ class PureMicroKernelsTest {
         Method named = Class.forName(getClass().getPackageName() + ".VectorMicroKernels")
                 .getDeclaredMethod("named", String.class);
         SplittableRandom random = new SplittableRandom(11);
-        for (String shape : SHAPES) {
+        for (String shape : shapes()) {
             MicroKernel kernel = (MicroKernel) named.invoke(null, shape);
-            for (int kc : new int[] {1, 7, 100}) {
+            // kc = 1 and odd ones: the remainder loop of an unrolled kernel alone, and after the main loop
+            for (int kc : new int[] {1, 2, 3, 7, 8, 100}) {
                 int mr = kernel.mr();
                 int nr = kernel.nr();
                 int ldc = nr + 3; // C is a window of a wider matrix
@@ -59,7 +59,7 @@ class PureMicroKernelsTest {
         if (KernelPath.get().simd()) {
             Method named = Class.forName(getClass().getPackageName() + ".VectorMicroKernels")
                     .getDeclaredMethod("named", String.class);
-            for (String shape : SHAPES) {
+            for (String shape : shapes()) {
                 kernels.add((MicroKernel) named.invoke(null, shape));
             }
         }
@@ -128,6 +128,12 @@ class PureMicroKernelsTest {
                         + " accumulators");
             }
         }
+    }
+
+    /** Every shape the generated class knows, unrolled variants included. */
+    private static String[] shapes() throws Exception {
+        return (String[]) Class.forName(PureMicroKernelsTest.class.getPackageName() + ".VectorMicroKernels")
+                .getDeclaredField("SHAPES").get(null);
     }
 
     private static float[] values(SplittableRandom random, int n) {
