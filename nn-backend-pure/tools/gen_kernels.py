@@ -13,13 +13,14 @@ import sys
 DEFAULT = ['12x2', '8x2', '5x2', '6x2', '14x2', '4x3', '8x3', '4x2', '3x3',
            '5x2u2', '5x2u4', '6x2u2', '6x2u4', '4x3u2', '4x3u4', '3x3u4', '4x2u4', '12x2u2', '8x2u2',
            '5x2i', '6x2i', '4x3i', '3x3i', '5x2iu2', '6x2iu2', '4x3iu2', '12x2i', '8x2i',
-           '5x2z', '6x2z', '4x3z', '4x2z', '4x2u2', '4x2zu2', '5x2zu2', '3x3z', '12x2z', '8x2z']
+           '5x2z', '6x2z', '4x3z', '4x2z', '4x2u2', '4x2zu2', '5x2zu2', '3x3z', '12x2z', '8x2z',
+           '5x2b', '5x2bz', '6x2b', '6x2bz', '4x3b', '4x3bz', '5x2bu2', '5x2bzu2', '4x2bu2', '12x2b', '8x2b']
 
 def parse(shape):
     """'5x2' is 5 rows x 2 vectors; '5x2u4' the same tile with the packed kernel's k loop written out 4 times;
     an 'i' after the tile ('5x2i', '5x2iu2') steps the packed kernel's A and B offsets as induction variables
     of their own instead of computing them from p."""
-    m = re.fullmatch(r'(\d+)x(\d+)([iz]*)(?:u(\d+))?', shape)
+    m = re.fullmatch(r'(\d+)x(\d+)([ibz]*)(?:u(\d+))?', shape)
     if not m:
         raise SystemExit(f"bad shape {shape}")
     return int(m.group(1)), int(m.group(2)), int(m.group(4) or 1), m.group(3)
@@ -55,7 +56,8 @@ def packed_step(w, mr, nv, p, u, ivs):
 
 def kernel(mr, nv, unroll, flags):
     name = class_name(mr, nv, unroll, flags)
-    ivs = 'i' in flags
+    ivs = 'i' in flags or 'b' in flags
+    bloop = 'b' in flags
     zero = 'z' in flags
     out = []
     w = out.append
@@ -83,7 +85,7 @@ def kernel(mr, nv, unroll, flags):
     w("")
     w(f"        @Override")
     w(f"        public String describe() {{")
-    unrolled = (", offsets as induction variables" if ivs else "") + (", C added after the loop" if zero else "") + (f", k loop unrolled by {unroll}" if unroll > 1 else "")
+    unrolled = (", the loop counting B's offset" if bloop else ", offsets as induction variables" if ivs else "") + (", C added after the loop" if zero else "") + (f", k loop unrolled by {unroll}" if unroll > 1 else "")
     w(f"            return \"SIMD {mr}x\" + ({nv} * L) + \" micro-kernel ({mr}x{nv} vectors of \" + S.vectorBitSize() + \" bits{unrolled}; \"")
     w(f"                    + REGISTERS.registers() + \" vector registers: \" + REGISTERS.why() + \")\";")
     w(f"        }}")
@@ -112,7 +114,19 @@ def kernel(mr, nv, unroll, flags):
         w(f"            int bo = bpOff;")
     step = f", ao += {unroll * mr}, bo += {unroll} * ({nv} * L)" if ivs else ""
     step1 = f", ao += {mr}, bo += {nv} * L" if ivs else ""
-    if unroll == 1:
+    if bloop:
+        # the loop counts B's offset itself; A's offset is a second induction variable
+        w(f"            int bEnd = bpOff + kc * ({nv} * L);")
+        if unroll > 1:
+            w(f"            int bMain = bpOff + (kc - kc % {unroll}) * ({nv} * L);")
+            w(f"            for (; bo < bMain; bo += {unroll} * ({nv} * L), ao += {unroll * mr}) {{")
+            for u in range(unroll):
+                packed_step(w, mr, nv, "p", u, ivs)
+            w(f"            }}")
+        w(f"            for (; bo < bEnd; bo += {nv} * L, ao += {mr}) {{")
+        packed_step(w, mr, nv, "p", 0, ivs)
+        w(f"            }}")
+    elif unroll == 1:
         w(f"            for (int p = 0; p < kc; p++{step1}) {{")
         w(f"                // indices linear in p, so that C2 can hoist the bounds checks out of the loop")
         packed_step(w, mr, nv, "p", 0, ivs)
@@ -130,13 +144,16 @@ def kernel(mr, nv, unroll, flags):
         packed_step(w, mr, nv, "p", 0, ivs)
         w(f"            }}")
     if zero:
+        # tile * 1 + C, exact as an add (one rounding), through the same intrinsic as the loop's FMAs: on
+        # JDK 17 a separate vector add now and then failed to intrinsify (see above)
+        w(f"            FloatVector one = FloatVector.broadcast(S, 1f);")
         for i in range(mr):
             row = f"cOff + {i} * ldc" if i else "cOff"
             w(f"            int r{i} = {row};")
         for i in range(mr):
             for j in range(nv):
                 off = f" + {j} * L" if j else ""
-                w(f"            c{i}_{j}.add(FloatVector.fromArray(S, c, r{i}{off})).intoArray(c, r{i}{off});")
+                w(f"            c{i}_{j}.fma(one, FloatVector.fromArray(S, c, r{i}{off})).intoArray(c, r{i}{off});")
     else:
         for i in range(mr):
             for j in range(nv):

@@ -52,7 +52,7 @@ final class VectorMicroKernels {
     }
 
     /** Every shape {@link #named} knows (the tests run them all). */
-    static final String[] SHAPES = {"12x2", "8x2", "5x2", "6x2", "14x2", "4x3", "8x3", "4x2", "3x3", "5x2u2", "5x2u4", "6x2u2", "6x2u4", "4x3u2", "4x3u4", "3x3u4", "4x2u4", "12x2u2", "8x2u2", "5x2i", "6x2i", "4x3i", "3x3i", "5x2iu2", "6x2iu2", "4x3iu2", "12x2i", "8x2i", "5x2z", "6x2z", "4x3z", "4x2z", "4x2u2", "4x2zu2", "5x2zu2", "3x3z", "12x2z", "8x2z"};
+    static final String[] SHAPES = {"12x2", "8x2", "5x2", "6x2", "14x2", "4x3", "8x3", "4x2", "3x3", "5x2u2", "5x2u4", "6x2u2", "6x2u4", "4x3u2", "4x3u4", "3x3u4", "4x2u4", "12x2u2", "8x2u2", "5x2i", "6x2i", "4x3i", "3x3i", "5x2iu2", "6x2iu2", "4x3iu2", "12x2i", "8x2i", "5x2z", "6x2z", "4x3z", "4x2z", "4x2u2", "4x2zu2", "5x2zu2", "3x3z", "12x2z", "8x2z", "5x2b", "5x2bz", "6x2b", "6x2bz", "4x3b", "4x3bz", "5x2bu2", "5x2bzu2", "4x2bu2", "12x2b", "8x2b"};
 
     /** A kernel by shape name such as {@code 12x2}, for tuning experiments. */
     static MicroKernel named(String shape) {
@@ -133,9 +133,31 @@ final class VectorMicroKernels {
                 return new K12x2Z();
             case "8x2z":
                 return new K8x2Z();
+            case "5x2b":
+                return new K5x2B();
+            case "5x2bz":
+                return new K5x2BZ();
+            case "6x2b":
+                return new K6x2B();
+            case "6x2bz":
+                return new K6x2BZ();
+            case "4x3b":
+                return new K4x3B();
+            case "4x3bz":
+                return new K4x3BZ();
+            case "5x2bu2":
+                return new K5x2BU2();
+            case "5x2bzu2":
+                return new K5x2BZU2();
+            case "4x2bu2":
+                return new K4x2BU2();
+            case "12x2b":
+                return new K12x2B();
+            case "8x2b":
+                return new K8x2B();
             default:
                 throw new IllegalArgumentException("-Dneurite.gemm.kernel=" + shape
-                        + " is not one of 12x2, 8x2, 5x2, 6x2, 14x2, 4x3, 8x3, 4x2, 3x3, 5x2u2, 5x2u4, 6x2u2, 6x2u4, 4x3u2, 4x3u4, 3x3u4, 4x2u4, 12x2u2, 8x2u2, 5x2i, 6x2i, 4x3i, 3x3i, 5x2iu2, 6x2iu2, 4x3iu2, 12x2i, 8x2i, 5x2z, 6x2z, 4x3z, 4x2z, 4x2u2, 4x2zu2, 5x2zu2, 3x3z, 12x2z, 8x2z");
+                        + " is not one of 12x2, 8x2, 5x2, 6x2, 14x2, 4x3, 8x3, 4x2, 3x3, 5x2u2, 5x2u4, 6x2u2, 6x2u4, 4x3u2, 4x3u4, 3x3u4, 4x2u4, 12x2u2, 8x2u2, 5x2i, 6x2i, 4x3i, 3x3i, 5x2iu2, 6x2iu2, 4x3iu2, 12x2i, 8x2i, 5x2z, 6x2z, 4x3z, 4x2z, 4x2u2, 4x2zu2, 5x2zu2, 3x3z, 12x2z, 8x2z, 5x2b, 5x2bz, 6x2b, 6x2bz, 4x3b, 4x3bz, 5x2bu2, 5x2bzu2, 4x2bu2, 12x2b, 8x2b");
         }
     }
 
@@ -7179,21 +7201,22 @@ final class VectorMicroKernels {
                 c4_0 = a4.fma(b0, c4_0);
                 c4_1 = a4.fma(b1, c4_1);
             }
+            FloatVector one = FloatVector.broadcast(S, 1f);
             int r0 = cOff;
             int r1 = cOff + 1 * ldc;
             int r2 = cOff + 2 * ldc;
             int r3 = cOff + 3 * ldc;
             int r4 = cOff + 4 * ldc;
-            c0_0.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
-            c0_1.add(FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
-            c1_0.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
-            c1_1.add(FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
-            c2_0.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
-            c2_1.add(FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
-            c3_0.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
-            c3_1.add(FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
-            c4_0.add(FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
-            c4_1.add(FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.fma(one, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.fma(one, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.fma(one, FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.fma(one, FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
         }
 
         @Override
@@ -7361,24 +7384,25 @@ final class VectorMicroKernels {
                 c5_0 = a5.fma(b0, c5_0);
                 c5_1 = a5.fma(b1, c5_1);
             }
+            FloatVector one = FloatVector.broadcast(S, 1f);
             int r0 = cOff;
             int r1 = cOff + 1 * ldc;
             int r2 = cOff + 2 * ldc;
             int r3 = cOff + 3 * ldc;
             int r4 = cOff + 4 * ldc;
             int r5 = cOff + 5 * ldc;
-            c0_0.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
-            c0_1.add(FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
-            c1_0.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
-            c1_1.add(FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
-            c2_0.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
-            c2_1.add(FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
-            c3_0.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
-            c3_1.add(FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
-            c4_0.add(FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
-            c4_1.add(FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
-            c5_0.add(FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
-            c5_1.add(FloatVector.fromArray(S, c, r5 + 1 * L)).intoArray(c, r5 + 1 * L);
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.fma(one, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.fma(one, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.fma(one, FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.fma(one, FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
+            c5_0.fma(one, FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+            c5_1.fma(one, FloatVector.fromArray(S, c, r5 + 1 * L)).intoArray(c, r5 + 1 * L);
         }
 
         @Override
@@ -7562,22 +7586,23 @@ final class VectorMicroKernels {
                 c3_1 = a3.fma(b1, c3_1);
                 c3_2 = a3.fma(b2, c3_2);
             }
+            FloatVector one = FloatVector.broadcast(S, 1f);
             int r0 = cOff;
             int r1 = cOff + 1 * ldc;
             int r2 = cOff + 2 * ldc;
             int r3 = cOff + 3 * ldc;
-            c0_0.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
-            c0_1.add(FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
-            c0_2.add(FloatVector.fromArray(S, c, r0 + 2 * L)).intoArray(c, r0 + 2 * L);
-            c1_0.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
-            c1_1.add(FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
-            c1_2.add(FloatVector.fromArray(S, c, r1 + 2 * L)).intoArray(c, r1 + 2 * L);
-            c2_0.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
-            c2_1.add(FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
-            c2_2.add(FloatVector.fromArray(S, c, r2 + 2 * L)).intoArray(c, r2 + 2 * L);
-            c3_0.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
-            c3_1.add(FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
-            c3_2.add(FloatVector.fromArray(S, c, r3 + 2 * L)).intoArray(c, r3 + 2 * L);
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c0_2.fma(one, FloatVector.fromArray(S, c, r0 + 2 * L)).intoArray(c, r0 + 2 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c1_2.fma(one, FloatVector.fromArray(S, c, r1 + 2 * L)).intoArray(c, r1 + 2 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c2_2.fma(one, FloatVector.fromArray(S, c, r2 + 2 * L)).intoArray(c, r2 + 2 * L);
+            c3_0.fma(one, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.fma(one, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c3_2.fma(one, FloatVector.fromArray(S, c, r3 + 2 * L)).intoArray(c, r3 + 2 * L);
         }
 
         @Override
@@ -7744,18 +7769,19 @@ final class VectorMicroKernels {
                 c3_0 = a3.fma(b0, c3_0);
                 c3_1 = a3.fma(b1, c3_1);
             }
+            FloatVector one = FloatVector.broadcast(S, 1f);
             int r0 = cOff;
             int r1 = cOff + 1 * ldc;
             int r2 = cOff + 2 * ldc;
             int r3 = cOff + 3 * ldc;
-            c0_0.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
-            c0_1.add(FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
-            c1_0.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
-            c1_1.add(FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
-            c2_0.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
-            c2_1.add(FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
-            c3_0.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
-            c3_1.add(FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.fma(one, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.fma(one, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
         }
 
         @Override
@@ -8118,18 +8144,19 @@ final class VectorMicroKernels {
                 c3_0 = a3.fma(b0, c3_0);
                 c3_1 = a3.fma(b1, c3_1);
             }
+            FloatVector one = FloatVector.broadcast(S, 1f);
             int r0 = cOff;
             int r1 = cOff + 1 * ldc;
             int r2 = cOff + 2 * ldc;
             int r3 = cOff + 3 * ldc;
-            c0_0.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
-            c0_1.add(FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
-            c1_0.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
-            c1_1.add(FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
-            c2_0.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
-            c2_1.add(FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
-            c3_0.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
-            c3_1.add(FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.fma(one, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.fma(one, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
         }
 
         @Override
@@ -8316,21 +8343,22 @@ final class VectorMicroKernels {
                 c4_0 = a4.fma(b0, c4_0);
                 c4_1 = a4.fma(b1, c4_1);
             }
+            FloatVector one = FloatVector.broadcast(S, 1f);
             int r0 = cOff;
             int r1 = cOff + 1 * ldc;
             int r2 = cOff + 2 * ldc;
             int r3 = cOff + 3 * ldc;
             int r4 = cOff + 4 * ldc;
-            c0_0.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
-            c0_1.add(FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
-            c1_0.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
-            c1_1.add(FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
-            c2_0.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
-            c2_1.add(FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
-            c3_0.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
-            c3_1.add(FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
-            c4_0.add(FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
-            c4_1.add(FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.fma(one, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.fma(one, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.fma(one, FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.fma(one, FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
         }
 
         @Override
@@ -8490,18 +8518,19 @@ final class VectorMicroKernels {
                 c2_1 = a2.fma(b1, c2_1);
                 c2_2 = a2.fma(b2, c2_2);
             }
+            FloatVector one = FloatVector.broadcast(S, 1f);
             int r0 = cOff;
             int r1 = cOff + 1 * ldc;
             int r2 = cOff + 2 * ldc;
-            c0_0.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
-            c0_1.add(FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
-            c0_2.add(FloatVector.fromArray(S, c, r0 + 2 * L)).intoArray(c, r0 + 2 * L);
-            c1_0.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
-            c1_1.add(FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
-            c1_2.add(FloatVector.fromArray(S, c, r1 + 2 * L)).intoArray(c, r1 + 2 * L);
-            c2_0.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
-            c2_1.add(FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
-            c2_2.add(FloatVector.fromArray(S, c, r2 + 2 * L)).intoArray(c, r2 + 2 * L);
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c0_2.fma(one, FloatVector.fromArray(S, c, r0 + 2 * L)).intoArray(c, r0 + 2 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c1_2.fma(one, FloatVector.fromArray(S, c, r1 + 2 * L)).intoArray(c, r1 + 2 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c2_2.fma(one, FloatVector.fromArray(S, c, r2 + 2 * L)).intoArray(c, r2 + 2 * L);
         }
 
         @Override
@@ -8693,6 +8722,7 @@ final class VectorMicroKernels {
                 c11_0 = a11.fma(b0, c11_0);
                 c11_1 = a11.fma(b1, c11_1);
             }
+            FloatVector one = FloatVector.broadcast(S, 1f);
             int r0 = cOff;
             int r1 = cOff + 1 * ldc;
             int r2 = cOff + 2 * ldc;
@@ -8705,30 +8735,30 @@ final class VectorMicroKernels {
             int r9 = cOff + 9 * ldc;
             int r10 = cOff + 10 * ldc;
             int r11 = cOff + 11 * ldc;
-            c0_0.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
-            c0_1.add(FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
-            c1_0.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
-            c1_1.add(FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
-            c2_0.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
-            c2_1.add(FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
-            c3_0.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
-            c3_1.add(FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
-            c4_0.add(FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
-            c4_1.add(FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
-            c5_0.add(FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
-            c5_1.add(FloatVector.fromArray(S, c, r5 + 1 * L)).intoArray(c, r5 + 1 * L);
-            c6_0.add(FloatVector.fromArray(S, c, r6)).intoArray(c, r6);
-            c6_1.add(FloatVector.fromArray(S, c, r6 + 1 * L)).intoArray(c, r6 + 1 * L);
-            c7_0.add(FloatVector.fromArray(S, c, r7)).intoArray(c, r7);
-            c7_1.add(FloatVector.fromArray(S, c, r7 + 1 * L)).intoArray(c, r7 + 1 * L);
-            c8_0.add(FloatVector.fromArray(S, c, r8)).intoArray(c, r8);
-            c8_1.add(FloatVector.fromArray(S, c, r8 + 1 * L)).intoArray(c, r8 + 1 * L);
-            c9_0.add(FloatVector.fromArray(S, c, r9)).intoArray(c, r9);
-            c9_1.add(FloatVector.fromArray(S, c, r9 + 1 * L)).intoArray(c, r9 + 1 * L);
-            c10_0.add(FloatVector.fromArray(S, c, r10)).intoArray(c, r10);
-            c10_1.add(FloatVector.fromArray(S, c, r10 + 1 * L)).intoArray(c, r10 + 1 * L);
-            c11_0.add(FloatVector.fromArray(S, c, r11)).intoArray(c, r11);
-            c11_1.add(FloatVector.fromArray(S, c, r11 + 1 * L)).intoArray(c, r11 + 1 * L);
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.fma(one, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.fma(one, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.fma(one, FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.fma(one, FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
+            c5_0.fma(one, FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+            c5_1.fma(one, FloatVector.fromArray(S, c, r5 + 1 * L)).intoArray(c, r5 + 1 * L);
+            c6_0.fma(one, FloatVector.fromArray(S, c, r6)).intoArray(c, r6);
+            c6_1.fma(one, FloatVector.fromArray(S, c, r6 + 1 * L)).intoArray(c, r6 + 1 * L);
+            c7_0.fma(one, FloatVector.fromArray(S, c, r7)).intoArray(c, r7);
+            c7_1.fma(one, FloatVector.fromArray(S, c, r7 + 1 * L)).intoArray(c, r7 + 1 * L);
+            c8_0.fma(one, FloatVector.fromArray(S, c, r8)).intoArray(c, r8);
+            c8_1.fma(one, FloatVector.fromArray(S, c, r8 + 1 * L)).intoArray(c, r8 + 1 * L);
+            c9_0.fma(one, FloatVector.fromArray(S, c, r9)).intoArray(c, r9);
+            c9_1.fma(one, FloatVector.fromArray(S, c, r9 + 1 * L)).intoArray(c, r9 + 1 * L);
+            c10_0.fma(one, FloatVector.fromArray(S, c, r10)).intoArray(c, r10);
+            c10_1.fma(one, FloatVector.fromArray(S, c, r10 + 1 * L)).intoArray(c, r10 + 1 * L);
+            c11_0.fma(one, FloatVector.fromArray(S, c, r11)).intoArray(c, r11);
+            c11_1.fma(one, FloatVector.fromArray(S, c, r11 + 1 * L)).intoArray(c, r11 + 1 * L);
         }
 
         @Override
@@ -9025,6 +9055,7 @@ final class VectorMicroKernels {
                 c7_0 = a7.fma(b0, c7_0);
                 c7_1 = a7.fma(b1, c7_1);
             }
+            FloatVector one = FloatVector.broadcast(S, 1f);
             int r0 = cOff;
             int r1 = cOff + 1 * ldc;
             int r2 = cOff + 2 * ldc;
@@ -9033,22 +9064,2395 @@ final class VectorMicroKernels {
             int r5 = cOff + 5 * ldc;
             int r6 = cOff + 6 * ldc;
             int r7 = cOff + 7 * ldc;
-            c0_0.add(FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
-            c0_1.add(FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
-            c1_0.add(FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
-            c1_1.add(FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
-            c2_0.add(FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
-            c2_1.add(FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
-            c3_0.add(FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
-            c3_1.add(FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
-            c4_0.add(FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
-            c4_1.add(FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
-            c5_0.add(FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
-            c5_1.add(FloatVector.fromArray(S, c, r5 + 1 * L)).intoArray(c, r5 + 1 * L);
-            c6_0.add(FloatVector.fromArray(S, c, r6)).intoArray(c, r6);
-            c6_1.add(FloatVector.fromArray(S, c, r6 + 1 * L)).intoArray(c, r6 + 1 * L);
-            c7_0.add(FloatVector.fromArray(S, c, r7)).intoArray(c, r7);
-            c7_1.add(FloatVector.fromArray(S, c, r7 + 1 * L)).intoArray(c, r7 + 1 * L);
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.fma(one, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.fma(one, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.fma(one, FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.fma(one, FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
+            c5_0.fma(one, FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+            c5_1.fma(one, FloatVector.fromArray(S, c, r5 + 1 * L)).intoArray(c, r5 + 1 * L);
+            c6_0.fma(one, FloatVector.fromArray(S, c, r6)).intoArray(c, r6);
+            c6_1.fma(one, FloatVector.fromArray(S, c, r6 + 1 * L)).intoArray(c, r6 + 1 * L);
+            c7_0.fma(one, FloatVector.fromArray(S, c, r7)).intoArray(c, r7);
+            c7_1.fma(one, FloatVector.fromArray(S, c, r7 + 1 * L)).intoArray(c, r7 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 8;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            int a6Off = aOff + 6 * lda;
+            int a7Off = aOff + 7 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[a6Off + p]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[a7Off + p]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+        }
+    }
+
+    /** 5 rows x 2 vectors: 10 accumulators, 2 B registers, 1 broadcast. */
+    static final class K5x2B implements MicroKernel {
+        @Override
+        public int mr() {
+            return 5;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 5x" + (2 * L) + " micro-kernel (5x2 vectors of " + S.vectorBitSize() + " bits, the loop counting B's offset; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            int ao = apOff;
+            int bo = bpOff;
+            int bEnd = bpOff + kc * (2 * L);
+            for (; bo < bEnd; bo += 2 * L, ao += 5) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 5;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+    }
+
+    /** 5 rows x 2 vectors: 10 accumulators, 2 B registers, 1 broadcast. */
+    static final class K5x2BZ implements MicroKernel {
+        @Override
+        public int mr() {
+            return 5;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 5x" + (2 * L) + " micro-kernel (5x2 vectors of " + S.vectorBitSize() + " bits, the loop counting B's offset, C added after the loop; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c3_0 = FloatVector.zero(S);
+            FloatVector c3_1 = FloatVector.zero(S);
+            FloatVector c4_0 = FloatVector.zero(S);
+            FloatVector c4_1 = FloatVector.zero(S);
+            int ao = apOff;
+            int bo = bpOff;
+            int bEnd = bpOff + kc * (2 * L);
+            for (; bo < bEnd; bo += 2 * L, ao += 5) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.fma(one, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.fma(one, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.fma(one, FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.fma(one, FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 5;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+    }
+
+    /** 6 rows x 2 vectors: 12 accumulators, 2 B registers, 1 broadcast. */
+    static final class K6x2B implements MicroKernel {
+        @Override
+        public int mr() {
+            return 6;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 6x" + (2 * L) + " micro-kernel (6x2 vectors of " + S.vectorBitSize() + " bits, the loop counting B's offset; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            int ao = apOff;
+            int bo = bpOff;
+            int bEnd = bpOff + kc * (2 * L);
+            for (; bo < bEnd; bo += 2 * L, ao += 6) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 6;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+    }
+
+    /** 6 rows x 2 vectors: 12 accumulators, 2 B registers, 1 broadcast. */
+    static final class K6x2BZ implements MicroKernel {
+        @Override
+        public int mr() {
+            return 6;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 6x" + (2 * L) + " micro-kernel (6x2 vectors of " + S.vectorBitSize() + " bits, the loop counting B's offset, C added after the loop; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c3_0 = FloatVector.zero(S);
+            FloatVector c3_1 = FloatVector.zero(S);
+            FloatVector c4_0 = FloatVector.zero(S);
+            FloatVector c4_1 = FloatVector.zero(S);
+            FloatVector c5_0 = FloatVector.zero(S);
+            FloatVector c5_1 = FloatVector.zero(S);
+            int ao = apOff;
+            int bo = bpOff;
+            int bEnd = bpOff + kc * (2 * L);
+            for (; bo < bEnd; bo += 2 * L, ao += 6) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.fma(one, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.fma(one, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.fma(one, FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.fma(one, FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
+            c5_0.fma(one, FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+            c5_1.fma(one, FloatVector.fromArray(S, c, r5 + 1 * L)).intoArray(c, r5 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 6;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+        }
+    }
+
+    /** 4 rows x 3 vectors: 12 accumulators, 3 B registers, 1 broadcast. */
+    static final class K4x3B implements MicroKernel {
+        @Override
+        public int mr() {
+            return 4;
+        }
+
+        @Override
+        public int nr() {
+            return 3 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 4x" + (3 * L) + " micro-kernel (4x3 vectors of " + S.vectorBitSize() + " bits, the loop counting B's offset; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            int ao = apOff;
+            int bo = bpOff;
+            int bEnd = bpOff + kc * (3 * L);
+            for (; bo < bEnd; bo += 3 * L, ao += 4) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+    }
+
+    /** 4 rows x 3 vectors: 12 accumulators, 3 B registers, 1 broadcast. */
+    static final class K4x3BZ implements MicroKernel {
+        @Override
+        public int mr() {
+            return 4;
+        }
+
+        @Override
+        public int nr() {
+            return 3 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 4x" + (3 * L) + " micro-kernel (4x3 vectors of " + S.vectorBitSize() + " bits, the loop counting B's offset, C added after the loop; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c0_2 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c1_2 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c2_2 = FloatVector.zero(S);
+            FloatVector c3_0 = FloatVector.zero(S);
+            FloatVector c3_1 = FloatVector.zero(S);
+            FloatVector c3_2 = FloatVector.zero(S);
+            int ao = apOff;
+            int bo = bpOff;
+            int bEnd = bpOff + kc * (3 * L);
+            for (; bo < bEnd; bo += 3 * L, ao += 4) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c0_2.fma(one, FloatVector.fromArray(S, c, r0 + 2 * L)).intoArray(c, r0 + 2 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c1_2.fma(one, FloatVector.fromArray(S, c, r1 + 2 * L)).intoArray(c, r1 + 2 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c2_2.fma(one, FloatVector.fromArray(S, c, r2 + 2 * L)).intoArray(c, r2 + 2 * L);
+            c3_0.fma(one, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.fma(one, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c3_2.fma(one, FloatVector.fromArray(S, c, r3 + 2 * L)).intoArray(c, r3 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c0_2 = FloatVector.fromArray(S, c, r0 + 2 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c1_2 = FloatVector.fromArray(S, c, r1 + 2 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c2_2 = FloatVector.fromArray(S, c, r2 + 2 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c3_2 = FloatVector.fromArray(S, c, r3 + 2 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bo + 2 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                c0_2 = a0.fma(b2, c0_2);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                c1_2 = a1.fma(b2, c1_2);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                c2_2 = a2.fma(b2, c2_2);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                c3_2 = a3.fma(b2, c3_2);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+        }
+    }
+
+    /** 5 rows x 2 vectors: 10 accumulators, 2 B registers, 1 broadcast. */
+    static final class K5x2BU2 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 5;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 5x" + (2 * L) + " micro-kernel (5x2 vectors of " + S.vectorBitSize() + " bits, the loop counting B's offset, k loop unrolled by 2; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            int ao = apOff;
+            int bo = bpOff;
+            int bEnd = bpOff + kc * (2 * L);
+            int bMain = bpOff + (kc - kc % 2) * (2 * L);
+            for (; bo < bMain; bo += 2 * (2 * L), ao += 10) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                int ao_1 = ao + 5;
+                int bo_1 = bo + 1 * (2 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                FloatVector a3_1 = FloatVector.broadcast(S, ap[ao_1 + 3]);
+                c3_0 = a3_1.fma(b0_1, c3_0);
+                c3_1 = a3_1.fma(b1_1, c3_1);
+                FloatVector a4_1 = FloatVector.broadcast(S, ap[ao_1 + 4]);
+                c4_0 = a4_1.fma(b0_1, c4_0);
+                c4_1 = a4_1.fma(b1_1, c4_1);
+            }
+            for (; bo < bEnd; bo += 2 * L, ao += 5) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 5;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+    }
+
+    /** 5 rows x 2 vectors: 10 accumulators, 2 B registers, 1 broadcast. */
+    static final class K5x2BZU2 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 5;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 5x" + (2 * L) + " micro-kernel (5x2 vectors of " + S.vectorBitSize() + " bits, the loop counting B's offset, C added after the loop, k loop unrolled by 2; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c3_0 = FloatVector.zero(S);
+            FloatVector c3_1 = FloatVector.zero(S);
+            FloatVector c4_0 = FloatVector.zero(S);
+            FloatVector c4_1 = FloatVector.zero(S);
+            int ao = apOff;
+            int bo = bpOff;
+            int bEnd = bpOff + kc * (2 * L);
+            int bMain = bpOff + (kc - kc % 2) * (2 * L);
+            for (; bo < bMain; bo += 2 * (2 * L), ao += 10) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                int ao_1 = ao + 5;
+                int bo_1 = bo + 1 * (2 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                FloatVector a3_1 = FloatVector.broadcast(S, ap[ao_1 + 3]);
+                c3_0 = a3_1.fma(b0_1, c3_0);
+                c3_1 = a3_1.fma(b1_1, c3_1);
+                FloatVector a4_1 = FloatVector.broadcast(S, ap[ao_1 + 4]);
+                c4_0 = a4_1.fma(b0_1, c4_0);
+                c4_1 = a4_1.fma(b1_1, c4_1);
+            }
+            for (; bo < bEnd; bo += 2 * L, ao += 5) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.fma(one, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.fma(one, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.fma(one, FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.fma(one, FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 5;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+        }
+    }
+
+    /** 4 rows x 2 vectors: 8 accumulators, 2 B registers, 1 broadcast. */
+    static final class K4x2BU2 implements MicroKernel {
+        @Override
+        public int mr() {
+            return 4;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 4x" + (2 * L) + " micro-kernel (4x2 vectors of " + S.vectorBitSize() + " bits, the loop counting B's offset, k loop unrolled by 2; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            int ao = apOff;
+            int bo = bpOff;
+            int bEnd = bpOff + kc * (2 * L);
+            int bMain = bpOff + (kc - kc % 2) * (2 * L);
+            for (; bo < bMain; bo += 2 * (2 * L), ao += 8) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                int ao_1 = ao + 4;
+                int bo_1 = bo + 1 * (2 * L);
+                FloatVector b0_1 = FloatVector.fromArray(S, bp, bo_1);
+                FloatVector b1_1 = FloatVector.fromArray(S, bp, bo_1 + 1 * L);
+                FloatVector a0_1 = FloatVector.broadcast(S, ap[ao_1]);
+                c0_0 = a0_1.fma(b0_1, c0_0);
+                c0_1 = a0_1.fma(b1_1, c0_1);
+                FloatVector a1_1 = FloatVector.broadcast(S, ap[ao_1 + 1]);
+                c1_0 = a1_1.fma(b0_1, c1_0);
+                c1_1 = a1_1.fma(b1_1, c1_1);
+                FloatVector a2_1 = FloatVector.broadcast(S, ap[ao_1 + 2]);
+                c2_0 = a2_1.fma(b0_1, c2_0);
+                c2_1 = a2_1.fma(b1_1, c2_1);
+                FloatVector a3_1 = FloatVector.broadcast(S, ap[ao_1 + 3]);
+                c3_0 = a3_1.fma(b0_1, c3_0);
+                c3_1 = a3_1.fma(b1_1, c3_1);
+            }
+            for (; bo < bEnd; bo += 2 * L, ao += 4) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 4;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+        }
+    }
+
+    /** 12 rows x 2 vectors: 24 accumulators, 2 B registers, 1 broadcast. */
+    static final class K12x2B implements MicroKernel {
+        /** For products whose rows are a multiple of 8 but not of 12 (see {@link MicroKernel#forRows}). */
+        private static final MicroKernel EIGHT_ROWS = new K8x2();
+
+        @Override
+        public MicroKernel forRows(int rows) {
+            return rows % 12 != 0 && rows % 8 == 0 ? EIGHT_ROWS : this;
+        }
+
+        @Override
+        public int mr() {
+            return 12;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 12x" + (2 * L) + " micro-kernel (12x2 vectors of " + S.vectorBitSize() + " bits, the loop counting B's offset; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int r8 = cOff + 8 * ldc;
+            int r9 = cOff + 9 * ldc;
+            int r10 = cOff + 10 * ldc;
+            int r11 = cOff + 11 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c8_0 = FloatVector.fromArray(S, c, r8);
+            FloatVector c8_1 = FloatVector.fromArray(S, c, r8 + 1 * L);
+            FloatVector c9_0 = FloatVector.fromArray(S, c, r9);
+            FloatVector c9_1 = FloatVector.fromArray(S, c, r9 + 1 * L);
+            FloatVector c10_0 = FloatVector.fromArray(S, c, r10);
+            FloatVector c10_1 = FloatVector.fromArray(S, c, r10 + 1 * L);
+            FloatVector c11_0 = FloatVector.fromArray(S, c, r11);
+            FloatVector c11_1 = FloatVector.fromArray(S, c, r11 + 1 * L);
+            int ao = apOff;
+            int bo = bpOff;
+            int bEnd = bpOff + kc * (2 * L);
+            for (; bo < bEnd; bo += 2 * L, ao += 12) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, ap[ao + 8]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, ap[ao + 9]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, ap[ao + 10]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, ap[ao + 11]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c8_0.intoArray(c, r8);
+            c8_1.intoArray(c, r8 + 1 * L);
+            c9_0.intoArray(c, r9);
+            c9_1.intoArray(c, r9 + 1 * L);
+            c10_0.intoArray(c, r10);
+            c10_1.intoArray(c, r10 + 1 * L);
+            c11_0.intoArray(c, r11);
+            c11_1.intoArray(c, r11 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int r8 = cOff + 8 * ldc;
+            int r9 = cOff + 9 * ldc;
+            int r10 = cOff + 10 * ldc;
+            int r11 = cOff + 11 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c8_0 = FloatVector.fromArray(S, c, r8);
+            FloatVector c8_1 = FloatVector.fromArray(S, c, r8 + 1 * L);
+            FloatVector c9_0 = FloatVector.fromArray(S, c, r9);
+            FloatVector c9_1 = FloatVector.fromArray(S, c, r9 + 1 * L);
+            FloatVector c10_0 = FloatVector.fromArray(S, c, r10);
+            FloatVector c10_1 = FloatVector.fromArray(S, c, r10 + 1 * L);
+            FloatVector c11_0 = FloatVector.fromArray(S, c, r11);
+            FloatVector c11_1 = FloatVector.fromArray(S, c, r11 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 12;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, ap[ao + 8]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, ap[ao + 9]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, ap[ao + 10]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, ap[ao + 11]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c8_0.intoArray(c, r8);
+            c8_1.intoArray(c, r8 + 1 * L);
+            c9_0.intoArray(c, r9);
+            c9_1.intoArray(c, r9 + 1 * L);
+            c10_0.intoArray(c, r10);
+            c10_1.intoArray(c, r10 + 1 * L);
+            c11_0.intoArray(c, r11);
+            c11_1.intoArray(c, r11 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            int r8 = cOff + 8 * ldc;
+            int r9 = cOff + 9 * ldc;
+            int r10 = cOff + 10 * ldc;
+            int r11 = cOff + 11 * ldc;
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            int a6Off = aOff + 6 * lda;
+            int a7Off = aOff + 7 * lda;
+            int a8Off = aOff + 8 * lda;
+            int a9Off = aOff + 9 * lda;
+            int a10Off = aOff + 10 * lda;
+            int a11Off = aOff + 11 * lda;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            FloatVector c8_0 = FloatVector.fromArray(S, c, r8);
+            FloatVector c8_1 = FloatVector.fromArray(S, c, r8 + 1 * L);
+            FloatVector c9_0 = FloatVector.fromArray(S, c, r9);
+            FloatVector c9_1 = FloatVector.fromArray(S, c, r9 + 1 * L);
+            FloatVector c10_0 = FloatVector.fromArray(S, c, r10);
+            FloatVector c10_1 = FloatVector.fromArray(S, c, r10 + 1 * L);
+            FloatVector c11_0 = FloatVector.fromArray(S, c, r11);
+            FloatVector c11_1 = FloatVector.fromArray(S, c, r11 + 1 * L);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, a[a6Off + p]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, a[a7Off + p]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+                FloatVector a8 = FloatVector.broadcast(S, a[a8Off + p]);
+                c8_0 = a8.fma(b0, c8_0);
+                c8_1 = a8.fma(b1, c8_1);
+                FloatVector a9 = FloatVector.broadcast(S, a[a9Off + p]);
+                c9_0 = a9.fma(b0, c9_0);
+                c9_1 = a9.fma(b1, c9_1);
+                FloatVector a10 = FloatVector.broadcast(S, a[a10Off + p]);
+                c10_0 = a10.fma(b0, c10_0);
+                c10_1 = a10.fma(b1, c10_1);
+                FloatVector a11 = FloatVector.broadcast(S, a[a11Off + p]);
+                c11_0 = a11.fma(b0, c11_0);
+                c11_1 = a11.fma(b1, c11_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
+            c8_0.intoArray(c, r8);
+            c8_1.intoArray(c, r8 + 1 * L);
+            c9_0.intoArray(c, r9);
+            c9_1.intoArray(c, r9 + 1 * L);
+            c10_0.intoArray(c, r10);
+            c10_1.intoArray(c, r10 + 1 * L);
+            c11_0.intoArray(c, r11);
+            c11_1.intoArray(c, r11 + 1 * L);
+        }
+    }
+
+    /** 8 rows x 2 vectors: 16 accumulators, 2 B registers, 1 broadcast. */
+    static final class K8x2B implements MicroKernel {
+        @Override
+        public int mr() {
+            return 8;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 8x" + (2 * L) + " micro-kernel (8x2 vectors of " + S.vectorBitSize() + " bits, the loop counting B's offset; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            int r6 = cOff + 6 * ldc;
+            int r7 = cOff + 7 * ldc;
+            FloatVector c0_0 = FloatVector.fromArray(S, c, r0);
+            FloatVector c0_1 = FloatVector.fromArray(S, c, r0 + 1 * L);
+            FloatVector c1_0 = FloatVector.fromArray(S, c, r1);
+            FloatVector c1_1 = FloatVector.fromArray(S, c, r1 + 1 * L);
+            FloatVector c2_0 = FloatVector.fromArray(S, c, r2);
+            FloatVector c2_1 = FloatVector.fromArray(S, c, r2 + 1 * L);
+            FloatVector c3_0 = FloatVector.fromArray(S, c, r3);
+            FloatVector c3_1 = FloatVector.fromArray(S, c, r3 + 1 * L);
+            FloatVector c4_0 = FloatVector.fromArray(S, c, r4);
+            FloatVector c4_1 = FloatVector.fromArray(S, c, r4 + 1 * L);
+            FloatVector c5_0 = FloatVector.fromArray(S, c, r5);
+            FloatVector c5_1 = FloatVector.fromArray(S, c, r5 + 1 * L);
+            FloatVector c6_0 = FloatVector.fromArray(S, c, r6);
+            FloatVector c6_1 = FloatVector.fromArray(S, c, r6 + 1 * L);
+            FloatVector c7_0 = FloatVector.fromArray(S, c, r7);
+            FloatVector c7_1 = FloatVector.fromArray(S, c, r7 + 1 * L);
+            int ao = apOff;
+            int bo = bpOff;
+            int bEnd = bpOff + kc * (2 * L);
+            for (; bo < bEnd; bo += 2 * L, ao += 8) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+                FloatVector a6 = FloatVector.broadcast(S, ap[ao + 6]);
+                c6_0 = a6.fma(b0, c6_0);
+                c6_1 = a6.fma(b1, c6_1);
+                FloatVector a7 = FloatVector.broadcast(S, ap[ao + 7]);
+                c7_0 = a7.fma(b0, c7_0);
+                c7_1 = a7.fma(b1, c7_1);
+            }
+            c0_0.intoArray(c, r0);
+            c0_1.intoArray(c, r0 + 1 * L);
+            c1_0.intoArray(c, r1);
+            c1_1.intoArray(c, r1 + 1 * L);
+            c2_0.intoArray(c, r2);
+            c2_1.intoArray(c, r2 + 1 * L);
+            c3_0.intoArray(c, r3);
+            c3_1.intoArray(c, r3 + 1 * L);
+            c4_0.intoArray(c, r4);
+            c4_1.intoArray(c, r4 + 1 * L);
+            c5_0.intoArray(c, r5);
+            c5_1.intoArray(c, r5 + 1 * L);
+            c6_0.intoArray(c, r6);
+            c6_1.intoArray(c, r6 + 1 * L);
+            c7_0.intoArray(c, r7);
+            c7_1.intoArray(c, r7 + 1 * L);
         }
 
         @Override

@@ -41,8 +41,14 @@ public final class KernelPeak {
             }
             Arrays.sort(g);
             Arrays.sort(cpu);
-            System.out.printf("%-7s kc=%d  CPU time: %.1f GFLOPS (max %.1f); wall: %.1f (max %.1f)  %s%n", shape, kc,
-                    cpu[cpu.length / 2], cpu[cpu.length - 1], g[g.length / 2], g[g.length - 1], mk.describe());
+            // the kernels must not allocate: a vector op that C2 failed to intrinsify shows up here
+            com.sun.management.ThreadMXBean alloc = (com.sun.management.ThreadMXBean) mx;
+            long bytes0 = alloc.getCurrentThreadAllocatedBytes();
+            for (int r = 0; r < reps; r++) mk.multiplyAdd(kc, ap, 0, bp, 0, c, 0, nr);
+            double bytesPerCall = (alloc.getCurrentThreadAllocatedBytes() - bytes0) / (double) reps;
+            System.out.printf("%-7s kc=%d  CPU time: %.1f GFLOPS (max %.1f); wall: %.1f (max %.1f); %.1f B/call  %s%n",
+                    shape, kc, cpu[cpu.length / 2], cpu[cpu.length - 1], g[g.length / 2], g[g.length - 1],
+                    bytesPerCall, mk.describe());
         }
     }
 }
