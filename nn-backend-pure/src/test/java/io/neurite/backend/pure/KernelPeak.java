@@ -7,7 +7,7 @@ import java.util.Arrays;
  * time (robust when other processes share the cores) and by wall time.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp ... io.neurite.backend.pure.KernelPeak 5x2,5x2u4 [kc]
+ * java --add-modules jdk.incubator.vector -cp ... io.neurite.backend.pure.KernelPeak 5x2,6x2b [kc]
  * </pre>
  */
 public final class KernelPeak {

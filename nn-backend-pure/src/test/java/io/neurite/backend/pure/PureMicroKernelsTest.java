@@ -24,8 +24,7 @@ class PureMicroKernelsTest {
         SplittableRandom random = new SplittableRandom(11);
         for (String shape : shapes()) {
             MicroKernel kernel = (MicroKernel) named.invoke(null, shape);
-            // kc = 1 and odd ones: the remainder loop of an unrolled kernel alone, and after the main loop
-            for (int kc : new int[] {1, 2, 3, 7, 8, 100}) {
+            for (int kc : new int[] {1, 2, 7, 100}) {
                 int mr = kernel.mr();
                 int nr = kernel.nr();
                 int ldc = nr + 3; // C is a window of a wider matrix
@@ -117,9 +116,11 @@ class PureMicroKernelsTest {
                 .getDeclaredMethod("tileFor", int.class, int.class);
         for (int bits : new int[] {128, 256, 512}) {
             for (int registers : new int[] {16, 32}) {
-                String[] tile = ((String) tileFor.invoke(null, bits, registers)).split("x");
+                String shape = (String) tileFor.invoke(null, bits, registers);
+                String[] tile = shape.replaceAll("[a-z]+$", "").split("x"); // "6x2b": the 6x2 tile, lean loop
                 int rows = Integer.parseInt(tile[0]);
                 int vectors = Integer.parseInt(tile[1]);
+                assertTrue(java.util.Arrays.asList(shapes()).contains(shape), shape + " is not generated");
                 int live = rows * vectors + vectors + 1; // accumulators, B vectors, one broadcast
                 assertTrue(live <= registers, bits + " bits, " + registers + " registers: tile " + rows + "x"
                         + vectors + " needs " + live);
