@@ -49,6 +49,9 @@ final class Gemm {
     private final long parallelThreshold;
     private final long wholeKFloats;
     private final boolean warmUp;
+    /** Packs the operands (its transposed-A copies are SIMD on the SIMD path). */
+    private final GemmPacking packing = KernelPath.simdOrScalar(GemmPacking.class, "VectorGemmPacking",
+            new GemmPacking());
     /** Whether A may be read in place (see {@link #aInPlace}). */
     private final boolean readsAInPlace;
     /** {@code p * nr} for every k-index of a block: the row offsets of a packed B sliver, for the strided kernel. */
@@ -366,8 +369,8 @@ final class Gemm {
         }
         Scratch s = SCRATCH.get();
         int kcMax = Math.min(kc, job.k);
-        if (s.ap.length < roundUp(rows, mr) * kcMax) {
-            s.ap = new float[Math.max(roundUp(rows, mr), mcMax) * kcMax];
+        if (s.ap.length < roundUp(rows, mr) * kcMax + GemmPacking.SLACK) {
+            s.ap = new float[Math.max(roundUp(rows, mr), mcMax) * kcMax + GemmPacking.SLACK];
         }
         if (s.tile.length < mr * nr) {
             s.tile = new float[mr * nr];
@@ -390,7 +393,7 @@ final class Gemm {
         for (int pc = job.pcFrom; pc < job.pcTo; pc += this.kc) {
             int kc = Math.min(this.kc, job.pcTo - pc);
             int base = job.bpBase(pc);
-            GemmPacking.packA(a, lda, job.transA, i0 + fullRows, rows - fullRows, pc, kc, job.alpha, mr, ap);
+            packing.packA(a, lda, job.transA, i0 + fullRows, rows - fullRows, pc, kc, job.alpha, mr, ap);
             for (int sl = s0; sl < s1; sl++) {
                 int jr = sl * nr;
                 int nrValid = Math.min(nr, nc - jr);
