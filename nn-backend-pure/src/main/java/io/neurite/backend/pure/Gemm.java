@@ -277,7 +277,7 @@ final class Gemm {
                 int kcMax = gemm.kc;
                 for (int pc = pcFrom; pc < pcTo; pc += kcMax) {
                     int kc = Math.min(kcMax, pcTo - pc);
-                    GemmPacking.packB(b, ldb, transB, pc, kc, jc + j0, cols, nr, bp, bpBase(pc) + s0 * kc * nr);
+                    gemm.packing.packB(b, ldb, transB, pc, kc, jc + j0, cols, nr, bp, bpBase(pc) + s0 * kc * nr);
                 }
             } else {
                 int r = task / colTasks;

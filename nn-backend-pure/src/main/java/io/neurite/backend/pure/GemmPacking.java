@@ -65,8 +65,8 @@ class GemmPacking {
      * (columns {@code j0 + s*nr ..}) starts at {@code bpOff + s * kc * nr} and holds element (p, c) at
      * {@code p * nr + c}.
      */
-    static void packB(float[] b, int ldb, boolean transB, int p0, int kc, int j0, int cols, int nr, float[] bp,
-                      int bpOff) {
+    void packB(float[] b, int ldb, boolean transB, int p0, int kc, int j0, int cols, int nr, float[] bp,
+               int bpOff) {
         for (int s = 0; s * nr < cols; s++) {
             int base = bpOff + s * kc * nr;
             int c0 = j0 + s * nr;
