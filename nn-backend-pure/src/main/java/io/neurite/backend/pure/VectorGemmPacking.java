@@ -58,7 +58,7 @@ final class VectorGemmPacking extends GemmPacking {
     void packA(float[] a, int lda, boolean transA, int i0, int rows, int p0, int kc, float alpha, int mr, float[] ap,
                int apOff) {
         if (!transA) {
-            super.packA(a, lda, false, i0, rows, p0, kc, alpha, mr, ap, apOff); // a transposition: scalar
+            packRowMajorA(a, lda, i0, rows, p0, kc, alpha, mr, ap, apOff);
             return;
         }
         int width = (mr + L - 1) / L * L; // lanes moved per k-index
@@ -90,6 +90,46 @@ final class VectorGemmPacking extends GemmPacking {
         }
         if (s * mr < rows) {
             super.packA(a, lda, true, i0 + s * mr, rows - s * mr, p0, kc, alpha, mr, ap, apOff + s * kc * mr);
+        }
+    }
+
+    /**
+     * A row-major: a transposition, in blocks of L rows by L k-indices through {@link VectorTransposes}. A
+     * sliver's mr rows take ceil(mr / L) blocks of L rows; where mr is not a multiple of L the last block also
+     * reads the next rows of A (so only slivers with that many rows left in A go this way) and its rows, written
+     * mr apart with L lanes each, spill past mr into where the next k-index goes: into its first block, written
+     * after them (the last block is done first, and the transposition stores its rows in order), or into the
+     * next k-block or sliver, written later, or into the buffer's {@link #SLACK}. The remaining k-indices,
+     * alpha other than 1, and the last slivers take the scalar loop.
+     */
+    private void packRowMajorA(float[] a, int lda, int i0, int rows, int p0, int kc, float alpha, int mr, float[] ap,
+                               int apOff) {
+        int chunks = (mr + L - 1) / L;
+        int m = a.length / lda; // rows of A there are for sure (a view's rows may be fewer, never more)
+        int blocks = kc / L * L;
+        int s = 0;
+        if (alpha == 1f && VectorTransposes.available() && kc >= L) {
+            for (; (s + 1) * mr <= rows && i0 + s * mr + chunks * L <= m; s++) {
+                int base = apOff + s * kc * mr;
+                int r0 = i0 + s * mr;
+                for (int pb = 0; pb < blocks; pb += L) {
+                    // the last chunk first: lanes of its rows past mr spill into the next k-index's first
+                    // chunk, which is then written over them
+                    for (int ch = chunks - 1; ch >= 0; ch--) {
+                        VectorTransposes.transpose(a, (r0 + ch * L) * lda + p0 + pb, lda, ap, base + pb * mr + ch * L,
+                                mr);
+                    }
+                }
+                for (int r = 0; r < mr; r++) {
+                    int ao = (r0 + r) * lda + p0;
+                    for (int p = blocks; p < kc; p++) {
+                        ap[base + p * mr + r] = a[ao + p];
+                    }
+                }
+            }
+        }
+        if (s * mr < rows) {
+            super.packA(a, lda, false, i0 + s * mr, rows - s * mr, p0, kc, alpha, mr, ap, apOff + s * kc * mr);
         }
     }
 }
