@@ -10,7 +10,8 @@ import java.util.Arrays;
  * java --add-modules jdk.incubator.vector -cp ... io.neurite.backend.pure.KernelPeak 5x2,6x2b,6x2b:rows [kc]
  * </pre>
  * A shape followed by {@code :rows} times {@link MicroKernel#multiplyAddRows} (B's rows through an offset
- * table, as the convolutions read them) instead of {@link MicroKernel#multiplyAdd}.
+ * table, as the convolutions read them) instead of {@link MicroKernel#multiplyAdd}; {@code :strided} times
+ * {@link MicroKernel#multiplyAddStrided} (A's rows read in place as well, as the gemm reads a row-major A).
  */
 public final class KernelPeak {
     public static void main(String[] args) throws Exception {
@@ -19,6 +20,7 @@ public final class KernelPeak {
         for (String spec : shapes) {
             String shape = spec.split(":")[0];
             boolean rows = spec.endsWith(":rows");
+            boolean strided = spec.endsWith(":strided");
             MicroKernel mk = (MicroKernel) Class.forName("io.neurite.backend.pure.VectorMicroKernels")
                     .getDeclaredMethod("named", String.class).invoke(null, shape);
             int mr = mk.mr(), nr = mk.nr();
@@ -31,7 +33,9 @@ public final class KernelPeak {
             for (int p = 0; p < kc; p++) {
                 rowOff[p] = p * nr;
             }
+            // for the strided form ap holds mr rows of kc values each (lda = kc)
             Runnable call = rows ? () -> mk.multiplyAddRows(kc, ap, 0, bp, rowOff, 0, 0, c, 0, nr)
+                    : strided ? () -> mk.multiplyAddStrided(kc, ap, 0, kc, bp, rowOff, 0, 0, c, 0, nr)
                     : () -> mk.multiplyAdd(kc, ap, 0, bp, 0, c, 0, nr);
             double flops = 2.0 * mr * nr * kc;
             int reps = (int) (2e8 / flops);
