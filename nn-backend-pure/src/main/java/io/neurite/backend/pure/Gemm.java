@@ -76,7 +76,7 @@ final class Gemm {
         this.kc = blocking.kc();
         this.mcMax = blocking.mc();
         this.ncMax = blocking.nc();
-        this.readsAInPlace = warmUp && !Boolean.getBoolean("neurite.gemm.packA");
+        this.readsAInPlace = kernel.readsStridedAFast() && !Boolean.getBoolean("neurite.gemm.packA");
         this.packedRows = new int[Math.max(kc, 1)];
         for (int p = 0; p < packedRows.length; p++) {
             packedRows[p] = p * nr;
@@ -431,8 +431,8 @@ final class Gemm {
 
     /**
      * Whether the kernel reads op(A) in place ({@link MicroKernel#multiplyAddStrided}): A not transposed,
-     * alpha = 1 (packing is where alpha is folded in), rows that do not alias in L1 ({@link #rowsAlias}), on the
-     * SIMD kernels (the scalar path's strided kernel is the plain reference loop), unless
+     * alpha = 1 (packing is where alpha is folded in), rows that do not alias in L1 ({@link #rowsAlias}), with a
+     * kernel whose strided loop is the faster ({@link MicroKernel#readsStridedAFast}: 512-bit vectors), unless
      * {@code -Dneurite.gemm.packA=true}.
      */
     private boolean aInPlace(Job job) {

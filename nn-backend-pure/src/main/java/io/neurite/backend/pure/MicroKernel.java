@@ -59,6 +59,15 @@ interface MicroKernel {
     }
 
     /**
+     * Whether {@link #multiplyAddStrided} over a packed B sliver is faster than packing A and calling
+     * {@link #multiplyAdd}, so that {@link Gemm} reads a row-major A in place. False here (the default loop is
+     * the plain reference); the vector kernels say per width.
+     */
+    default boolean readsStridedAFast() {
+        return false;
+    }
+
+    /**
      * As {@link #multiplyAddRows} with A read in place as well, as {@code mr} rows {@code lda} apart:
      * {@code c[cOff + i * ldc + j] += sum_{p < kc} a[aOff + i * lda + p] * b[rowOff[rowFrom + p] + col + j]}.
      * The weight gradient's {@code dY} is read so. This default is the plain loop; the vector kernels override it.

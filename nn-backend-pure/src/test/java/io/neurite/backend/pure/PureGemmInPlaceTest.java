@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /**
  * When the packed gemm reads A's rows in place: only where the rows the micro-kernel streams at once start in
  * distinct L1 sets. (That the in-place path computes the right product is the gemm conformance kit's job: its
- * sizes 3 and 17 run in place with alpha = 1, 129 and other alphas packed.)
+ * sizes 3 and 17 run in place with alpha = 1 at 512 bits, 129, other alphas and other widths packed.)
  */
 class PureGemmInPlaceTest {
 
