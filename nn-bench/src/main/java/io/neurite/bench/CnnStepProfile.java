@@ -158,7 +158,17 @@ public final class CnnStepProfile {
         int steps = args.length > 3 ? Integer.parseInt(args[3]) : 50;
         Backend backend = io.neurite.discovery.Backends.get(backendName);
         System.out.println("# " + backend.describe());
-        Sequential plain = CnnTrainingStep.model(backend);
+        // -Dprofile.model=mlp: the MLP of TrainingStep (784-256-128-10) instead of the CNN
+        boolean mlp = "mlp".equals(System.getProperty("profile.model"));
+        Sequential plain = mlp
+                ? Sequential.of(backend, Shape.of(TrainingStep.INPUTS),
+                        new io.neurite.nn.Dense(TrainingStep.INPUTS, TrainingStep.HIDDEN1,
+                                io.neurite.nn.Initializer.heNormal(1)), new ReLU(),
+                        new io.neurite.nn.Dense(TrainingStep.HIDDEN1, TrainingStep.HIDDEN2,
+                                io.neurite.nn.Initializer.heNormal(2)), new ReLU(),
+                        new io.neurite.nn.Dense(TrainingStep.HIDDEN2, TrainingStep.CLASSES,
+                                io.neurite.nn.Initializer.xavierUniform(3)))
+                : CnnTrainingStep.model(backend);
         List<Timed> timed = new ArrayList<>();
         List<Layer> layers = plain.layers();
         Shape shape = plain.inputShape();
@@ -174,10 +184,11 @@ public final class CnnStepProfile {
             }
             shape = timed.get(timed.size() - 1).outputShape(shape);
         }
-        Sequential model = new Sequential(backend, Shape.of(1, 28, 28), timed);
+        Sequential model = new Sequential(backend, plain.inputShape(), timed);
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
         Optimizer optimizer = Optimizers.adam(TrainingStep.LEARNING_RATE);
-        Tensor features = backend.of(BenchData.pixels(batch * 784, 3), batch, 1, 28, 28);
+        Tensor features = mlp ? backend.of(BenchData.pixels(batch * 784, 3), batch, 784)
+                : backend.of(BenchData.pixels(batch * 784, 3), batch, 1, 28, 28);
         Tensor labels = backend.of(BenchData.oneHot(batch, 10, 4), batch, 10);
         Tensor gradient = backend.zeros(batch, 10);
         long end = System.nanoTime() + (long) (warmUpSeconds * 1e9);

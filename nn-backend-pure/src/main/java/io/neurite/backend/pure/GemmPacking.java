@@ -4,20 +4,32 @@ package io.neurite.backend.pure;
  * Copies blocks of op(A) and op(B) into the layouts the {@link MicroKernel} streams through. The
  * transposes are resolved here and only here: whatever the flags, the packed A holds {@code mr} rows per
  * k-index side by side and the packed B {@code nr} columns per k-index, zero-padded to full slivers.
+ *
+ * <p>This class is the scalar path; {@code VectorGemmPacking} overrides a part of it on the SIMD path (chosen
+ * by {@link KernelPath#simdOrScalar}). Both write the same values: packing copies, and multiplies by alpha.
  */
-final class GemmPacking {
-    private GemmPacking() {
-    }
+class GemmPacking {
+    /** Floats a packed A block may need beyond its slivers (the vector packing's last store runs over). */
+    static final int SLACK = 64;
 
     /**
      * Packs {@code alpha * op(A)[i0 .. i0+rows)[p0 .. p0+kc)} into {@code ap}: sliver {@code s} (rows
      * {@code i0 + s*mr ..}) starts at {@code s * kc * mr} and holds element (r, p) at {@code p * mr + r}.
      * Folding alpha in here costs nothing and leaves the kernel a pure multiply-add.
      */
-    static void packA(float[] a, int lda, boolean transA, int i0, int rows, int p0, int kc, float alpha,
-                      int mr, float[] ap) {
+    final void packA(float[] a, int lda, boolean transA, int i0, int rows, int p0, int kc, float alpha,
+                     int mr, float[] ap) {
+        packA(a, lda, transA, i0, rows, p0, kc, alpha, mr, ap, 0);
+    }
+
+    /**
+     * As {@link #packA(float[], int, boolean, int, int, int, int, float, int, float[])}, from {@code apOff}
+     * of {@code ap}, which must hold {@link #SLACK} floats more than the slivers need.
+     */
+    void packA(float[] a, int lda, boolean transA, int i0, int rows, int p0, int kc, float alpha,
+               int mr, float[] ap, int apOff) {
         for (int s = 0; s * mr < rows; s++) {
-            int base = s * kc * mr;
+            int base = apOff + s * kc * mr;
             int r0 = i0 + s * mr;
             int valid = Math.min(mr, rows - s * mr);
             if (!transA) {
@@ -53,8 +65,8 @@ final class GemmPacking {
      * (columns {@code j0 + s*nr ..}) starts at {@code bpOff + s * kc * nr} and holds element (p, c) at
      * {@code p * nr + c}.
      */
-    static void packB(float[] b, int ldb, boolean transB, int p0, int kc, int j0, int cols, int nr, float[] bp,
-                      int bpOff) {
+    void packB(float[] b, int ldb, boolean transB, int p0, int kc, int j0, int cols, int nr, float[] bp,
+               int bpOff) {
         for (int s = 0; s * nr < cols; s++) {
             int base = bpOff + s * kc * nr;
             int c0 = j0 + s * nr;

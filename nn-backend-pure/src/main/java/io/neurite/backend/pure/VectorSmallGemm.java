@@ -20,9 +20,9 @@ final class VectorSmallGemm implements SmallGemm {
     @Override
     public void multiply(int m, int n, int k, float alpha, float[] a, int lda, boolean transA,
                          float[] b, int ldb, boolean transB, float beta, float[] c, int ldc) {
-        Gemm.scale(c, ldc, 0, m, 0, n, beta);
         if (VectorNarrowGemm.narrow(n)) {
             // e.g. a 10-class output layer: vectors along C's rows would be mostly empty (see the class)
+            Gemm.scale(c, ldc, 0, m, 0, n, beta);
             VectorNarrowGemm.multiplyAdd(m, n, k, alpha, a, lda, transA, b, ldb, transB, c, ldc);
             return;
         }
@@ -41,10 +41,27 @@ final class VectorSmallGemm implements SmallGemm {
             b = bt;
             ldb = n;
         }
+        multiplyRows(0, m, n, k, alpha, a, lda, transA, b, ldb, beta, c, ldc);
+    }
+
+    @Override
+    public boolean splitsRows(int n, boolean transB) {
+        return !transB && !VectorNarrowGemm.narrow(n);
+    }
+
+    @Override
+    public int rowTile() {
+        return WIDE_TILE ? 8 : 4;
+    }
+
+    @Override
+    public void multiplyRows(int i0, int m, int n, int k, float alpha, float[] a, int lda, boolean transA,
+                             float[] b, int ldb, float beta, float[] c, int ldc) {
+        Gemm.scale(c, ldc, i0, m, 0, n, beta);
         // With transA, A(i, p) = a[p * lda + i]: unit stride along i instead of p.
         int si = transA ? 1 : lda;
         int sp = transA ? lda : 1;
-        int i = 0;
+        int i = i0;
         // 8 x 2 vectors where the rows allow, on CPUs with 32 vector registers (AVX-512): 16 accumulators
         // hide the FMA latency and load each B vector once per 8 rows; 4 x 2 has too few independent sums
         // to keep both FMA pipes busy (n = 64: 4.2 -> 3.4 us). With 16 registers (AVX2) 8 x 2 would spill.
