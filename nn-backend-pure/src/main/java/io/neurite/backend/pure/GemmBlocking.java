@@ -9,7 +9,9 @@ package io.neurite.backend.pure;
  *       row sliver of the A block, so it should stay in L1: {@code kc * nr * 4 <= L1d}. Measured on a
  *       32 KiB-L1 Zen 4 (12 x 32 tile, one thread, n = 1024): kc = 128 / 192 / 256 / 384 gave 89 / 90 / 96 /
  *       97 GFLOPS, so filling L1 with B (A's sliver streams from L2 well enough) is better than the textbook
- *       half; between 128 and 512, in multiples of 16.</li>
+ *       half; between 128 and 512, in multiples of 16. For the AVX2 6 x 16 tile (nr = 16, so kc = 512)
+ *       kc = 256 / 384 / 512 were within the noise of each other on JDK 17 and 25 (taken in turns, one
+ *       thread, n = 1024 and the Dense products), so the rule holds there too.</li>
  *   <li>{@code mc}, rows of C per block: the packed {@code mc x kc} A block stays in L2 while the B slivers
  *       stream past, using at most a quarter of it (the rest holds the B panel's current block and C);
  *       whole MR-slivers, at most 64 of them.</li>

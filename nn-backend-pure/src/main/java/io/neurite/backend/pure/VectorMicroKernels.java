@@ -39,17 +39,24 @@ final class VectorMicroKernels {
      *       the peak; so do 8 x 2 and 6 x 2, but 12 x 2 loads the fewest B vectors per FMA.</li>
      *   <li>32 registers, 128 bits (NEON, or x86 limited to 128-bit vectors): 8 x 2, at the peak; 6 x 2
      *       reached 75 % on JDK 17.</li>
-     *   <li>16 registers (AVX2): 5 x 2 (10 + 2 + broadcasts). The textbook 6 x 2 (12 + 2 + 1 = 15) leaves C2
-     *       no slack: JDK 25 keeps three broadcasts live at once, spills an accumulator to the stack and runs
-     *       at 44 % of the peak (JDK 17: 84 %); 5 x 2 runs at 92 % on JDK 25 and 81 % on JDK 17.</li>
+     *   <li>16 registers, 256 bits (AVX2): 6 x 2 vectors (12 + 2 + 1 = 15) with the packed loop in its lean
+     *       form ({@code 6x2b}: the loop counts B's offset, the tile starts from zero; see
+     *       {@code gen_kernels.py}): 92-101 % of the peak on JDK 17 and 25. In the classic form C2 spends
+     *       more integer instructions per k-index than the FMAs take cycles (40 for 10 FMAs in 5 x 2 on JDK 17,
+     *       A's bounds checks included), and the classic 6 x 2 spills an accumulator on JDK 25 (44 %). The
+     *       classic 5 x 2, the previous choice, runs at 75-81 % on JDK 17 and 92 % on JDK 25.</li>
+     *   <li>16 registers, 128 bits (x86 limited to 128-bit vectors without AVX-512): 5 x 2, not remeasured.</li>
      * </ul>
      */
     static String tileFor(int vectorBits, int registers) {
         if (registers >= 32) {
             return vectorBits >= 256 ? "12x2" : "8x2";
         }
-        return "5x2";
+        return vectorBits >= 256 ? "6x2b" : "5x2";
     }
+
+    /** Every shape {@link #named} knows (the tests run them all). */
+    static final String[] SHAPES = {"12x2", "8x2", "5x2", "6x2", "14x2", "4x3", "8x3", "4x2", "3x3", "6x2b", "5x2b"};
 
     /** A kernel by shape name such as {@code 12x2}, for tuning experiments. */
     static MicroKernel named(String shape) {
@@ -72,9 +79,13 @@ final class VectorMicroKernels {
                 return new K4x2();
             case "3x3":
                 return new K3x3();
+            case "6x2b":
+                return new K6x2B();
+            case "5x2b":
+                return new K5x2B();
             default:
                 throw new IllegalArgumentException("-Dneurite.gemm.kernel=" + shape
-                        + " is not one of 12x2, 8x2, 5x2, 6x2, 14x2, 4x3, 8x3, 4x2, 3x3");
+                        + " is not one of 12x2, 8x2, 5x2, 6x2, 14x2, 4x3, 8x3, 4x2, 3x3, 6x2b, 5x2b");
         }
     }
 
@@ -2295,6 +2306,389 @@ final class VectorMicroKernels {
             c2_0.intoArray(c, r2);
             c2_1.intoArray(c, r2 + 1 * L);
             c2_2.intoArray(c, r2 + 2 * L);
+        }
+    }
+
+    /** 6 rows x 2 vectors: 12 accumulators, 2 B registers, 1 broadcast; the packed loop in its lean form. */
+    static final class K6x2B implements MicroKernel {
+        @Override
+        public int mr() {
+            return 6;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 6x" + (2 * L) + " micro-kernel (6x2 vectors of " + S.vectorBitSize() + " bits, lean loop; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c3_0 = FloatVector.zero(S);
+            FloatVector c3_1 = FloatVector.zero(S);
+            FloatVector c4_0 = FloatVector.zero(S);
+            FloatVector c4_1 = FloatVector.zero(S);
+            FloatVector c5_0 = FloatVector.zero(S);
+            FloatVector c5_1 = FloatVector.zero(S);
+            int ao = apOff;
+            int bEnd = bpOff + kc * (2 * L);
+            for (int bo = bpOff; bo < bEnd; bo += 2 * L, ao += 6) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.fma(one, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.fma(one, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.fma(one, FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.fma(one, FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
+            c5_0.fma(one, FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+            c5_1.fma(one, FloatVector.fromArray(S, c, r5 + 1 * L)).intoArray(c, r5 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c3_0 = FloatVector.zero(S);
+            FloatVector c3_1 = FloatVector.zero(S);
+            FloatVector c4_0 = FloatVector.zero(S);
+            FloatVector c4_1 = FloatVector.zero(S);
+            FloatVector c5_0 = FloatVector.zero(S);
+            FloatVector c5_1 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 6;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, ap[ao + 5]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.fma(one, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.fma(one, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.fma(one, FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.fma(one, FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
+            c5_0.fma(one, FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+            c5_1.fma(one, FloatVector.fromArray(S, c, r5 + 1 * L)).intoArray(c, r5 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            int a5Off = aOff + 5 * lda;
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c3_0 = FloatVector.zero(S);
+            FloatVector c3_1 = FloatVector.zero(S);
+            FloatVector c4_0 = FloatVector.zero(S);
+            FloatVector c4_1 = FloatVector.zero(S);
+            FloatVector c5_0 = FloatVector.zero(S);
+            FloatVector c5_1 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+                FloatVector a5 = FloatVector.broadcast(S, a[a5Off + p]);
+                c5_0 = a5.fma(b0, c5_0);
+                c5_1 = a5.fma(b1, c5_1);
+            }
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            int r5 = cOff + 5 * ldc;
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.fma(one, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.fma(one, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.fma(one, FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.fma(one, FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
+            c5_0.fma(one, FloatVector.fromArray(S, c, r5)).intoArray(c, r5);
+            c5_1.fma(one, FloatVector.fromArray(S, c, r5 + 1 * L)).intoArray(c, r5 + 1 * L);
+        }
+    }
+
+    /** 5 rows x 2 vectors: 10 accumulators, 2 B registers, 1 broadcast; the packed loop in its lean form. */
+    static final class K5x2B implements MicroKernel {
+        @Override
+        public int mr() {
+            return 5;
+        }
+
+        @Override
+        public int nr() {
+            return 2 * L;
+        }
+
+        @Override
+        public String describe() {
+            return "SIMD 5x" + (2 * L) + " micro-kernel (5x2 vectors of " + S.vectorBitSize() + " bits, lean loop; "
+                    + REGISTERS.registers() + " vector registers: " + REGISTERS.why() + ")";
+        }
+
+        @Override
+        public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff,
+                                int ldc) {
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c3_0 = FloatVector.zero(S);
+            FloatVector c3_1 = FloatVector.zero(S);
+            FloatVector c4_0 = FloatVector.zero(S);
+            FloatVector c4_1 = FloatVector.zero(S);
+            int ao = apOff;
+            int bEnd = bpOff + kc * (2 * L);
+            for (int bo = bpOff; bo < bEnd; bo += 2 * L, ao += 5) {
+                FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+                FloatVector b1 = FloatVector.fromArray(S, bp, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.fma(one, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.fma(one, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.fma(one, FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.fma(one, FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddRows(int kc, float[] ap, int apOff, float[] b, int[] rowOff, int rowFrom, int col,
+                                    float[] c, int cOff, int ldc) {
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c3_0 = FloatVector.zero(S);
+            FloatVector c3_1 = FloatVector.zero(S);
+            FloatVector c4_0 = FloatVector.zero(S);
+            FloatVector c4_1 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                int ao = apOff + p * 5;
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, ap[ao]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, ap[ao + 1]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, ap[ao + 2]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, ap[ao + 3]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, ap[ao + 4]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.fma(one, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.fma(one, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.fma(one, FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.fma(one, FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
+        }
+
+        @Override
+        public void multiplyAddStrided(int kc, float[] a, int aOff, int lda, float[] b, int[] rowOff, int rowFrom,
+                                       int col, float[] c, int cOff, int ldc) {
+            int a0Off = aOff;
+            int a1Off = aOff + 1 * lda;
+            int a2Off = aOff + 2 * lda;
+            int a3Off = aOff + 3 * lda;
+            int a4Off = aOff + 4 * lda;
+            FloatVector c0_0 = FloatVector.zero(S);
+            FloatVector c0_1 = FloatVector.zero(S);
+            FloatVector c1_0 = FloatVector.zero(S);
+            FloatVector c1_1 = FloatVector.zero(S);
+            FloatVector c2_0 = FloatVector.zero(S);
+            FloatVector c2_1 = FloatVector.zero(S);
+            FloatVector c3_0 = FloatVector.zero(S);
+            FloatVector c3_1 = FloatVector.zero(S);
+            FloatVector c4_0 = FloatVector.zero(S);
+            FloatVector c4_1 = FloatVector.zero(S);
+            for (int p = 0; p < kc; p++) {
+                int bo = rowOff[rowFrom + p] + col;
+                FloatVector b0 = FloatVector.fromArray(S, b, bo);
+                FloatVector b1 = FloatVector.fromArray(S, b, bo + 1 * L);
+                FloatVector a0 = FloatVector.broadcast(S, a[a0Off + p]);
+                c0_0 = a0.fma(b0, c0_0);
+                c0_1 = a0.fma(b1, c0_1);
+                FloatVector a1 = FloatVector.broadcast(S, a[a1Off + p]);
+                c1_0 = a1.fma(b0, c1_0);
+                c1_1 = a1.fma(b1, c1_1);
+                FloatVector a2 = FloatVector.broadcast(S, a[a2Off + p]);
+                c2_0 = a2.fma(b0, c2_0);
+                c2_1 = a2.fma(b1, c2_1);
+                FloatVector a3 = FloatVector.broadcast(S, a[a3Off + p]);
+                c3_0 = a3.fma(b0, c3_0);
+                c3_1 = a3.fma(b1, c3_1);
+                FloatVector a4 = FloatVector.broadcast(S, a[a4Off + p]);
+                c4_0 = a4.fma(b0, c4_0);
+                c4_1 = a4.fma(b1, c4_1);
+            }
+            FloatVector one = FloatVector.broadcast(S, 1f);
+            int r0 = cOff;
+            int r1 = cOff + 1 * ldc;
+            int r2 = cOff + 2 * ldc;
+            int r3 = cOff + 3 * ldc;
+            int r4 = cOff + 4 * ldc;
+            c0_0.fma(one, FloatVector.fromArray(S, c, r0)).intoArray(c, r0);
+            c0_1.fma(one, FloatVector.fromArray(S, c, r0 + 1 * L)).intoArray(c, r0 + 1 * L);
+            c1_0.fma(one, FloatVector.fromArray(S, c, r1)).intoArray(c, r1);
+            c1_1.fma(one, FloatVector.fromArray(S, c, r1 + 1 * L)).intoArray(c, r1 + 1 * L);
+            c2_0.fma(one, FloatVector.fromArray(S, c, r2)).intoArray(c, r2);
+            c2_1.fma(one, FloatVector.fromArray(S, c, r2 + 1 * L)).intoArray(c, r2 + 1 * L);
+            c3_0.fma(one, FloatVector.fromArray(S, c, r3)).intoArray(c, r3);
+            c3_1.fma(one, FloatVector.fromArray(S, c, r3 + 1 * L)).intoArray(c, r3 + 1 * L);
+            c4_0.fma(one, FloatVector.fromArray(S, c, r4)).intoArray(c, r4);
+            c4_1.fma(one, FloatVector.fromArray(S, c, r4 + 1 * L)).intoArray(c, r4 + 1 * L);
         }
     }
 

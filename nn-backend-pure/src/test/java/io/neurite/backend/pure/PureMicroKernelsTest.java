@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
  * each width and register count fits that register file.
  */
 class PureMicroKernelsTest {
-    private static final String[] SHAPES = {"12x2", "8x2", "5x2", "6x2", "14x2", "4x3", "8x3", "4x2", "3x3"};
 
     @Test
     void everyTileMatchesADoublePrecisionReference() throws Exception {
@@ -23,9 +22,9 @@ class PureMicroKernelsTest {
         Method named = Class.forName(getClass().getPackageName() + ".VectorMicroKernels")
                 .getDeclaredMethod("named", String.class);
         SplittableRandom random = new SplittableRandom(11);
-        for (String shape : SHAPES) {
+        for (String shape : shapes()) {
             MicroKernel kernel = (MicroKernel) named.invoke(null, shape);
-            for (int kc : new int[] {1, 7, 100}) {
+            for (int kc : new int[] {1, 2, 7, 100}) {
                 int mr = kernel.mr();
                 int nr = kernel.nr();
                 int ldc = nr + 3; // C is a window of a wider matrix
@@ -59,7 +58,7 @@ class PureMicroKernelsTest {
         if (KernelPath.get().simd()) {
             Method named = Class.forName(getClass().getPackageName() + ".VectorMicroKernels")
                     .getDeclaredMethod("named", String.class);
-            for (String shape : SHAPES) {
+            for (String shape : shapes()) {
                 kernels.add((MicroKernel) named.invoke(null, shape));
             }
         }
@@ -117,9 +116,11 @@ class PureMicroKernelsTest {
                 .getDeclaredMethod("tileFor", int.class, int.class);
         for (int bits : new int[] {128, 256, 512}) {
             for (int registers : new int[] {16, 32}) {
-                String[] tile = ((String) tileFor.invoke(null, bits, registers)).split("x");
+                String shape = (String) tileFor.invoke(null, bits, registers);
+                String[] tile = shape.replaceAll("[a-z]+$", "").split("x"); // "6x2b": the 6x2 tile, lean loop
                 int rows = Integer.parseInt(tile[0]);
                 int vectors = Integer.parseInt(tile[1]);
+                assertTrue(java.util.Arrays.asList(shapes()).contains(shape), shape + " is not generated");
                 int live = rows * vectors + vectors + 1; // accumulators, B vectors, one broadcast
                 assertTrue(live <= registers, bits + " bits, " + registers + " registers: tile " + rows + "x"
                         + vectors + " needs " + live);
@@ -128,6 +129,12 @@ class PureMicroKernelsTest {
                         + " accumulators");
             }
         }
+    }
+
+    /** Every shape the generated class knows, unrolled variants included. */
+    private static String[] shapes() throws Exception {
+        return (String[]) Class.forName(PureMicroKernelsTest.class.getPackageName() + ".VectorMicroKernels")
+                .getDeclaredField("SHAPES").get(null);
     }
 
     private static float[] values(SplittableRandom random, int n) {
