@@ -215,11 +215,20 @@ public final class Normalizer {
         requireFeatures("apply", data.numFeatures());
         int f = data.numFeatures();
         float[] out = new float[Math.multiplyExact(data.size(), f)];
+        float[] x = data.storage();
         for (int i = 0; i < data.size(); i++) {
-            data.copyFeatures(i, out, i * f);
-            applyInPlace(out, i * f);
+            applyRow(x, data.offset(i), out, i * f);
         }
         return data.withFeatures(out);
+    }
+
+    /** {@code out[to + j] = (x[from + j] - shift[j]) * scale[j]}: one pass, the same arithmetic as {@link #applyInPlace}. */
+    private void applyRow(float[] x, int from, float[] out, int to) {
+        float[] s = shift;
+        float[] c = scale;
+        for (int j = 0; j < s.length; j++) {
+            out[to + j] = (x[from + j] - s[j]) * c[j];
+        }
     }
 
     /** Normalizes one sample stored at {@code values[offset .. offset + numFeatures())} in place. */

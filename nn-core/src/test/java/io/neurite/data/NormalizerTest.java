@@ -94,4 +94,40 @@ class NormalizerTest {
                 () -> Normalizer.standardize(Dataset.of(new float[][] {{Float.NaN}}, new int[] {0}, 1)));
         assertTrue(nan.getMessage().contains("NaN"), nan.getMessage());
     }
+
+    /**
+     * {@code apply} on a view (a shuffled split, rows out of order) gives, sample by sample and bit for bit, what
+     * {@code applyInPlace} gives on a copy of that sample; and both are the affine map computed in double to
+     * within float rounding.
+     */
+    @Test
+    void applyOnAViewMatchesApplyInPlaceBitForBit() {
+        int n = 50;
+        int f = 37; // not a multiple of any vector width
+        float[][] rows = new float[n][f];
+        int[] labels = new int[n];
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < f; j++) {
+                rows[i][j] = random.nextInt(256);
+            }
+            labels[i] = i % 3;
+        }
+        Dataset.Split split = Dataset.of(rows, labels, 3).split(0.2, 9);
+        Normalizer norm = Normalizer.standardizeGlobal(split.train());
+        Dataset applied = norm.apply(split.train());
+        float[] shift = norm.shift();
+        float[] scale = norm.scale();
+        for (int i = 0; i < split.train().size(); i++) {
+            float[] copy = split.train().features(i);
+            float[] raw = copy.clone();
+            norm.applyInPlace(copy, 0);
+            assertArrayEquals(copy, applied.features(i), "sample " + i);
+            assertEquals(split.train().label(i), applied.label(i));
+            for (int j = 0; j < f; j++) {
+                double expected = ((double) raw[j] - shift[j]) * scale[j];
+                assertEquals(expected, applied.features(i)[j], 1e-6 * Math.max(1, Math.abs(expected)));
+            }
+        }
+    }
 }

@@ -80,6 +80,7 @@ final class VectorModuleRelaunch {
         cmd.add("--add-modules");
         cmd.add(MODULE);
         cmd.addAll(memoryDefaults(jvmOptions));
+        cmd.addAll(compilerDefaults(jvmOptions, Runtime.getRuntime().availableProcessors()));
         cmd.addAll(jvmOptions);
         cmd.add("-D" + RELAUNCHED + "=true");
         cmd.add("-cp");
@@ -104,6 +105,23 @@ final class VectorModuleRelaunch {
             }
         }
         return List.of("-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20");
+    }
+
+    /**
+     * The JIT setting bin/neurite also uses (keep the two in step), unless {@code given} sets it: on a machine of
+     * exactly 2 processors, 3 compiler threads (1 C1, 2 C2) instead of the 2 (1 C1, 1 C2) the JVM picks there.
+     * A training run's first epoch waits for C2 to compile the kernels while it runs them in slower code; one
+     * C2 thread was busy without a break from start-up to the end of epoch 1. Measured on the 2-core Zen 4
+     * machine (3-epoch Fashion-MNIST run, two sittings of 5 and 6 pairs under load): 4.4 % less CPU time and
+     * 7-12 % less wall time. Machines with more processors already get more compiler threads.
+     */
+    static List<String> compilerDefaults(List<String> given, int processors) {
+        for (String option : given) {
+            if (option.startsWith("-XX:CICompilerCount")) {
+                return List.of();
+            }
+        }
+        return processors == 2 ? List.of("-XX:CICompilerCount=3") : List.of();
     }
 
     private static boolean isWindows() {

@@ -53,6 +53,14 @@ class VectorModuleRelaunchTest {
         assertEquals(List.of(), VectorModuleRelaunch.memoryDefaults(List.of("-XX:+UseParallelGC")));
     }
 
+    @Test
+    void theChildGetsThreeCompilerThreadsOnTwoProcessorsUnlessTheOptionsSetThem() {
+        assertEquals(List.of("-XX:CICompilerCount=3"), VectorModuleRelaunch.compilerDefaults(List.of("-Xmx2g"), 2));
+        assertEquals(List.of(), VectorModuleRelaunch.compilerDefaults(List.of("-XX:CICompilerCount=2"), 2));
+        assertEquals(List.of(), VectorModuleRelaunch.compilerDefaults(List.of(), 1), "one processor: as the JVM picks");
+        assertEquals(List.of(), VectorModuleRelaunch.compilerDefaults(List.of(), 8), "more: the JVM picks more");
+    }
+
     /** The program in a fresh JVM with this test's class path and no --add-modules; its stdout and stderr. */
     private static String run(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         Process p = start(jvmOptions, args);

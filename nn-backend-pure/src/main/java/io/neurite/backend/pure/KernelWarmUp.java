@@ -20,6 +20,12 @@ import org.slf4j.LoggerFactory;
  * enough (one JMH fork in four still went wrong: the real products started before C2 had installed the
  * whole-method compile), hence waiting for the allocation-free batch. {@code -Dneurite.warmup=false} turns
  * it off.
+ *
+ * <p>The direct convolution's loops are warmed up the same way but separately, by {@link #convolutionsOnce},
+ * on the thread that sets up the first direct convolution, just before it runs. A network without
+ * convolutions never pays for them: on the 2-core machine the background warm-up shares the cores with the
+ * program's data loading and the JIT's threads, and the convolution loops were about 0.4 s of CPU time of a
+ * 1-epoch MLP run (and their compiles part of the C2 queue the gemm kernels wait in).
  */
 final class KernelWarmUp {
     /** Products from this many multiply-adds on trigger the warm-up (64 x 64 x 64). */
@@ -40,6 +46,8 @@ final class KernelWarmUp {
 
     private static volatile boolean done;
     private static boolean started;
+    private static volatile boolean convolutionsDone;
+    private static final Object CONVOLUTIONS = new Object();
 
     private KernelWarmUp() {
     }
@@ -82,11 +90,40 @@ final class KernelWarmUp {
         }
     }
 
-    private static void run(MicroKernel micro, SmallGemm small) {
-        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx)
-                || !mx.isThreadAllocatedMemorySupported() || !mx.isThreadAllocatedMemoryEnabled()) {
+    /**
+     * Compiles the direct convolution's loops ({@link DirectConvolution.WarmUp}: every branch, on tiny operands)
+     * before the first real one runs, once per JVM, on the calling thread; later calls return at once. Their long
+     * walks over an image would otherwise be OSR-compiled, with vectors carried across the OSR entry.
+     */
+    static void convolutionsOnce() {
+        if (convolutionsDone) {
             return;
         }
+        synchronized (CONVOLUTIONS) {
+            if (!convolutionsDone) {
+                if (ENABLED) {
+                    try {
+                        DirectConvolution.WarmUp direct = new DirectConvolution.WarmUp();
+                        untilAllocationFree("direct convolution loops", () -> {
+                            for (int i = 0; i < BATCH; i++) {
+                                direct.run();
+                            }
+                        });
+                    } catch (LinkageError e) {
+                        LOG.debug("Neurite pure backend: no convolution warm-up ({})", e.toString());
+                    }
+                }
+                convolutionsDone = true;
+            }
+        }
+    }
+
+    /** Whether {@link #convolutionsOnce} has finished (for tests). */
+    static boolean convolutionsDone() {
+        return convolutionsDone;
+    }
+
+    private static void run(MicroKernel micro, SmallGemm small) {
         int mr = micro.mr();
         int nr = micro.nr();
         // k = 16: C2 compiles from the profile gathered here, and a loop seen to run once per call would be
@@ -107,8 +144,26 @@ final class KernelWarmUp {
         // and a narrow C (10 columns, a classifier's output layer), both ways VectorNarrowGemm runs
         float[] narrowB = new float[k * 10];
         float[] narrowC = new float[m * 10];
-        // and the first convolution layer's direct loops (their long walks would otherwise be OSR-compiled)
-        DirectConvolution.WarmUp direct = new DirectConvolution.WarmUp();
+        untilAllocationFree("SIMD gemm kernels", () -> {
+            for (int i = 0; i < BATCH; i++) {
+                micro.multiplyAdd(k, ap, 0, bp, 0, c, 0, nr);
+                shorter.multiplyAdd(k, ap, 0, bp, 0, c, 0, nr);
+                small.multiply(m, n, k, 1f, a, k, false, b, n, false, 0f, cs, n);
+                small.multiply(m, 10, k, 1f, a, k, false, narrowB, 10, false, 0f, narrowC, 10);
+                small.multiply(k, 10, m, 1f, a, k, true, narrowC, 10, false, 0f, narrowB, 10);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code batchOfCalls} ({@value #BATCH} calls of each kernel) until one run of it allocates nothing, or
+     * the limits pass; says in the log how it went. Without per-thread allocation counters it does nothing.
+     */
+    private static void untilAllocationFree(String what, Runnable batchOfCalls) {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx)
+                || !mx.isThreadAllocatedMemorySupported() || !mx.isThreadAllocatedMemoryEnabled()) {
+            return;
+        }
         long start = System.nanoTime();
         // without per-thread CPU time (rare), the CPU limit becomes a wall-clock one
         boolean cpuTime = mx.isCurrentThreadCpuTimeSupported() && mx.isThreadCpuTimeEnabled();
@@ -118,24 +173,17 @@ final class KernelWarmUp {
         long spent;
         do {
             long before = mx.getCurrentThreadAllocatedBytes();
-            for (int i = 0; i < BATCH; i++) {
-                micro.multiplyAdd(k, ap, 0, bp, 0, c, 0, nr);
-                shorter.multiplyAdd(k, ap, 0, bp, 0, c, 0, nr);
-                small.multiply(m, n, k, 1f, a, k, false, b, n, false, 0f, cs, n);
-                small.multiply(m, 10, k, 1f, a, k, false, narrowB, 10, false, 0f, narrowC, 10);
-                small.multiply(k, 10, m, 1f, a, k, true, narrowC, 10, false, 0f, narrowB, 10);
-                direct.run();
-            }
+            batchOfCalls.run();
             calls += BATCH;
             allocated = mx.getCurrentThreadAllocatedBytes() - before;
             spent = (cpuTime ? mx.getCurrentThreadCpuTime() : System.nanoTime()) - cpuStart;
         } while (allocated > 0 && spent < MAX_CPU_NANOS && System.nanoTime() - start < MAX_WALL_NANOS);
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (allocated > 0) {
-            LOG.warn("Neurite pure backend: the SIMD gemm kernels still allocate after {} warm-up calls ({} ms);"
-                    + " the JIT has not compiled them with Vector API intrinsics, so products will be slow", calls, ms);
+            LOG.warn("Neurite pure backend: the {} still allocate after {} warm-up calls ({} ms); the JIT has not"
+                    + " compiled them with Vector API intrinsics, so they will be slow", what, calls, ms);
         } else {
-            LOG.debug("Neurite pure backend: SIMD gemm kernels compiled after {} warm-up calls ({} ms)", calls, ms);
+            LOG.debug("Neurite pure backend: {} compiled after {} warm-up calls ({} ms)", what, calls, ms);
         }
     }
 }

@@ -631,6 +631,9 @@ final class PureConvolutionKernels implements ConvolutionKernels {
         long perImage = (long) job.filters * job.g.k * job.g.p;
         job.small = gemm.small(perImage);
         job.direct = job.small && mode != Mode.INPUT_GRADIENT && DirectConvolution.handles(job.g);
+        if (job.direct) {
+            KernelWarmUp.convolutionsOnce(); // once per JVM, before the first direct convolution runs
+        }
         gemm.warmUp(perImage * job.batch);
         return job;
     }

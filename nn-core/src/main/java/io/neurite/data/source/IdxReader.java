@@ -44,6 +44,15 @@ public final class IdxReader {
 
     /** Reads and checks any unsigned-byte IDX file, gzipped or raw. */
     public static IdxData read(Path file) throws IOException {
+        return decode(file, false, new BytePayload());
+    }
+
+    /**
+     * Reads, checks and decodes the data of {@code file} into {@code payload}: opens it (gunzipping when it starts
+     * with the gzip magic), checks the header (and, if {@code images}, that it is an image file), the declared
+     * size and the length of the data, and returns what {@code payload} made of the elements.
+     */
+    private static <T> T decode(Path file, boolean images, Payload<T> payload) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, Files.exists(file)
                     ? "is a directory, not an IDX file" : "does not exist; check the path");
@@ -54,6 +63,9 @@ public final class IdxReader {
              InputStream in = new BufferedInputStream(gzipped ? new GZIPInputStream(raw, BUFFER) : raw, BUFFER)) {
             DataInputStream data = new DataInputStream(in);
             int[] dims = readHeader(file, data, gzipped, fileLength);
+            if (images) {
+                requireImageRank(file, dims);
+            }
             long declared = product(dims);
             if (declared < 0 || declared > Integer.MAX_VALUE - 8) {
                 throw new IdxFormatException(file, "its dimensions " + Arrays.toString(dims) + " declare more"
@@ -65,10 +77,9 @@ public final class IdxReader {
                 // A raw file's length is known up front: compare before allocating anything.
                 checkRawLength(file, dims, headerBytes, declared, fileLength);
             }
-            // A raw file's length was checked above, so this allocates the data once; a gzip stream's is unknown.
-            byte[] bytes = readAtMost(data, (int) declared, fileLength);
-            if (bytes.length < declared) {
-                throw truncated(file, dims, headerBytes, declared, headerBytes + bytes.length, gzipped);
+            int arrived = payload.readFrom(data, (int) declared, fileLength);
+            if (arrived < declared) {
+                throw truncated(file, dims, headerBytes, declared, headerBytes + arrived, gzipped);
             }
             if (gzipped) {
                 long trailing = in.transferTo(OutputStream.nullOutputStream());
@@ -76,7 +87,7 @@ public final class IdxReader {
                     throw trailing(file, dims, headerBytes, declared, trailing, true);
                 }
             }
-            return new IdxData(file, dims, bytes);
+            return payload.result(file, dims);
         } catch (EOFException e) {
             // GZIPInputStream reports a stream cut short as "Unexpected end of ZLIB input stream".
             throw new IdxFormatException(file, "the gzip stream ends early (" + e.getMessage() + "): the file is"
@@ -92,13 +103,7 @@ public final class IdxReader {
      * (e.g. {@code [60000, 28, 28]}).
      */
     public static IdxData readImages(Path file) throws IOException {
-        IdxData images = read(file);
-        if (images.rank() < 2) {
-            throw new IdxFormatException(file, "expected an image file with dimensions [count, rows, columns] but it"
-                    + " has one dimension " + Arrays.toString(images.dims()) + ", which is the layout of a labels file;"
-                    + " did you pass the labels file as the images?");
-        }
-        return images;
+        return decode(file, true, new BytePayload());
     }
 
     /**
@@ -141,7 +146,7 @@ public final class IdxReader {
      * with {@link io.neurite.data.Normalizer}).
      */
     public static Dataset readDataset(Path images, Path labels, int numClasses) throws IOException {
-        IdxData x = readImages(images);
+        ImageFloats x = decode(images, true, new FloatPayload());
         int[] y = readLabels(labels, numClasses);
         return toDataset(x, y, labels, numClasses);
     }
@@ -151,7 +156,7 @@ public final class IdxReader {
      * For a test set, prefer passing the training set's number of classes: a test set may lack the last class.
      */
     public static Dataset readDataset(Path images, Path labels) throws IOException {
-        IdxData x = readImages(images);
+        ImageFloats x = decode(images, true, new FloatPayload());
         int[] y = readLabels(labels);
         int max = 0;
         for (int label : y) {
@@ -169,16 +174,23 @@ public final class IdxReader {
 
     // ---- helpers -----------------------------------------------------------------------------
 
-    private static Dataset toDataset(IdxData x, int[] y, Path labels, int numClasses) throws IdxFormatException {
-        if (x.count() != y.length) {
+    private static Dataset toDataset(ImageFloats x, int[] y, Path labels, int numClasses) throws IdxFormatException {
+        int count = x.dims()[0];
+        if (count != y.length) {
             throw new IdxFormatException(labels, "it has " + y.length + " labels but the images file " + x.file()
-                    + " has " + x.count() + " images; the two files belong to different sets (train vs test?)."
+                    + " has " + count + " images; the two files belong to different sets (train vs test?)."
                     + " Pass the labels file that goes with these images");
         }
-        int[] item = x.itemShape();
-        // A rank-1 file (one value per item) gives samples of shape [1].
-        Shape sampleShape = item.length == 0 ? Shape.of(1) : Shape.of(item);
-        return Dataset.wrapping(x.toFloatArray(), sampleShape, y, numClasses);
+        Shape sampleShape = Shape.of(Arrays.copyOfRange(x.dims(), 1, x.dims().length));
+        return Dataset.wrapping(x.values(), sampleShape, y, numClasses);
+    }
+
+    private static void requireImageRank(Path file, int[] dims) throws IdxFormatException {
+        if (dims.length < 2) {
+            throw new IdxFormatException(file, "expected an image file with dimensions [count, rows, columns] but it"
+                    + " has one dimension " + Arrays.toString(dims) + ", which is the layout of a labels file;"
+                    + " did you pass the labels file as the images?");
+        }
     }
 
     private static int[] labelsOf(IdxData data) throws IdxFormatException {
@@ -300,22 +312,91 @@ public final class IdxReader {
     }
 
     /**
-     * Reads up to {@code n} bytes. The array starts at a size the file's length makes plausible (8 times it,
-     * for gzip) and doubles as data arrives, so a corrupt or hostile gzipped header that claims 2^31 items
-     * costs no more memory than the stream really holds.
+     * The size to allocate first for {@code n} declared elements: what the file's length makes plausible (8 times
+     * it, for gzip), so that a corrupt or hostile gzipped header that claims 2^31 items costs no more memory than
+     * the stream really holds; the array doubles as data arrives.
      */
-    private static byte[] readAtMost(InputStream in, int n, long fileLength) throws IOException {
-        byte[] buffer = new byte[(int) Math.min(n, Math.max(1 << 16, 8 * fileLength))];
-        int filled = 0;
-        while (true) {
-            filled += in.readNBytes(buffer, filled, buffer.length - filled);
-            if (filled < buffer.length) {
-                return Arrays.copyOf(buffer, filled); // the stream ended early: the caller reports it
+    private static int initialCapacity(int n, long fileLength) {
+        return (int) Math.min(n, Math.max(1 << 16, 8 * fileLength));
+    }
+
+    /** What the data bytes of a file become. */
+    private interface Payload<T> {
+        /** Reads up to {@code n} elements from {@code in}; returns how many arrived (fewer: the stream ended). */
+        int readFrom(InputStream in, int n, long fileLength) throws IOException;
+
+        /** The result, once all {@code dims} elements have arrived. */
+        T result(Path file, int[] dims);
+    }
+
+    /** The bytes themselves, for {@link IdxData}. */
+    private static final class BytePayload implements Payload<IdxData> {
+        private byte[] bytes;
+
+        @Override
+        public int readFrom(InputStream in, int n, long fileLength) throws IOException {
+            byte[] buffer = new byte[initialCapacity(n, fileLength)];
+            int filled = 0;
+            while (true) {
+                filled += in.readNBytes(buffer, filled, buffer.length - filled);
+                if (filled < buffer.length || filled == n) {
+                    bytes = buffer; // the stream ended early (the caller reports it) or all n arrived
+                    return filled;
+                }
+                buffer = Arrays.copyOf(buffer, (int) Math.min(n, 2L * buffer.length));
             }
-            if (filled == n) {
-                return buffer;
+        }
+
+        @Override
+        public IdxData result(Path file, int[] dims) {
+            return new IdxData(file, dims, bytes);
+        }
+    }
+
+    /** An image file's dimensions and its elements as floats 0..255. */
+    private record ImageFloats(Path file, int[] dims, float[] values) {
+    }
+
+    /**
+     * The elements converted to floats 0..255 chunk by chunk as they are decompressed, straight into the one
+     * array the {@link Dataset} keeps: no byte array of the whole file, and no second pass over it (about
+     * 0.1 s and 47 MB less for Fashion-MNIST's training images).
+     */
+    private static final class FloatPayload implements Payload<ImageFloats> {
+        private static final int CHUNK = 1 << 16;
+        private float[] values;
+
+        @Override
+        public int readFrom(InputStream in, int n, long fileLength) throws IOException {
+            float[] out = new float[initialCapacity(n, fileLength)];
+            byte[] chunk = new byte[Math.min(CHUNK, n)];
+            int filled = 0;
+            while (filled < n) {
+                int wanted = Math.min(chunk.length, n - filled);
+                int got = in.readNBytes(chunk, 0, wanted);
+                if (filled + got > out.length) {
+                    out = Arrays.copyOf(out, (int) Math.min(n, 2L * out.length));
+                }
+                widen(chunk, got, out, filled);
+                filled += got;
+                if (got < wanted) {
+                    break; // the stream ended early: the caller reports it
+                }
             }
-            buffer = Arrays.copyOf(buffer, (int) Math.min(n, 2L * buffer.length));
+            values = out;
+            return filled;
+        }
+
+        /** Called once per chunk rather than one loop over the whole file, so that the JIT compiles it early. */
+        private static void widen(byte[] bytes, int n, float[] out, int offset) {
+            for (int i = 0; i < n; i++) {
+                out[offset + i] = bytes[i] & 0xFF;
+            }
+        }
+
+        @Override
+        public ImageFloats result(Path file, int[] dims) {
+            return new ImageFloats(file, dims, values);
         }
     }
 
