@@ -144,8 +144,24 @@ final class KernelWarmUp {
         // and a narrow C (10 columns, a classifier's output layer), both ways VectorNarrowGemm runs
         float[] narrowB = new float[k * 10];
         float[] narrowC = new float[m * 10];
+        // and the packed path's SIMD packing (VectorGemmPacking, VectorTransposes) and in-place A: the loops of a
+        // Dense layer's products, which epoch 1 of a training run otherwise spent compiling (startup2's JFR)
+        GemmPacking packing = KernelPath.simdOrScalar(GemmPacking.class, "VectorGemmPacking", new GemmPacking());
+        int lanes = Math.max(nr, 32);
+        float[] wide = new float[(mr + lanes) * k + lanes * k];
+        float[] packedA = new float[(mr + lanes) * k + GemmPacking.SLACK];
+        int[] packedRows = new int[k];
+        for (int p = 0; p < k; p++) {
+            packedRows[p] = p * nr;
+        }
         untilAllocationFree("SIMD gemm kernels", () -> {
             for (int i = 0; i < BATCH; i++) {
+                packing.packA(wide, mr + lanes, true, 0, mr, 0, k, 1f, mr, packedA, 0);
+                packing.packA(wide, k, false, 0, mr, 0, k, 1f, mr, packedA, 0);
+                packing.packB(wide, k, true, 0, k, 0, nr, nr, bp, 0);
+                if (micro.readsStridedAFast()) {
+                    micro.multiplyAddStrided(k, wide, 0, k, bp, packedRows, 0, 0, c, 0, nr);
+                }
                 micro.multiplyAdd(k, ap, 0, bp, 0, c, 0, nr);
                 shorter.multiplyAdd(k, ap, 0, bp, 0, c, 0, nr);
                 small.multiply(m, n, k, 1f, a, k, false, b, n, false, 0f, cs, n);
