@@ -58,7 +58,7 @@ final class PureActivationKernels implements ActivationKernels {
         if (backend.serial(d.length, grain)) {
             forwardRange(f, xs, d, 0, d.length);
         } else {
-            backend.parallel(d.length, grain, (from, to) -> forwardRange(f, xs, d, from, to));
+            backend.parallelElements(d.length, grain, (from, to) -> forwardRange(f, xs, d, from, to));
         }
         return dest;
     }
@@ -75,7 +75,7 @@ final class PureActivationKernels implements ActivationKernels {
         if (backend.serial(d.length, grain)) {
             backwardRange(f, xs, g, d, 0, d.length);
         } else {
-            backend.parallel(d.length, grain, (from, to) -> backwardRange(f, xs, g, d, from, to));
+            backend.parallelElements(d.length, grain, (from, to) -> backwardRange(f, xs, g, d, from, to));
         }
         return dest;
     }

@@ -209,10 +209,32 @@ public final class PureBackend implements Backend {
     }
 
     /**
-     * Runs {@code body} over {@code [0, n)}: on the calling thread when {@code n < 2 * grain}, else in up to
-     * {@code 2 * threads} contiguous chunks of at least {@code grain} elements on the pool.
+     * Runs {@code body} over {@code [0, n)} items (rows, planes, channels): on the calling thread when
+     * {@code n < 2 * grain}, else in up to {@code 2 * threads} contiguous chunks of at least {@code grain} items
+     * on the pool. The body must compute each item the same way whatever range it is given.
      */
     void parallel(int n, int grain, Range body) {
+        parallel(n, grain, 1, body);
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} array elements as {@link #parallel(int, int, Range)} does, with every
+     * chunk but the last starting and ending on a multiple of {@value #ELEMENT_ALIGNMENT} elements. A SIMD loop
+     * hands the elements after its last full vector to scalar code, which rounds differently where the vector
+     * code fuses a multiply-add (Adam's update, say); with unaligned chunks, which elements took which path
+     * would depend on how the operation was split, and that depends on the dispatch cost measured while the
+     * program runs. Aligned, each element takes the path it takes on one thread, so a split never changes a
+     * result. {@value #ELEMENT_ALIGNMENT} floats are a whole number of vectors of every width up to 2048 bits and
+     * of 64-byte cache lines, so two threads never write the same line either.
+     */
+    void parallelElements(int n, int grain, Range body) {
+        parallel(n, Math.max(grain, ELEMENT_ALIGNMENT), ELEMENT_ALIGNMENT, body);
+    }
+
+    /** See {@link #parallelElements}. */
+    static final int ELEMENT_ALIGNMENT = 64;
+
+    private void parallel(int n, int grain, int alignment, Range body) {
         if (serial(n, grain)) {
             body.run(0, n);
             return;
@@ -223,6 +245,7 @@ public final class PureBackend implements Backend {
         }
         split.n = n;
         split.chunks = Math.min(2 * threads, n / grain);
+        split.alignment = alignment;
         split.body = body;
         try {
             pool.run(split.chunks, split);
@@ -231,15 +254,28 @@ public final class PureBackend implements Backend {
         }
     }
 
-    /** {@code [0, n)} in {@code chunks} contiguous pieces as a pool job; one reusable object per thread. */
+    /**
+     * {@code [0, n)} in {@code chunks} contiguous pieces whose inner boundaries are multiples of
+     * {@code alignment} (each piece is at least a grain, which is at least the alignment, long, so none is
+     * empty) as a pool job; one reusable object per thread.
+     */
     private static final class Split implements WorkerPool.Job {
         int n;
         int chunks;
+        int alignment;
         Range body;
+
+        private int boundary(int c) {
+            if (c == chunks) {
+                return n;
+            }
+            int at = (int) ((long) n * c / chunks);
+            return at - at % alignment;
+        }
 
         @Override
         public void run(int c) {
-            body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+            body.run(boundary(c), boundary(c + 1));
         }
     }
 

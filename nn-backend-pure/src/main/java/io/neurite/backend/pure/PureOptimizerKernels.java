@@ -37,7 +37,7 @@ final class PureOptimizerKernels implements OptimizerKernels {
         if (backend.serial(p.length, grain)) {
             loops.adam(s, p, g, ms, vs, 0, p.length);
         } else {
-            backend.parallel(p.length, grain, (from, to) -> loops.adam(s, p, g, ms, vs, from, to));
+            backend.parallelElements(p.length, grain, (from, to) -> loops.adam(s, p, g, ms, vs, from, to));
         }
     }
 
@@ -52,7 +52,7 @@ final class PureOptimizerKernels implements OptimizerKernels {
         if (backend.serial(p.length, grain)) {
             loops.momentum(s, p, g, b, 0, p.length);
         } else {
-            backend.parallel(p.length, grain, (from, to) -> loops.momentum(s, p, g, b, from, to));
+            backend.parallelElements(p.length, grain, (from, to) -> loops.momentum(s, p, g, b, from, to));
         }
     }
 }

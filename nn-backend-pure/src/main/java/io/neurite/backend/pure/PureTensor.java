@@ -138,7 +138,7 @@ final class PureTensor implements Tensor {
         if (backend.serial(d.length, cheap())) {
             k().add(data, o, d, 0, d.length);
         } else {
-            backend.parallel(d.length, cheap(), (f, t) -> k().add(data, o, d, f, t));
+            backend.parallelElements(d.length, cheap(), (f, t) -> k().add(data, o, d, f, t));
         }
         return dest;
     }
@@ -150,7 +150,7 @@ final class PureTensor implements Tensor {
         if (backend.serial(d.length, cheap())) {
             k().sub(data, o, d, 0, d.length);
         } else {
-            backend.parallel(d.length, cheap(), (f, t) -> k().sub(data, o, d, f, t));
+            backend.parallelElements(d.length, cheap(), (f, t) -> k().sub(data, o, d, f, t));
         }
         return dest;
     }
@@ -162,7 +162,7 @@ final class PureTensor implements Tensor {
         if (backend.serial(d.length, cheap())) {
             k().mul(data, o, d, 0, d.length);
         } else {
-            backend.parallel(d.length, cheap(), (f, t) -> k().mul(data, o, d, f, t));
+            backend.parallelElements(d.length, cheap(), (f, t) -> k().mul(data, o, d, f, t));
         }
         return dest;
     }
@@ -174,7 +174,7 @@ final class PureTensor implements Tensor {
         if (backend.serial(d.length, cheap())) {
             k().div(data, o, d, 0, d.length);
         } else {
-            backend.parallel(d.length, cheap(), (f, t) -> k().div(data, o, d, f, t));
+            backend.parallelElements(d.length, cheap(), (f, t) -> k().div(data, o, d, f, t));
         }
         return dest;
     }
@@ -185,7 +185,7 @@ final class PureTensor implements Tensor {
         if (backend.serial(data.length, cheap())) {
             k().axpy(alpha, o, data, 0, data.length);
         } else {
-            backend.parallel(data.length, cheap(), (f, t) -> k().axpy(alpha, o, data, f, t));
+            backend.parallelElements(data.length, cheap(), (f, t) -> k().axpy(alpha, o, data, f, t));
         }
         return this;
     }
@@ -198,7 +198,7 @@ final class PureTensor implements Tensor {
         if (backend.serial(d.length, cheap())) {
             k().scale(data, factor, d, 0, d.length);
         } else {
-            backend.parallel(d.length, cheap(), (f, t) -> k().scale(data, factor, d, f, t));
+            backend.parallelElements(d.length, cheap(), (f, t) -> k().scale(data, factor, d, f, t));
         }
         return dest;
     }
@@ -209,7 +209,7 @@ final class PureTensor implements Tensor {
         if (backend.serial(d.length, cheap())) {
             k().addScalar(data, value, d, 0, d.length);
         } else {
-            backend.parallel(d.length, cheap(), (f, t) -> k().addScalar(data, value, d, f, t));
+            backend.parallelElements(d.length, cheap(), (f, t) -> k().addScalar(data, value, d, f, t));
         }
         return dest;
     }
@@ -223,7 +223,7 @@ final class PureTensor implements Tensor {
         if (backend.serial(d.length, cheap())) {
             k().clamp(data, min, max, d, 0, d.length);
         } else {
-            backend.parallel(d.length, cheap(), (f, t) -> k().clamp(data, min, max, d, f, t));
+            backend.parallelElements(d.length, cheap(), (f, t) -> k().clamp(data, min, max, d, f, t));
         }
         return dest;
     }
@@ -234,7 +234,7 @@ final class PureTensor implements Tensor {
         if (backend.serial(d.length, cheap())) {
             k().maxScalar(data, value, d, 0, d.length);
         } else {
-            backend.parallel(d.length, cheap(), (f, t) -> k().maxScalar(data, value, d, f, t));
+            backend.parallelElements(d.length, cheap(), (f, t) -> k().maxScalar(data, value, d, f, t));
         }
         return dest;
     }
@@ -247,7 +247,7 @@ final class PureTensor implements Tensor {
         if (backend.serial(d.length, costly())) {
             k().exp(data, d, 0, d.length);
         } else {
-            backend.parallel(d.length, costly(), (f, t) -> k().exp(data, d, f, t));
+            backend.parallelElements(d.length, costly(), (f, t) -> k().exp(data, d, f, t));
         }
         return dest;
     }
@@ -258,7 +258,7 @@ final class PureTensor implements Tensor {
         if (backend.serial(d.length, costly())) {
             k().log(data, d, 0, d.length);
         } else {
-            backend.parallel(d.length, costly(), (f, t) -> k().log(data, d, f, t));
+            backend.parallelElements(d.length, costly(), (f, t) -> k().log(data, d, f, t));
         }
         return dest;
     }
@@ -269,7 +269,7 @@ final class PureTensor implements Tensor {
         if (backend.serial(d.length, cheap())) {
             k().sqrt(data, d, 0, d.length);
         } else {
-            backend.parallel(d.length, cheap(), (f, t) -> k().sqrt(data, d, f, t));
+            backend.parallelElements(d.length, cheap(), (f, t) -> k().sqrt(data, d, f, t));
         }
         return dest;
     }
@@ -280,7 +280,7 @@ final class PureTensor implements Tensor {
         if (backend.serial(d.length, cheap())) {
             k().square(data, d, 0, d.length);
         } else {
-            backend.parallel(d.length, cheap(), (f, t) -> k().square(data, d, f, t));
+            backend.parallelElements(d.length, cheap(), (f, t) -> k().square(data, d, f, t));
         }
         return dest;
     }
@@ -291,7 +291,7 @@ final class PureTensor implements Tensor {
         if (backend.serial(d.length, cheap())) {
             k().abs(data, d, 0, d.length);
         } else {
-            backend.parallel(d.length, cheap(), (f, t) -> k().abs(data, d, f, t));
+            backend.parallelElements(d.length, cheap(), (f, t) -> k().abs(data, d, f, t));
         }
         return dest;
     }

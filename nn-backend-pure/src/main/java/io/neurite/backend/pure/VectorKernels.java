@@ -114,7 +114,9 @@ final class VectorKernels extends ScalarKernels {
         FloatVector a = FloatVector.broadcast(S, alpha);
         int i = from;
         for (int end = bound(from, to); i < end; i += L) {
-            FloatVector.fromArray(S, x, i).fma(a, FloatVector.fromArray(S, d, i)).intoArray(d, i);
+            // a product and a sum, not a fused multiply-add: the scalar loop (small ranges, the tail) rounds
+            // twice, and the same element must get the same bits on either path (see PureBackend.parallelElements)
+            FloatVector.fromArray(S, x, i).mul(a).add(FloatVector.fromArray(S, d, i)).intoArray(d, i);
         }
         super.axpy(alpha, x, d, i, to);
     }
