@@ -19,6 +19,9 @@ import java.util.Objects;
  *   dW += Xᵀ · dY              gemm(X, transA, dY, beta = 1)   accumulates
  *   db += column sums of dY    sumColumns, then add             accumulates
  * </pre>
+ * The two backward products are independent and of equal size ({@code batch·in·out} multiply-adds each), so
+ * {@code backward} hands them to {@link Backend#concurrently}: on two threads each runs whole on its own core,
+ * instead of each being split over both.
  * The bias starts at zero; the weight comes from an {@link Initializer} with an explicit seed.
  */
 public final class Dense implements Layer {
@@ -41,6 +44,11 @@ public final class Dense implements Layer {
 
     private final BufferCache buffers = new BufferCache();
     private Tensor lastInput;
+    /** The backward pass's operands, in fields so that its two halves are made once, not per call. */
+    private Tensor pendingGradOutput;
+    private Tensor pendingGradInput;
+    private final Runnable parameterGradients = this::accumulateParameterGradients;
+    private final Runnable inputGradient = this::computeInputGradient;
 
     /**
      * @param inputs     features per input sample
@@ -159,15 +167,33 @@ public final class Dense implements Layer {
                     + " but the last training output was [" + batch + ", " + outputs + "]");
         }
         Backend backend = weight.value().backend();
-        backend.gemm(1f, lastInput, true, gradOutput, false, 1f, weight.grad());
+        pendingGradOutput = gradOutput;
+        try {
+            if (!inputGradientNeeded) {
+                accumulateParameterGradients();
+                return null;
+            }
+            Tensor gradInput = buffers.get("gradInput", backend, lastInput.shape());
+            pendingGradInput = gradInput;
+            backend.concurrently((long) batch * inputs * outputs, inputGradient, parameterGradients);
+            return gradInput;
+        } finally {
+            pendingGradOutput = null;
+            pendingGradInput = null;
+        }
+    }
+
+    /** {@code dW += Xᵀ·dY} and {@code db += column sums of dY}. */
+    private void accumulateParameterGradients() {
+        Tensor gradOutput = pendingGradOutput;
+        weight.value().backend().gemm(1f, lastInput, true, gradOutput, false, 1f, weight.grad());
         gradOutput.sumColumns(biasGradScratch);
         bias.grad().addInPlace(biasGradScratch);
-        if (!inputGradientNeeded) {
-            return null;
-        }
-        Tensor gradInput = buffers.get("gradInput", backend, lastInput.shape());
-        backend.gemm(1f, gradOutput, false, weight.value(), true, 0f, gradInput);
-        return gradInput;
+    }
+
+    /** {@code dX = dY·Wᵀ}. */
+    private void computeInputGradient() {
+        weight.value().backend().gemm(1f, pendingGradOutput, false, weight.value(), true, 0f, pendingGradInput);
     }
 
     @Override

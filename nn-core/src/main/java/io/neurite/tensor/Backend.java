@@ -36,6 +36,19 @@ public interface Backend {
      */
     void gemm(float alpha, Tensor a, boolean transA, Tensor b, boolean transB, float beta, Tensor c);
 
+    /**
+     * Runs two independent pieces of work, on two threads where this backend has them, and returns when both are
+     * done; an exception from either is rethrown. Neither may read what the other writes. Each piece's own
+     * operations then run on its thread alone, so pieces of equal size keep two cores busy without splitting
+     * each operation (a layer's two backward products, say). {@code multiplyAdds} is each piece's size, for the
+     * backend to keep small pieces on one thread. The result is the same as running {@code first}, then
+     * {@code second}, which is what this default does.
+     */
+    default void concurrently(long multiplyAdds, Runnable first, Runnable second) {
+        first.run();
+        second.run();
+    }
+
     default Tensor of(float[] data, int... dims) {
         return of(data, Shape.of(dims));
     }

@@ -129,6 +129,49 @@ public final class PureBackend implements Backend {
         gemm.multiply(m, n, k, alpha, pa.data, as.dim(1), transA, pb.data, bs.dim(1), transB, beta, pc.data, n);
     }
 
+    /**
+     * As two tasks of one pool job when there are threads to spare and each piece has at least
+     * {@value #CONCURRENT_WORK} multiply-adds (a few microseconds, several dispatch costs); the pieces' own
+     * operations then find the pool busy and run on their own threads. Otherwise one after the other. Either way
+     * the same bits: no operation's result depends on how it is split.
+     */
+    @Override
+    public void concurrently(long multiplyAdds, Runnable first, Runnable second) {
+        if (threads == 1 || multiplyAdds < CONCURRENT_WORK || !pool.idle()) {
+            first.run();
+            second.run();
+            return;
+        }
+        Pair pair = PAIRS.get();
+        if (pair.first != null) {
+            pair = new Pair(); // nested on this thread: the reusable one is in use
+        }
+        pair.first = first;
+        pair.second = second;
+        try {
+            pool.run(2, pair);
+        } finally {
+            pair.first = null;
+            pair.second = null;
+        }
+    }
+
+    /** See {@link #concurrently}. */
+    static final long CONCURRENT_WORK = 64L * 32 * 32;
+
+    /** Two pieces of work as a two-task pool job; one reusable object per thread. */
+    private static final class Pair implements WorkerPool.Job {
+        Runnable first;
+        Runnable second;
+
+        @Override
+        public void run(int task) {
+            (task == 0 ? first : second).run();
+        }
+    }
+
+    private static final ThreadLocal<Pair> PAIRS = ThreadLocal.withInitial(Pair::new);
+
     /** Whether the Vector API kernels are active (else the scalar ones). */
     public boolean simd() {
         return simd;

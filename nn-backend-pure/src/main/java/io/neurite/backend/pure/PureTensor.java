@@ -99,7 +99,12 @@ final class PureTensor implements Tensor {
 
     @Override
     public Tensor fill(float value) {
-        java.util.Arrays.fill(data, value);
+        // zeroing the gradients before each training step is one of these, over every parameter
+        if (backend.serial(data.length, cheap())) {
+            java.util.Arrays.fill(data, value);
+        } else {
+            backend.parallelElements(data.length, cheap(), (f, t) -> java.util.Arrays.fill(data, f, t, value));
+        }
         return this;
     }
 

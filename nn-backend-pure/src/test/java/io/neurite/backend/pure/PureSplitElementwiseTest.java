@@ -75,6 +75,7 @@ class PureSplitElementwiseTest {
         sameBits("sqrt", 4f, (x, y) -> x.abs().sqrt());
         sameBits("square", 0f, (x, y) -> x.square());
         sameBits("abs", 0f, (x, y) -> x.abs());
+        sameBits("fill", 0f, (x, y) -> x.fill(0.25f));
     }
 
     @Test
