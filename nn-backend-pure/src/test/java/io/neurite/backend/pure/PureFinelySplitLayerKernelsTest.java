@@ -72,7 +72,8 @@ class PureFinelySplitLayerKernelsTest {
         return concat(mean, var, y, dx, dg, db);
     }
 
-    private static float[] concat(Tensor... ts) {
+    /** The tensors' values end to end (also used by {@link PureSplitElementwiseTest}). */
+    static float[] concat(Tensor... ts) {
         int n = 0;
         for (Tensor t : ts) {
             n += t.size();

@@ -116,17 +116,7 @@ class PureSplitElementwiseTest {
     }
 
     private static Tensor concat(Backend b, Tensor... ts) {
-        int n = 0;
-        for (Tensor t : ts) {
-            n += t.size();
-        }
-        float[] out = new float[n];
-        int at = 0;
-        for (Tensor t : ts) {
-            float[] a = t.toFloatArray();
-            System.arraycopy(a, 0, out, at, a.length);
-            at += a.length;
-        }
-        return b.of(out, n);
+        float[] all = PureFinelySplitLayerKernelsTest.concat(ts);
+        return b.of(all, all.length);
     }
 }
