@@ -135,8 +135,9 @@ final class KernelWarmUp {
         float[] c = new float[mr * nr];
         // and the shorter tile the convolutions may pick (MicroKernel.forRows), into the same buffers
         MicroKernel shorter = micro.forRows(8);
-        // 13 x (3 vectors + 1) reaches every tile of the small path: 8 x 2, 4 x 2, 4 x 1, 1 x 1, scalar.
-        int m = 13;
+        // 29 x (3 vectors + 1) reaches every tile of the small path: 8 x 2 (or 6 x 2 with 16 registers), 4 x 2,
+        // 4 x 1, 1 x 1, scalar (29 = 3 x 8 + 4 + 1 = 4 x 6 + 4 + 1).
+        int m = 29;
         int n = 3 * nr / 2 + 1;
         float[] a = new float[m * k];
         float[] b = new float[k * n];
