@@ -166,6 +166,8 @@ final class KernelWarmUp {
                 micro.multiplyAdd(k, ap, 0, bp, 0, c, 0, nr);
                 shorter.multiplyAdd(k, ap, 0, bp, 0, c, 0, nr);
                 small.multiply(m, n, k, 1f, a, k, false, b, n, false, 0f, cs, n);
+                // and with A transposed ([k, m] in the same array), whose tiles are separate methods
+                small.multiply(m, n, k, 1f, a, m, true, b, n, false, 0f, cs, n);
                 small.multiply(m, 10, k, 1f, a, k, false, narrowB, 10, false, 0f, narrowC, 10);
                 small.multiply(k, 10, m, 1f, a, k, true, narrowC, 10, false, 0f, narrowB, 10);
             }
