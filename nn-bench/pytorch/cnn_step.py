@@ -23,6 +23,8 @@ import time
 import torch
 import torch.nn as nn
 
+from blas_check import require_fast_blas
+
 
 def model():
     # Convolutions without bias: the BatchNorm after each has its own shift (as in Neurite's CnnModel).
@@ -74,7 +76,10 @@ def main():
     p.add_argument("--warmup", type=float, default=5.0, help="seconds of warm-up per case (default 5)")
     p.add_argument("--time", type=float, default=10.0, help="seconds of measurement per case (default 10)")
     p.add_argument("--json", help="also write the results to this JSON file")
+    p.add_argument("--allow-slow-blas", action="store_true",
+                   help="measure even when torch runs on the reference BLAS (figures about 15x too slow)")
     a = p.parse_args()
+    require_fast_blas("cnn_step.py", a.allow_slow_blas)
     info = {"torch": torch.__version__, "python": platform.python_version(), "machine": platform.machine(),
             "conv": conv_backend(), "config": torch.__config__.parallel_info().splitlines()[:3]}
     print(f"# PyTorch {info['torch']} on Python {info['python']} ({info['machine']}); convolutions: {info['conv']}")

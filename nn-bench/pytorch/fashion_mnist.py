@@ -25,6 +25,8 @@ import numpy as np  # noqa: E402  (imports are part of the measured start-up)
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
+from blas_check import require_fast_blas  # noqa: E402
+
 
 def idx(path):
     opener = gzip.open if path.endswith(".gz") else open
@@ -50,7 +52,10 @@ def main():
     p.add_argument("--batch-size", type=int, default=128)
     p.add_argument("--threads", type=int, default=0, help="intra-op threads (default: PyTorch's own choice)")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--allow-slow-blas", action="store_true",
+                   help="measure even when torch runs on the reference BLAS (figures about 15x too slow)")
     a = p.parse_args()
+    require_fast_blas("fashion_mnist.py", a.allow_slow_blas)
     if a.threads:
         torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)

@@ -21,6 +21,8 @@ import time
 import torch
 from torch import nn
 
+from blas_check import require_fast_blas
+
 
 def mlp():
     return nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
@@ -69,7 +71,10 @@ def main():
     p.add_argument("--rounds", type=int, default=5, help="timed rounds per configuration (median reported)")
     p.add_argument("--round-seconds", type=float, default=1.0)
     p.add_argument("--json", help="also write the results here, for io.neurite.bench.Report --pytorch")
+    p.add_argument("--allow-slow-blas", action="store_true",
+                   help="measure even when torch runs on the reference BLAS (figures about 15x too slow)")
     a = p.parse_args()
+    require_fast_blas("mlp_step.py", a.allow_slow_blas)
     results = []
     for batch in (int(b) for b in a.batch.split(",")):
         for threads in (int(t) for t in a.threads.split(",")):
