@@ -94,6 +94,14 @@ public abstract class ExactResumeTests {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             command.add("--add-modules=jdk.incubator.vector");
         }
+        // The JVM's own flags too: the vector width (-XX:UseAVX=2, -XX:MaxVectorSize=16) is part of the kernel
+        // path, and a child at another width is another machine to the bits (on a Zen 5 the 256-bit run's child
+        // ran at 512 bits and the weights differed in the last place).
+        for (String flag : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (flag.startsWith("-XX:")) {
+                command.add(flag);
+            }
+        }
         for (String property : List.of("neurite.threads", "neurite.test.expectedPath")) {
             if (System.getProperty(property) != null) {
                 command.add("-D" + property + "=" + System.getProperty(property));
