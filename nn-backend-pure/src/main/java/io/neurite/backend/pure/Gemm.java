@@ -411,20 +411,35 @@ final class Gemm {
                             kernel.multiplyAdd(kc, ap, apOff, bp, bpOff, c, cOff, ldc);
                         }
                     } else {
-                        // an edge: compute the full tile aside, then add the part inside C
-                        java.util.Arrays.fill(tile, 0f);
+                        // An edge: a full tile aside that starts as C's part (zeros around it), then that part
+                        // copied back. Starting from C, not from zero, makes every element the same chain of
+                        // multiply-adds over k as in a full tile, whatever kc: a per-block sum added to C made
+                        // the bits depend on the k-block, i.e. on the CPU's L1 size (Fashion-MNIST's test
+                        // accuracy was 0.8971 with kc = 256 on a Zen 4 and 0.8961 with kc = 384 on a Zen 5).
+                        edgeTileFromC(c, cOff, ldc, mrValid, nrValid, tile);
                         if (inPlace) {
                             kernel.multiplyAddStrided(kc, a, aOff, lda, bp, packedRows, 0, bpOff, tile, 0, nr);
                         } else {
                             kernel.multiplyAdd(kc, ap, apOff, bp, bpOff, tile, 0, nr);
                         }
                         for (int i = 0; i < mrValid; i++) {
-                            for (int j = 0; j < nrValid; j++) {
-                                c[cOff + i * ldc + j] += tile[i * nr + j];
-                            }
+                            System.arraycopy(tile, i * nr, c, cOff + i * ldc, nrValid);
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /** Fills the {@code mr x nr} tile with C's {@code rows x cols} part at {@code cOff}, and zeros around it. */
+    private void edgeTileFromC(float[] c, int cOff, int ldc, int rows, int cols, float[] tile) {
+        for (int i = 0; i < mr; i++) {
+            int t = i * nr;
+            if (i < rows) {
+                System.arraycopy(c, cOff + i * ldc, tile, t, cols);
+                java.util.Arrays.fill(tile, t + cols, t + nr, 0f);
+            } else {
+                java.util.Arrays.fill(tile, t, t + nr, 0f);
             }
         }
     }

@@ -27,22 +27,23 @@ final class ScalarMicroKernel implements MicroKernel {
 
     @Override
     public void multiplyAdd(int kc, float[] ap, int apOff, float[] bp, int bpOff, float[] c, int cOff, int ldc) {
-        float c00 = 0f;
-        float c01 = 0f;
-        float c02 = 0f;
-        float c03 = 0f;
-        float c10 = 0f;
-        float c11 = 0f;
-        float c12 = 0f;
-        float c13 = 0f;
-        float c20 = 0f;
-        float c21 = 0f;
-        float c22 = 0f;
-        float c23 = 0f;
-        float c30 = 0f;
-        float c31 = 0f;
-        float c32 = 0f;
-        float c33 = 0f;
+        // from C, not from zero: each element is one chain over k whatever the k-block (see Gemm.block)
+        float c00 = c[cOff];
+        float c01 = c[cOff + 1];
+        float c02 = c[cOff + 2];
+        float c03 = c[cOff + 3];
+        float c10 = c[cOff + ldc];
+        float c11 = c[cOff + ldc + 1];
+        float c12 = c[cOff + ldc + 2];
+        float c13 = c[cOff + ldc + 3];
+        float c20 = c[cOff + 2 * ldc];
+        float c21 = c[cOff + 2 * ldc + 1];
+        float c22 = c[cOff + 2 * ldc + 2];
+        float c23 = c[cOff + 2 * ldc + 3];
+        float c30 = c[cOff + 3 * ldc];
+        float c31 = c[cOff + 3 * ldc + 1];
+        float c32 = c[cOff + 3 * ldc + 2];
+        float c33 = c[cOff + 3 * ldc + 3];
         for (int p = 0; p < kc; p++) {
             int ao = apOff + p * MR;
             int bo = bpOff + p * NR;
@@ -72,24 +73,24 @@ final class ScalarMicroKernel implements MicroKernel {
             c33 += a * b3;
         }
         int r = cOff;
-        c[r] += c00;
-        c[r + 1] += c01;
-        c[r + 2] += c02;
-        c[r + 3] += c03;
+        c[r] = c00;
+        c[r + 1] = c01;
+        c[r + 2] = c02;
+        c[r + 3] = c03;
         r += ldc;
-        c[r] += c10;
-        c[r + 1] += c11;
-        c[r + 2] += c12;
-        c[r + 3] += c13;
+        c[r] = c10;
+        c[r + 1] = c11;
+        c[r + 2] = c12;
+        c[r + 3] = c13;
         r += ldc;
-        c[r] += c20;
-        c[r + 1] += c21;
-        c[r + 2] += c22;
-        c[r + 3] += c23;
+        c[r] = c20;
+        c[r + 1] = c21;
+        c[r + 2] = c22;
+        c[r + 3] = c23;
         r += ldc;
-        c[r] += c30;
-        c[r + 1] += c31;
-        c[r + 2] += c32;
-        c[r + 3] += c33;
+        c[r] = c30;
+        c[r + 1] = c31;
+        c[r + 2] = c32;
+        c[r + 3] = c33;
     }
 }
