@@ -165,9 +165,13 @@ final class KernelWarmUp {
                 }
                 micro.multiplyAdd(k, ap, 0, bp, 0, c, 0, nr);
                 shorter.multiplyAdd(k, ap, 0, bp, 0, c, 0, nr);
+                // beta = 0 and 1: the tiles overwrite C or add to it, and a compile that had seen only one of the two
+                // was thrown away at the first call of the other (the training step makes both)
                 small.multiply(m, n, k, 1f, a, k, false, b, n, false, 0f, cs, n);
+                small.multiply(m, n, k, 1f, a, k, false, b, n, false, 1f, cs, n);
                 // and with A transposed ([k, m] in the same array), whose tiles are separate methods
                 small.multiply(m, n, k, 1f, a, m, true, b, n, false, 0f, cs, n);
+                small.multiply(m, n, k, 1f, a, m, true, b, n, false, 1f, cs, n);
                 small.multiply(m, 10, k, 1f, a, k, false, narrowB, 10, false, 0f, narrowC, 10);
                 small.multiply(k, 10, m, 1f, a, k, true, narrowC, 10, false, 0f, narrowB, 10);
             }
