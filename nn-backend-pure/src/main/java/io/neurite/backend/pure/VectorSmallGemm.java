@@ -64,7 +64,7 @@ final class VectorSmallGemm implements SmallGemm {
         // beta = 0: the tiles overwrite C, so it is not zeroed first (that pass was 8 % of n = 64 at AVX2 and 15 % at
         // 512 bits), and NaN in C is ignored as before. The tiles then add their sums to +0 read from ZEROS instead
         // of to C: the same FMAs, so the same bits (+0 for -0 included). Choosing between two store runs by a branch
-        // instead made the tiles 1.5x slower on JDK 25 (and a vector chosen by a branch, 1.07-1.35x on JDK 17).
+        // instead made the tiles 1.4-1.5x slower on JDK 25, and a branch around every store 1.2-2.7x on JDK 17.
         boolean over = beta == 0f;
         if (!over) {
             Gemm.scale(c, ldc, i0, m, 0, n, beta);
