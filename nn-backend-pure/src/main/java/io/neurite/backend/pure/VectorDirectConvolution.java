@@ -169,15 +169,7 @@ final class VectorDirectConvolution extends DirectConvolution {
             weightGradient9(r, s.chunks, 0, s.chunkCount, padded, dy, dyOff, sums, sumOff);
             return;
         }
-        int t = 0;
-        for (; t + 4 <= k; t += 4) {
-            weightGradient4(r[t], r[t + 1], r[t + 2], r[t + 3], s.chunks, s.chunkCount, padded, dy, dyOff, sums,
-                    sumOff + t * L);
-        }
-        for (; t < k; t++) {
-            weightGradient1(r[t], s.chunks, s.chunkCount, padded, dy, dyOff, sums, sumOff + t * L);
-        }
-        biasGradient(s.chunks, s.chunkCount, dy, dyOff, sums, sumOff + k * L);
+        weightGradientAnyTaps(r, k, s.chunks, s.chunkCount, padded, dy, dyOff, sums, sumOff);
     }
 
     /** Entries {@code [from, to)} of the walk, one row each, for any nine taps. */
@@ -349,47 +341,59 @@ final class VectorDirectConvolution extends DirectConvolution {
         ab.intoArray(sums, sumOff + 9 * L);
     }
 
-    /** Four taps at once: four independent sums, so that the multiply-adds do not wait on each other. */
-    private static void weightGradient4(int r0, int r1, int r2, int r3, int[] c, int count, float[] padded,
-                                        float[] dy, int dyOff, float[] sums, int at) {
-        FloatVector a0 = FloatVector.fromArray(S, sums, at);
-        FloatVector a1 = FloatVector.fromArray(S, sums, at + L);
-        FloatVector a2 = FloatVector.fromArray(S, sums, at + 2 * L);
-        FloatVector a3 = FloatVector.fromArray(S, sums, at + 3 * L);
+    /**
+     * Any other taps (not 3 x 3, not 9): four at a time (four independent sums, so that the multiply-adds do not
+     * wait on each other), then one at a time, then the bias. One method, not three small helpers: each helper was
+     * small enough for C2 to inline into its caller, and where that caller's inlining budget ran out they stayed
+     * in C1 code, whose vectors are heap objects. In half of the fresh JVMs at AVX2 the 1 x 1 weight gradient then
+     * allocated 448-832 bytes per call for as long as it ran. This method is too large to be inlined, so C2
+     * compiles it on its own, as it does the 3 x 3 and nine-tap loops.
+     */
+    private static void weightGradientAnyTaps(int[] r, int k, int[] c, int count, float[] padded, float[] dy,
+                                              int dyOff, float[] sums, int sumOff) {
         int end = ENTRY * count;
-        for (int e = 0; e < end; e += ENTRY) {
-            int i = c[e];
-            FloatVector d = FloatVector.fromArray(S, dy, dyOff + c[e + 1])
-                    .mul(FloatVector.fromArray(S, STEP, c[e + 2]));
-            a0 = d.fma(FloatVector.fromArray(S, padded, r0 + i), a0);
-            a1 = d.fma(FloatVector.fromArray(S, padded, r1 + i), a1);
-            a2 = d.fma(FloatVector.fromArray(S, padded, r2 + i), a2);
-            a3 = d.fma(FloatVector.fromArray(S, padded, r3 + i), a3);
+        int t = 0;
+        for (; t + 4 <= k; t += 4) {
+            int at = sumOff + t * L;
+            int r0 = r[t];
+            int r1 = r[t + 1];
+            int r2 = r[t + 2];
+            int r3 = r[t + 3];
+            FloatVector a0 = FloatVector.fromArray(S, sums, at);
+            FloatVector a1 = FloatVector.fromArray(S, sums, at + L);
+            FloatVector a2 = FloatVector.fromArray(S, sums, at + 2 * L);
+            FloatVector a3 = FloatVector.fromArray(S, sums, at + 3 * L);
+            for (int e = 0; e < end; e += ENTRY) {
+                int i = c[e];
+                FloatVector d = FloatVector.fromArray(S, dy, dyOff + c[e + 1])
+                        .mul(FloatVector.fromArray(S, STEP, c[e + 2]));
+                a0 = d.fma(FloatVector.fromArray(S, padded, r0 + i), a0);
+                a1 = d.fma(FloatVector.fromArray(S, padded, r1 + i), a1);
+                a2 = d.fma(FloatVector.fromArray(S, padded, r2 + i), a2);
+                a3 = d.fma(FloatVector.fromArray(S, padded, r3 + i), a3);
+            }
+            a0.intoArray(sums, at);
+            a1.intoArray(sums, at + L);
+            a2.intoArray(sums, at + 2 * L);
+            a3.intoArray(sums, at + 3 * L);
         }
-        a0.intoArray(sums, at);
-        a1.intoArray(sums, at + L);
-        a2.intoArray(sums, at + 2 * L);
-        a3.intoArray(sums, at + 3 * L);
-    }
-
-    private static void weightGradient1(int r0, int[] c, int count, float[] padded, float[] dy, int dyOff,
-                                        float[] sums, int at) {
-        FloatVector a0 = FloatVector.fromArray(S, sums, at);
-        int end = ENTRY * count;
-        for (int e = 0; e < end; e += ENTRY) {
-            FloatVector d = FloatVector.fromArray(S, dy, dyOff + c[e + 1])
-                    .mul(FloatVector.fromArray(S, STEP, c[e + 2]));
-            a0 = d.fma(FloatVector.fromArray(S, padded, r0 + c[e]), a0);
+        for (; t < k; t++) {
+            int at = sumOff + t * L;
+            int r0 = r[t];
+            FloatVector a0 = FloatVector.fromArray(S, sums, at);
+            for (int e = 0; e < end; e += ENTRY) {
+                FloatVector d = FloatVector.fromArray(S, dy, dyOff + c[e + 1])
+                        .mul(FloatVector.fromArray(S, STEP, c[e + 2]));
+                a0 = d.fma(FloatVector.fromArray(S, padded, r0 + c[e]), a0);
+            }
+            a0.intoArray(sums, at);
         }
-        a0.intoArray(sums, at);
-    }
-
-    private static void biasGradient(int[] c, int count, float[] dy, int dyOff, float[] sums, int at) {
-        FloatVector a0 = FloatVector.fromArray(S, sums, at);
-        int end = ENTRY * count;
+        int at = sumOff + k * L;
+        FloatVector bias = FloatVector.fromArray(S, sums, at);
         for (int e = 0; e < end; e += ENTRY) {
-            a0 = a0.add(FloatVector.fromArray(S, dy, dyOff + c[e + 1]).mul(FloatVector.fromArray(S, STEP, c[e + 2])));
+            bias = bias.add(FloatVector.fromArray(S, dy, dyOff + c[e + 1])
+                    .mul(FloatVector.fromArray(S, STEP, c[e + 2])));
         }
-        a0.intoArray(sums, at);
+        bias.intoArray(sums, at);
     }
 }
