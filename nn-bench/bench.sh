@@ -8,10 +8,14 @@
 #                             # pure against nd4j, at AVX2 width (-XX:UseAVX=2, OPENBLAS_CORETYPE=Haswell) and
 #                             # at the machine's native width; one report per width (results/widths/<width>/),
 #                             # with PyTorch's step beside them when /usr/bin/python3 has torch
+#   nn-bench/bench.sh interleaved # about 5 min: issue 11's ratios with the two sides timed in turns in one JVM
+#                             # (io.neurite.bench.Interleaved), at AVX2 width and at the native width:
+#                             # results/interleaved/<width>.md; on a host whose speed drifts, quote these ratios
 #
 # Output: nn-bench/results/<profile>/*.json (JMH), report.md and report.png (io.neurite.bench.Report).
 # Build first (from the repository root):  mvn -B -pl nn-bench -am package -DskipTests
-# Environment: JAVA (default: java on PATH), BENCH_JAR, OUT (results directory), EXTRA (more JMH options).
+# Environment: JAVA (default: java on PATH), BENCH_JAR, OUT (results directory), EXTRA (more JMH options;
+# for the interleaved profile, more options of io.neurite.bench.Interleaved).
 #
 # Measure on a quiet machine: JMH cannot tell a slow backend from a busy CPU (check `uptime` first).
 set -euo pipefail
@@ -88,6 +92,27 @@ case "$profile" in
     done
     exit 0
     ;;
+  interleaved)
+    # JMH runs pure and nd4j in forks minutes apart; on a shared host the machine's speed drifts by up to 2x in
+    # that time, so the widths profile's ratios swing from run to run. Here both sides of each ratio are timed
+    # in turns, a slice each per round, in one JVM (see io.neurite.bench.PairedRounds).
+    for width in avx2 native; do
+      if [ "$width" = avx2 ]; then
+        jvm_width="-XX:+IgnoreUnrecognizedVMOptions -XX:UseAVX=2"
+        export OPENBLAS_CORETYPE=Haswell
+      else
+        jvm_width=""
+        unset OPENBLAS_CORETYPE
+      fi
+      echo "== interleaved, width $width" >&2
+      note="Width \`$width\` (JVM: ${jvm_width:-no flag}; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}); started $(date -u +%Y-%m-%dT%H:%MZ), load average before: $(load)."
+      # shellcheck disable=SC2086 # fork_flags and jvm_width are lists of JVM options
+      "$java" $fork_flags $jvm_width -cp "$jar" io.neurite.bench.Interleaved -o "$out/$width.md" --note "$note" \
+          "${extra[@]}" >/dev/null
+      cat "$out/$width.md"
+    done
+    exit 0
+    ;;
   quick)
     # About 60 forks of 5-10 s each. Warm-up: 4 s for the square products (the Vector API kernel needs C2
     # before it is measured), 3 s elsewhere. Five short measurement iterations rather than three long ones:
@@ -113,7 +138,7 @@ case "$profile" in
     run smoke '.*Benchmark.*' -p n=64 -p batch=32 -p threads=1 -f 1 -wi 0 -i 1 -r 100ms -foe true -prof gc
     ;;
   *)
-    echo "usage: $0 quick|full|smoke|widths" >&2
+    echo "usage: $0 quick|full|smoke|widths|interleaved" >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,77 @@
+package io.neurite.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The interleaved tool's arithmetic, on made-up times (no timing is measured here): per-round ratios, their
+ * median and range, the percentage of the two-core peak, and the verdict against a goal.
+ */
+class PairedRoundsTest {
+
+    @Test
+    void ratiosArePerRoundSoADriftCancels() {
+        // the machine halves its speed after two rounds; within each round the first is twice as fast
+        PairedRounds r = new PairedRounds("a", "b", 4);
+        r.add(100, 200);
+        r.add(100, 200);
+        r.add(200, 400);
+        r.add(200, 400);
+        assertArrayEquals(new double[] {2, 2, 2, 2}, r.speedRatios(), 1e-12);
+        assertEquals(2.0, r.medianSpeedRatio(), 1e-12);
+        // the ratio of the medians would mix the two machine states: (100 + 200) / 2 against (200 + 400) / 2
+        assertEquals(150.0, r.firstMedianNanos(), 1e-12);
+        assertEquals(300.0, r.secondMedianNanos(), 1e-12);
+    }
+
+    @Test
+    void medianAndRangeOfTheRounds() {
+        PairedRounds r = new PairedRounds("a", "b", 3);
+        r.add(10, 30);
+        r.add(10, 5);
+        r.add(10, 12);
+        assertEquals(1.2, r.medianSpeedRatio(), 1e-12);
+        assertEquals(0.5, r.lowestSpeedRatio(), 1e-12);
+        assertEquals(3.0, r.highestSpeedRatio(), 1e-12);
+        assertEquals(2.5, PairedRounds.median(new double[] {4, 1, 2, 3}), 1e-12);
+    }
+
+    @Test
+    void badInputIsRefusedWithTheReason() {
+        PairedRounds r = new PairedRounds("a", "b", 1);
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> r.add(0, 1));
+        assertTrue(zero.getMessage().contains("positive"), zero.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> r.add(Double.NaN, 1));
+        r.add(1, 1);
+        assertThrows(IllegalStateException.class, () -> r.add(1, 1));
+        assertThrows(IllegalStateException.class, () -> new PairedRounds("a", "b", 1).medianSpeedRatio());
+        assertThrows(IllegalArgumentException.class, () -> new PairedRounds("a", "b", 0));
+    }
+
+    @Test
+    void percentOfTheTwoCorePeakComesFromEachRoundsRates() {
+        // first: 100 GFLOP per call in 1 s = 100 GFLOPS; second (one-core peak): 1 GFLOP in 0.02 s = 50 GFLOPS
+        Interleaved.Comparison c = new Interleaved.Comparison("peak", new Interleaved.Op("gemm", 100e9, () -> { }),
+                new Interleaved.Op("probe", 1e9, () -> { }), Interleaved.Figure.PERCENT_OF_TWO_CORE_PEAK, 80);
+        PairedRounds r = new PairedRounds("gemm", "probe", 2);
+        r.add(1e9, 0.02e9);
+        r.add(2e9, 0.05e9); // 50 GFLOPS against 2 x 20
+        assertArrayEquals(new double[] {100, 125}, Interleaved.figures(c, r), 1e-9);
+        String row = Interleaved.row(c, r);
+        assertTrue(row.contains("113 % (100–125)") && row.endsWith("| yes |"), row);
+    }
+
+    @Test
+    void aGoalNotReachedIsSaidSo() {
+        Interleaved.Comparison c = new Interleaved.Comparison("speed", new Interleaved.Op("pure", 2, () -> { }),
+                new Interleaved.Op("nd4j", 2, () -> { }), Interleaved.Figure.SPEED_RATIO, 1.0);
+        PairedRounds r = new PairedRounds("pure", "nd4j", 1);
+        r.add(100, 90);
+        String row = Interleaved.row(c, r);
+        assertTrue(row.contains("0.90 (0.90–0.90)") && row.endsWith("| **no** |"), row);
+    }
+}
