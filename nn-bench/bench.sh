@@ -60,6 +60,17 @@ pytorch() {
   fi
 }
 
+# use_width avx2|native: sets jvm_width (HotSpot's flag) and OPENBLAS_CORETYPE (OpenBLAS's kernel) for that width.
+use_width() {
+  if [ "$1" = avx2 ]; then
+    jvm_width="-XX:+IgnoreUnrecognizedVMOptions -XX:UseAVX=2"
+    export OPENBLAS_CORETYPE=Haswell
+  else
+    jvm_width=""
+    unset OPENBLAS_CORETYPE
+  fi
+}
+
 case "$profile" in
   widths)
     torch_json="$out/pytorch.json"
@@ -67,13 +78,7 @@ case "$profile" in
     for width in avx2 native; do
       mkdir -p "$out/$width"
       rm -f "$out/$width"/*.json
-      if [ "$width" = avx2 ]; then
-        jvm_width="-XX:+IgnoreUnrecognizedVMOptions -XX:UseAVX=2"
-        export OPENBLAS_CORETYPE=Haswell
-      else
-        jvm_width=""
-        unset OPENBLAS_CORETYPE
-      fi
+      use_width "$width"
       flags=(-jvmArgsAppend "$fork_flags $jvm_width")
       run "$width/peak" 'PeakBenchmark' -f 1 -wi 3 -w 1s -i 5 -r 600ms "${flags[@]}"
       run "$width/gemm-square" 'GemmBenchmark.square' -p n=64,1024 -p threads=1,2 -p backend=pure,nd4j \
@@ -97,13 +102,7 @@ case "$profile" in
     # that time, so the widths profile's ratios swing from run to run. Here both sides of each ratio are timed
     # in turns, a slice each per round, in one JVM (see io.neurite.bench.PairedRounds).
     for width in avx2 native; do
-      if [ "$width" = avx2 ]; then
-        jvm_width="-XX:+IgnoreUnrecognizedVMOptions -XX:UseAVX=2"
-        export OPENBLAS_CORETYPE=Haswell
-      else
-        jvm_width=""
-        unset OPENBLAS_CORETYPE
-      fi
+      use_width "$width"
       echo "== interleaved, width $width" >&2
       note="Width \`$width\` (JVM: ${jvm_width:-no flag}; OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}); started $(date -u +%Y-%m-%dT%H:%MZ), load average before: $(load)."
       # shellcheck disable=SC2086 # fork_flags and jvm_width are lists of JVM options

@@ -99,6 +99,8 @@ public final class Interleaved implements Callable<Integer> {
             md.append(note).append("\n\n");
         }
         md.append("Backends: ").append(pure.describe()).append("; ").append(nd4j.describe()).append("\n\n");
+        long[] cpuBefore = HostSteal.read();
+        StringBuilder rows = new StringBuilder();
         md.append("| goal (issue 11) | first, median | second, median | figure: median (lowest–highest round) | target | met |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | --- |\n");
         for (Comparison c : comparisons) {
@@ -107,8 +109,9 @@ public final class Interleaved implements Callable<Integer> {
             }
             System.err.println("interleaved: " + c.goal());
             PairedRounds r = measure(c);
-            md.append(row(c, r)).append('\n');
+            rows.append(row(c, r)).append('\n');
         }
+        md.append(rows).append('\n').append(HostSteal.describe(cpuBefore, HostSteal.read())).append('\n');
         if (markdown == null) {
             System.out.print(md);
         } else {

@@ -74,4 +74,15 @@ class PairedRoundsTest {
         String row = Interleaved.row(c, r);
         assertTrue(row.contains("0.90 (0.90–0.90)") && row.endsWith("| **no** |"), row);
     }
+
+    @Test
+    void stealIsTheEighthFigureOfTheCpuLine() {
+        long[] before = HostSteal.parse("cpu  100 0 50 800 10 0 5 5 0 0");
+        long[] after = HostSteal.parse("cpu  200 0 60 1700 10 0 5 25 0 0");
+        // 1,030 ticks in all, 20 of them stolen
+        String s = HostSteal.describe(before, after);
+        assertTrue(s.contains("1.9 %") && s.contains("20 of 1030"), s);
+        assertTrue(HostSteal.describe(new long[0], after).contains("not reported"));
+        assertThrows(IllegalArgumentException.class, () -> HostSteal.parse("cpu0 1 2 3"));
+    }
 }
