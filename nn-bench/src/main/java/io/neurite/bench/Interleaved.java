@@ -85,11 +85,15 @@ public final class Interleaved implements Callable<Integer> {
                     "--rounds and --slice-ms must be at least 1 and --warmup-s at least 0, not " + rounds + ", "
                             + sliceMillis + " and " + warmUpSeconds);
         }
-        System.setProperty(BenchSetup.THREADS_PROPERTY, Integer.toString(THREADS));
         Backend pure = BenchSetup.neurite("pure", THREADS);
         Backend nd4j = BenchSetup.neurite("nd4j", THREADS);
         Backend pureOneThread = new PureBackend(1);
-        List<Comparison> comparisons = comparisons(pure, pureOneThread, nd4j);
+        List<Comparison> comparisons;
+        try {
+            comparisons = selected(comparisons(pure, pureOneThread, nd4j), only);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
         StringBuilder md = new StringBuilder();
         md.append("Machine: ").append(Machine.describe()).append(". JDK: ").append(System.getProperty("java.version"))
                 .append(". ").append(rounds).append(" rounds per comparison, ").append(sliceMillis)
@@ -104,9 +108,6 @@ public final class Interleaved implements Callable<Integer> {
         md.append("| goal (issue 11) | first, median | second, median | figure: median (lowest–highest round) | target | met |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | --- |\n");
         for (Comparison c : comparisons) {
-            if (only != null && !c.goal().contains(only)) {
-                continue;
-            }
             System.err.println("interleaved: " + c.goal());
             PairedRounds r = measure(c);
             rows.append(row(c, r)).append('\n');
@@ -119,6 +120,21 @@ public final class Interleaved implements Callable<Integer> {
             System.err.println("interleaved: wrote " + markdown);
         }
         return 0;
+    }
+
+    /** The comparisons whose goal contains {@code only} (all when it is null); none is an error that lists them. */
+    static List<Comparison> selected(List<Comparison> all, String only) {
+        if (only == null) {
+            return all;
+        }
+        List<Comparison> chosen = all.stream().filter(c -> c.goal().contains(only)).toList();
+        if (chosen.isEmpty()) {
+            StringBuilder goals = new StringBuilder();
+            all.forEach(c -> goals.append("\n  ").append(c.goal()));
+            throw new IllegalArgumentException("--only '" + only + "' matches no goal; use a part of one of these:"
+                    + goals);
+        }
+        return chosen;
     }
 
     private static List<Comparison> comparisons(Backend pure, Backend pureOneThread, Backend nd4j) {

@@ -85,4 +85,18 @@ class PairedRoundsTest {
         assertTrue(HostSteal.describe(new long[0], after).contains("not reported"));
         assertThrows(IllegalArgumentException.class, () -> HostSteal.parse("cpu0 1 2 3"));
     }
+
+    @Test
+    void onlyPicksGoalsByTheirTextAndRefusesTextThatMatchesNone() {
+        Interleaved.Op op = new Interleaved.Op("x", 1, () -> { });
+        java.util.List<Interleaved.Comparison> all = java.util.List.of(
+                new Interleaved.Comparison("sgemm n=64", op, op, Interleaved.Figure.SPEED_RATIO, 2),
+                new Interleaved.Comparison("sgemm n=1024", op, op, Interleaved.Figure.SPEED_RATIO, 1));
+        assertEquals(all, Interleaved.selected(all, null));
+        assertEquals(java.util.List.of(all.get(1)), Interleaved.selected(all, "n=1024"));
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> Interleaved.selected(all, "n=32"));
+        assertTrue(none.getMessage().contains("--only 'n=32' matches no goal") && none.getMessage().contains("sgemm n=64"),
+                none.getMessage());
+    }
 }
