@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link OptimizerLoops} on the Vector API: full vectors of {@code SPECIES_PREFERRED} over the body of each
  * range, fused multiply-adds where the scalar path multiplies and adds, then the inherited scalar loop over
- * the tail. Loaded only when {@code jdk.incubator.vector} is present (see {@link KernelPath}); the rules of
- * {@link VectorKernels} hold (vectors only in locals, loads written out at every use).
+ * the tail, with the scalar path's flush to zero (see {@link OptimizerLoops}). Loaded only when
+ * {@code jdk.incubator.vector} is present (see {@link KernelPath}); the rules of {@link VectorKernels} hold (vectors only in locals, loads written out at every use).
  */
 final class VectorOptimizerLoops extends OptimizerLoops {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -27,16 +27,30 @@ final class VectorOptimizerLoops extends OptimizerLoops {
         FloatVector scale = FloatVector.broadcast(S, s.denominatorScale());
         FloatVector l2 = FloatVector.broadcast(S, s.l2());
         FloatVector shrink = FloatVector.broadcast(S, s.shrink());
+        // The flush-to-zero thresholds of OptimizerLoops (see there): below them an input is taken as 0.
+        FloatVector normal = FloatVector.broadcast(S, Float.MIN_NORMAL);
+        FloatVector dMin1 = FloatVector.broadcast(S, dMin1(s));
+        FloatVector mMin = FloatVector.broadcast(S, mMin(s));
+        FloatVector dMin2 = FloatVector.broadcast(S, dMin2(s));
+        FloatVector vMin = FloatVector.broadcast(S, vMin(s));
+        FloatVector qScale = FloatVector.broadcast(S, Q_SCALE);
         int i = from;
+        // Each flush is written out as x.blend(0, x.abs().lt(min)) (Vector API methods, inlined), never through
+        // a helper returning a vector (see VectorKernels on boxing).
         for (int end = from + S.loopBound(to - from); i < end; i += L) {
             FloatVector pv = FloatVector.fromArray(S, p, i);
-            FloatVector d = pv.fma(l2, FloatVector.fromArray(S, g, i));
-            FloatVector mv = d.fma(mix1, FloatVector.fromArray(S, m, i).mul(beta1));
-            FloatVector vv = d.mul(d).fma(mix2, FloatVector.fromArray(S, v, i).mul(beta2));
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            FloatVector d = pv.fma(l2, gv.blend(0f, gv.abs().lt(normal)));
+            FloatVector mOld = FloatVector.fromArray(S, m, i);
+            FloatVector vOld = FloatVector.fromArray(S, v, i);
+            FloatVector mv = d.blend(0f, d.abs().lt(dMin1)).fma(mix1, mOld.blend(0f, mOld.abs().lt(mMin)).mul(beta1));
+            FloatVector dv = d.blend(0f, d.abs().lt(dMin2));
+            FloatVector vv = dv.mul(dv).fma(mix2, vOld.blend(0f, vOld.abs().lt(vMin)).mul(beta2));
             mv.intoArray(m, i);
             vv.intoArray(v, i);
             FloatVector den = vv.lanewise(VectorOperators.SQRT).fma(scale, eps);
-            mv.div(den).fma(negStep, pv.mul(shrink)).intoArray(p, i);
+            FloatVector mq = mv.blend(0f, mv.abs().mul(qScale).lt(den));
+            mq.div(den).fma(negStep, pv.mul(shrink)).intoArray(p, i);
         }
         super.adam(s, p, g, m, v, i, to);
     }
@@ -49,11 +63,17 @@ final class VectorOptimizerLoops extends OptimizerLoops {
         FloatVector l2 = FloatVector.broadcast(S, s.l2());
         boolean first = s.first();
         boolean nesterov = s.nesterov();
+        FloatVector normal = FloatVector.broadcast(S, Float.MIN_NORMAL);
+        FloatVector bMin = FloatVector.broadcast(S, Float.MIN_NORMAL / s.momentum());
+        FloatVector dMin = FloatVector.broadcast(S, Float.MIN_NORMAL / s.keep());
         int i = from;
         for (int end = from + S.loopBound(to - from); i < end; i += L) {
             FloatVector pv = FloatVector.fromArray(S, p, i);
-            FloatVector d = pv.fma(l2, FloatVector.fromArray(S, g, i));
-            FloatVector bv = first ? d : d.fma(keep, FloatVector.fromArray(S, b, i).mul(mu));
+            FloatVector gv = FloatVector.fromArray(S, g, i);
+            FloatVector d = pv.fma(l2, gv.blend(0f, gv.abs().lt(normal)));
+            FloatVector bOld = FloatVector.fromArray(S, b, i);
+            FloatVector bv = first ? d
+                    : d.blend(0f, d.abs().lt(dMin)).fma(keep, bOld.blend(0f, bOld.abs().lt(bMin)).mul(mu));
             bv.intoArray(b, i);
             FloatVector u = nesterov ? bv.fma(mu, d) : bv;
             u.fma(negLr, pv).intoArray(p, i);
