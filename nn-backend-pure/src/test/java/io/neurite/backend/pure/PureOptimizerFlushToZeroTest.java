@@ -71,6 +71,20 @@ class PureOptimizerFlushToZeroTest {
     }
 
     @Test
+    void aGradientWhoseShareOfMWouldBeSubnormalLeavesMAtZero() {
+        // 0.1 * 5e-38 = 5e-39 is subnormal; 0.1 * 2e-37 = 2e-38 is not
+        assertAll("m", 0f, adam(0.5f, 5e-38f, 0f, 0f)[2]);
+        assertAll("m kept", 0.1f * 2e-37f, adam(0.5f, 2e-37f, 0f, 0f)[2]);
+    }
+
+    @Test
+    void aDecayedSecondMomentThatWouldBeSubnormalBecomesZero() {
+        // the threshold is MIN_NORMAL / 0.999 = 1.17667e-38: just below it 0.999 * v would be subnormal
+        assertAll("v", 0f, adam(0.5f, 0f, 0f, 1.1760e-38f)[3]);
+        assertAll("v kept", 0.999f * 1.1770e-38f, adam(0.5f, 0f, 0f, 1.1770e-38f)[3]);
+    }
+
+    @Test
     void aSubnormalGradientIsZero() {
         Tensor[] t = adam(0.5f, 1e-39f, 0f, 0f);
         assertAll("m", 0f, t[2]);
