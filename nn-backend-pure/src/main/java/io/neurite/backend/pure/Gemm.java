@@ -272,8 +272,8 @@ final class Gemm {
             packTasks = threads == 1 ? 1 : Math.min(colSlivers, 2 * threads);
             // All rows in one block (m <= MC: Dense's products at batch 128) and enough column slivers: split by
             // columns, each task packing its own part of B. Split by rows, B was packed by one job and then read
-            // by both cores, half of it from the other core's L2; on the Xeon (2 threads, 128x784 . 784x256) the
-            // packing job took 34-38 us against 42-44 on one thread, and the compute 1.6x less time.
+            // by both cores, half of it from the other core's L2: on the Xeon (2 threads, 128x784 . 784x256) that
+            // packing job took 34-38 us against 42-44 on one thread (docs/pure-backend.md has the figures).
             packsOwnColumns = gemm.splitsByColumns(m, nc, threads);
             if (packsOwnColumns) {
                 rowTasks = 1;

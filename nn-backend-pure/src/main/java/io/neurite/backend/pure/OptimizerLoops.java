@@ -82,6 +82,16 @@ class OptimizerLoops {
      */
     static final float Q_SCALE = 0x1p126f;
 
+    /** Below this |b| the decayed buffer {@code momentum * b} would be subnormal. */
+    static float bMin(MomentumStep s) {
+        return Float.MIN_NORMAL / s.momentum();
+    }
+
+    /** Below this |d| the gradient's share of the buffer, {@code keep * d}, would be subnormal. */
+    static float dMinMomentum(MomentumStep s) {
+        return Float.MIN_NORMAL / s.keep();
+    }
+
     void momentum(MomentumStep s, float[] p, float[] g, float[] b, int from, int to) {
         float lr = s.lr();
         float mu = s.momentum();
@@ -89,8 +99,8 @@ class OptimizerLoops {
         float l2 = s.l2();
         boolean first = s.first();
         boolean nesterov = s.nesterov();
-        float bMin = Float.MIN_NORMAL / mu;
-        float dMin = Float.MIN_NORMAL / keep;
+        float bMin = bMin(s);
+        float dMin = dMinMomentum(s);
         for (int i = from; i < to; i++) {
             float pi = p[i];
             float gi = g[i];

@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link OptimizerLoops} on the Vector API: full vectors of {@code SPECIES_PREFERRED} over the body of each
  * range, fused multiply-adds where the scalar path multiplies and adds, then the inherited scalar loop over
  * the tail, with the scalar path's flush to zero (see {@link OptimizerLoops}). Loaded only when
- * {@code jdk.incubator.vector} is present (see {@link KernelPath}); the rules of {@link VectorKernels} hold (vectors only in locals, loads written out at every use).
+ * {@code jdk.incubator.vector} is present (see {@link KernelPath}); the rules of {@link VectorKernels} hold
+ * (vectors only in locals, loads written out at every use).
  */
 final class VectorOptimizerLoops extends OptimizerLoops {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -64,8 +65,8 @@ final class VectorOptimizerLoops extends OptimizerLoops {
         boolean first = s.first();
         boolean nesterov = s.nesterov();
         FloatVector normal = FloatVector.broadcast(S, Float.MIN_NORMAL);
-        FloatVector bMin = FloatVector.broadcast(S, Float.MIN_NORMAL / s.momentum());
-        FloatVector dMin = FloatVector.broadcast(S, Float.MIN_NORMAL / s.keep());
+        FloatVector bMin = FloatVector.broadcast(S, bMin(s));
+        FloatVector dMin = FloatVector.broadcast(S, dMinMomentum(s));
         int i = from;
         for (int end = from + S.loopBound(to - from); i < end; i += L) {
             FloatVector pv = FloatVector.fromArray(S, p, i);
