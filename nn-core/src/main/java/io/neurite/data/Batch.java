@@ -20,6 +20,8 @@ public final class Batch {
     private final Tensor features;
     private final int[] labels;
     private final int[] sampleIndices;
+    /** Where each row's sample starts in the data set's storage, for the gather. */
+    private final int[] rowOffsets;
     private Tensor targets;
     private float[] targetScratch;
     private boolean targetsCurrent;
@@ -31,6 +33,7 @@ public final class Batch {
         this.features = backend.zeros(Dataset.batchShape(size, data.sampleShape()));
         this.labels = data.isClassification() ? new int[size] : null;
         this.sampleIndices = new int[size];
+        this.rowOffsets = new int[size];
     }
 
     /** Number of samples in this batch: the batch size, or fewer for a kept last batch. */
@@ -104,17 +107,23 @@ public final class Batch {
         Shape shape = data.sampleShape();
         for (int r = 0; r < size; r++) {
             int sample = order[from + r];
-            if (augmentation == null) {
-                System.arraycopy(storage, data.offset(sample), staging, r * f, f);
-            } else {
+            if (augmentation != null) {
                 augmentation.apply(storage, data.offset(sample), staging, r * f, shape, random);
             }
             sampleIndices[r] = sample;
+            rowOffsets[r] = data.offset(sample);
             if (labels != null) {
                 labels[r] = data.labelUnchecked(sample);
             }
         }
-        features.copyFrom(staging, 0);
+        if (augmentation == null) {
+            // Straight from the data set into the tensor: the shuffled rows are scattered over an array far
+            // larger than the caches, and a staging copy in between cost as much again (Batch.fill took 0.12 ms
+            // of a 1.1 ms Fashion-MNIST step on the Xeon in docs/pure-backend.md, all of it on the calling thread).
+            features.gatherRows(storage, rowOffsets);
+        } else {
+            features.copyFrom(staging, 0);
+        }
         this.index = index;
         this.targetsCurrent = false;
     }

@@ -95,7 +95,8 @@ public final class Batches {
         this.batchesPerEpoch = fullBatches + (lastBatch == LastBatch.KEEP && remainder > 0 ? 1 : 0);
         this.full = fullBatches > 0 ? new Batch(b.backend, data, batchSize) : null;
         this.partial = lastBatch == LastBatch.KEEP && remainder > 0 ? new Batch(b.backend, data, remainder) : null;
-        this.staging = new float[Math.min(batchSize, n) * data.numFeatures()];
+        // Only augmentation writes samples here first; plain batches are gathered straight into their tensor.
+        this.staging = augmentation != null ? new float[Math.min(batchSize, n) * data.numFeatures()] : null;
         this.order = new int[n];
     }
 

@@ -24,6 +24,33 @@ public final class ShapeChecks {
         }
     }
 
+    /**
+     * The arguments of {@link Tensor#gatherRows}: a tensor with a first dimension, at least one offset per row,
+     * and every row inside {@code src}. Returns the row length.
+     */
+    public static int gatherRows(Tensor dest, float[] src, int[] offsets) {
+        Shape s = dest.shape();
+        if (s.rank() == 0) {
+            throw new IllegalArgumentException("gatherRows: the destination is a scalar; it needs a first dimension"
+                    + " (the rows) to gather into");
+        }
+        int rows = s.dim(0);
+        int rowLength = rows == 0 ? 0 : s.size() / rows;
+        if (offsets.length < rows) {
+            throw new IllegalArgumentException("gatherRows: " + offsets.length + " offsets for the " + rows
+                    + " rows of " + s + "; pass one offset per row");
+        }
+        for (int r = 0; r < rows; r++) {
+            int o = offsets[r];
+            if (o < 0 || o > src.length - rowLength) {
+                throw new IllegalArgumentException("gatherRows: row " + r + " starts at offset " + o + ", but a row"
+                        + " of " + rowLength + " values from there does not fit the source array of "
+                        + src.length);
+            }
+        }
+        return rowLength;
+    }
+
     /** {@code row} is a {@code [cols]} vector for the rank-2 {@code matrix}. */
     public static void rowVector(String op, Tensor matrix, Tensor row) {
         int cols = matrix.shape().cols(op);

@@ -53,6 +53,19 @@ public interface Tensor {
     /** Overwrites every element with {@code src[offset .. offset + size())}; no allocation. */
     Tensor copyFrom(float[] src, int offset);
 
+    /**
+     * Overwrites the tensor row by row from scattered rows of {@code src}: with {@code rows = shape().dim(0)} and
+     * {@code rowLength = size() / rows}, row {@code r} becomes {@code src[offsets[r] .. offsets[r] + rowLength)}.
+     * This is a data loader's gather of a shuffled batch: one copy, with no staging array between the data set
+     * and the tensor, which a backend may split over its threads (the rows are read from all over a large array,
+     * so it waits on memory more than it computes). {@code offsets} needs at least {@code rows} entries; later
+     * ones are ignored. No allocation on the calling thread.
+     *
+     * @throws IllegalArgumentException for a scalar tensor, too few offsets, or an offset whose row would
+     *                                  not lie inside {@code src}
+     */
+    Tensor gatherRows(float[] src, int[] offsets);
+
     /** Overwrites every element with {@code src}, whose length must equal {@link #size()}. */
     default Tensor copyFrom(float[] src) {
         if (src.length != size()) {

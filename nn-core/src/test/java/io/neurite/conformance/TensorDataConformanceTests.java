@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neurite.tensor.Backend;
@@ -63,6 +64,50 @@ public abstract class TensorDataConformanceTests {
         assertSame(t, t.fill(-1f));
         Arrays.fill(filled, -1f);
         Checks.identical("fill", filled, t.toFloatArray());
+    }
+
+    /**
+     * {@code gatherRows}: each row from its offset, in any order and with repeats, for small batches and for ones
+     * large enough that a backend splits them over its threads (2,048 rows of 784, a shuffled Fashion-MNIST batch
+     * 16 times over); the tensor's other dimensions only set the row length.
+     */
+    @ParameterizedTest(name = "{0} rows of {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"1, 1", "3, 5", "128, 784", "2048, 784", "64, 3"})
+    void gatherRowsCopiesEachRowFromItsOffset(int rows, int rowLength) {
+        int samples = 3 * rows + 7;
+        float[] source = TestData.uniform(44, samples * rowLength + 5, -2, 2);
+        int[] offsets = new int[rows + 2]; // entries past the rows are ignored
+        java.util.Random random = new java.util.Random(45);
+        for (int r = 0; r < offsets.length; r++) {
+            // whole samples mostly, a repeat and an offset that is not a multiple of the row length too
+            offsets[r] = r == 1 ? offsets[0] : r == 2 ? 5 : random.nextInt(samples) * rowLength;
+        }
+        float[] expected = new float[rows * rowLength];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(source, offsets[r], expected, r * rowLength, rowLength);
+        }
+        Shape shape = rowLength == 784 ? Shape.of(rows, 1, 28, 28) : Shape.of(rows, rowLength);
+        Tensor t = backend().full(shape, Float.NaN);
+        assertSame(t, t.gatherRows(source, offsets));
+        Checks.identical("gatherRows " + shape, expected, t.toFloatArray());
+    }
+
+    @Test
+    void gatherRowsRejectsBadOffsetsAndLeavesTheTensorAlone() {
+        float[] source = new float[20];
+        Tensor t = backend().full(Shape.of(3, 4), 7f);
+        IllegalArgumentException few = assertThrows(IllegalArgumentException.class,
+                () -> t.gatherRows(source, new int[] {0, 4}));
+        assertTrue(few.getMessage().contains("2 offsets for the 3 rows"), few.getMessage());
+        IllegalArgumentException past = assertThrows(IllegalArgumentException.class,
+                () -> t.gatherRows(source, new int[] {0, 4, 17}));
+        assertTrue(past.getMessage().contains("row 2 starts at offset 17"), past.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> t.gatherRows(source, new int[] {-1, 0, 0}));
+        float[] sevens = new float[12];
+        Arrays.fill(sevens, 7f);
+        Checks.identical("a rejected gather must not write", sevens, t.toFloatArray());
+        assertThrows(IllegalArgumentException.class, () -> backend().zeros(Shape.of()).gatherRows(source,
+                new int[] {0}));
     }
 
     @Test

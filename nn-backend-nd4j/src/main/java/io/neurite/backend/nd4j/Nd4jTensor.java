@@ -154,6 +154,16 @@ final class Nd4jTensor implements Tensor {
     }
 
     @Override
+    public Tensor gatherRows(float[] src, int[] offsets) {
+        int rowLength = ShapeChecks.gatherRows(this, src, offsets);
+        int rows = shape().rank() == 0 ? 0 : shape().dim(0);
+        for (int r = 0; r < rows; r++) {
+            view.put(r * rowLength, src, offsets[r], rowLength);
+        }
+        return this;
+    }
+
+    @Override
     public Tensor copyFrom(Tensor src) {
         Nd4jTensor s = sameShape("copyFrom", src);
         if (s.pointer.address() != pointer.address()) {

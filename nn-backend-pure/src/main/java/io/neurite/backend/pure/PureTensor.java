@@ -91,6 +91,27 @@ final class PureTensor implements Tensor {
     }
 
     @Override
+    public Tensor gatherRows(float[] src, int[] offsets) {
+        int rowLength = ShapeChecks.gatherRows(this, src, offsets);
+        int rows = shape.rank() == 0 ? 0 : shape.dim(0);
+        // The grain in rows: a gather waits on memory (rows scattered over the data set), so it pays to split
+        // far sooner than a copy of cached data would.
+        int grain = Math.max(1, backend.split().grain(SplitPolicy.Cost.GATHER) / Math.max(1, rowLength));
+        if (backend.serial(rows, grain)) {
+            gather(src, offsets, rowLength, 0, rows);
+        } else {
+            backend.parallel(rows, grain, (from, to) -> gather(src, offsets, rowLength, from, to));
+        }
+        return this;
+    }
+
+    private void gather(float[] src, int[] offsets, int rowLength, int from, int to) {
+        for (int r = from; r < to; r++) {
+            System.arraycopy(src, offsets[r], data, r * rowLength, rowLength);
+        }
+    }
+
+    @Override
     public Tensor copyFrom(Tensor src) {
         float[] s = sameShape("copyFrom", src);
         System.arraycopy(s, 0, data, 0, data.length);

@@ -61,6 +61,25 @@ class PureSplitElementwiseTest {
         }
     }
 
+    /** A batch gather split into six chunks of rows (of 20 rows each and more) lands every row where it belongs. */
+    @Test
+    void gatherRowsSplitOverThreadsCopiesEveryRow() {
+        int rows = 203;
+        int rowLength = 100;
+        float[] source = data(1000 * rowLength, 63, 0f);
+        int[] offsets = new int[rows];
+        java.util.Random random = new java.util.Random(64);
+        float[] expected = new float[rows * rowLength];
+        for (int r = 0; r < rows; r++) {
+            offsets[r] = random.nextInt(1000) * rowLength;
+            System.arraycopy(source, offsets[r], expected, r * rowLength, rowLength);
+        }
+        for (Backend b : new Backend[] {ONE, SPLIT}) {
+            Tensor t = b.zeros(rows, rowLength).gatherRows(source, offsets);
+            assertArrayEquals(expected, t.toFloatArray(), "gatherRows on " + b.threads() + " thread(s)");
+        }
+    }
+
     @Test
     void elementwiseArithmeticGivesTheSameBitsSplitAndOnOneThread() {
         sameBits("add", 0f, Tensor::add);
