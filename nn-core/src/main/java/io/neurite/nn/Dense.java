@@ -183,12 +183,20 @@ public final class Dense implements Layer {
         }
     }
 
-    /** {@code dW += Xᵀ·dY} and {@code db += column sums of dY}. */
+    /**
+     * {@code dW += Xᵀ·dY} and {@code db += column sums of dY}; right after a {@code zeroGrad()}, {@code dW = Xᵀ·dY}
+     * and {@code db = column sums}, so that the gradients are not zeroed in a pass of their own first.
+     */
     private void accumulateParameterGradients() {
         Tensor gradOutput = pendingGradOutput;
-        weight.value().backend().gemm(1f, lastInput, true, gradOutput, false, 1f, weight.grad());
-        gradOutput.sumColumns(biasGradScratch);
-        bias.grad().addInPlace(biasGradScratch);
+        float weightBeta = weight.gradientBeta();
+        weight.value().backend().gemm(1f, lastInput, true, gradOutput, false, weightBeta, weight.grad());
+        if (bias.gradientBeta() == 0f) {
+            gradOutput.sumColumns(bias.grad());
+        } else {
+            gradOutput.sumColumns(biasGradScratch);
+            bias.grad().addInPlace(biasGradScratch);
+        }
     }
 
     /** {@code dX = dY·Wᵀ}. */

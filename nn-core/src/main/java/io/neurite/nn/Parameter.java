@@ -19,8 +19,23 @@ import java.util.Objects;
 public final class Parameter {
     private final String name;
     private final Tensor value;
-    private final Tensor grad;
+    private final Gradient gradient;
     private final boolean decay;
+
+    /**
+     * The gradient tensor, and whether it is due to be zero: {@link #zeroGrad()} only sets the flag, and the
+     * zeros are written when the gradient is next read ({@link #grad()}) unless a layer overwrites the whole
+     * gradient first ({@link #gradientBeta()}), which spares a pass over every parameter per training step. One
+     * object shared by every name of the parameter ({@link #withName}).
+     */
+    private static final class Gradient {
+        final Tensor tensor;
+        boolean zeroPending;
+
+        Gradient(Tensor tensor) {
+            this.tensor = tensor;
+        }
+    }
 
     /**
      * A parameter that weight decay applies to. {@code name} is local to its layer ({@code weight}); a
@@ -32,13 +47,14 @@ public final class Parameter {
 
     /** A parameter whose weight decay is on or off as {@code decay} says. */
     public Parameter(String name, Tensor value, boolean decay) {
-        this(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"), value.newLike(), decay);
+        this(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"),
+                new Gradient(value.newLike()), decay);
     }
 
-    private Parameter(String name, Tensor value, Tensor grad, boolean decay) {
+    private Parameter(String name, Tensor value, Gradient gradient, boolean decay) {
         this.name = name;
         this.value = value;
-        this.grad = grad;
+        this.gradient = gradient;
         this.decay = decay;
     }
 
@@ -53,7 +69,7 @@ public final class Parameter {
      * use it to give a layer's {@code weight} its model-wide name {@code 0.weight}.
      */
     public Parameter withName(String newName) {
-        return new Parameter(Objects.requireNonNull(newName, "name"), value, grad, decay);
+        return new Parameter(Objects.requireNonNull(newName, "name"), value, gradient, decay);
     }
 
     public String name() {
@@ -64,8 +80,30 @@ public final class Parameter {
         return value;
     }
 
+    /** The gradient: zeros after {@link #zeroGrad()}, then what the backward passes since have added. */
     public Tensor grad() {
-        return grad;
+        Gradient g = gradient;
+        if (g.zeroPending) {
+            g.tensor.fill(0f);
+            g.zeroPending = false;
+        }
+        return g.tensor;
+    }
+
+    /**
+     * For a layer's backward pass that is about to write this parameter's whole gradient in one operation:
+     * {@code 0} when the gradient is due to be zero ({@link #zeroGrad()} was called and nothing was added since),
+     * so the write may overwrite it (a gemm's {@code beta = 0}) and the zeros are never written; {@code 1} when
+     * it must add to what is there. After this call the gradient counts as written, so the caller must write
+     * all of it, through {@link #grad()}.
+     */
+    public float gradientBeta() {
+        Gradient g = gradient;
+        if (g.zeroPending) {
+            g.zeroPending = false;
+            return 0f;
+        }
+        return 1f;
     }
 
     /** Whether an optimizer's weight decay applies to this parameter (see the class comment). */
@@ -73,8 +111,13 @@ public final class Parameter {
         return decay;
     }
 
+    /**
+     * Makes the gradient zero before the next backward pass. The zeros are written lazily: by {@link #grad()},
+     * or not at all when a layer overwrites the whole gradient ({@link #gradientBeta()}). A reference to the
+     * gradient tensor kept from before this call sees the old values until {@link #grad()} is called again.
+     */
     public void zeroGrad() {
-        grad.fill(0f);
+        gradient.zeroPending = true;
     }
 
     @Override

@@ -120,6 +120,40 @@ public abstract class LayersTests {
         assertClose(db, d.bias().grad().toFloatArray(), TOL, "db accumulated");
     }
 
+    /**
+     * zeroGrad writes its zeros lazily: a backward right after it overwrites the gradients (so garbage left in
+     * them, NaN here, must not leak into the result), {@code grad()} reads zeros when no backward came, and every
+     * name of a parameter shares the pending zeros.
+     */
+    @Test
+    void zeroGradThenBackwardOverwritesWhateverTheGradientsHeld() {
+        Dense d = dense(5, 3, 9);
+        Tensor x = normal(4, 5, 10);
+        Tensor dy = normal(4, 3, 11);
+        d.forward(x, true);
+        d.backward(dy, false);
+        float[] dw = d.weight().grad().toFloatArray();
+        float[] db = d.bias().grad().toFloatArray();
+
+        d.weight().grad().fill(Float.NaN);
+        d.bias().grad().fill(Float.NaN);
+        io.neurite.nn.Parameter weightView = d.weight().withName("0.weight");
+        weightView.zeroGrad(); // through another name: the same gradient
+        d.bias().zeroGrad();
+        d.forward(x, true);
+        d.backward(dy, false);
+        assertArrayEquals(dw, d.weight().grad().toFloatArray(), "dW after zeroGrad, whatever the gradient held");
+        assertArrayEquals(db, d.bias().grad().toFloatArray(), "db after zeroGrad, whatever the bias gradient held");
+        assertArrayEquals(dw, weightView.grad().toFloatArray(), "the renamed parameter shares the gradient");
+
+        d.weight().zeroGrad();
+        assertArrayEquals(new float[dw.length], weightView.grad().toFloatArray(), "zeros, with no backward since");
+        assertEquals(1f, d.weight().gradientBeta(), "the zeros were written, so a layer must add to them");
+        d.bias().zeroGrad();
+        assertEquals(0f, d.bias().gradientBeta(), "pending zeros: a layer may overwrite");
+        assertEquals(1f, d.bias().gradientBeta(), "and after that it counts as written");
+    }
+
     @Test
     void denseCanSkipTheInputGradient() {
         Dense d = dense(4, 2, 6);
