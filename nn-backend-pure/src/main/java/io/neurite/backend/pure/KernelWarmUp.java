@@ -58,17 +58,87 @@ final class KernelWarmUp {
      * on one core, while the other is free); {@link #once} then finds it done, or waits for it to finish.
      * The SIMD backend calls this when it is created.
      */
-    static void inBackground(MicroKernel micro, SmallGemm small) {
+    static void inBackground(KernelPath.Kernels kernels) {
         synchronized (KernelWarmUp.class) {
             if (!ENABLED || done || started) {
                 return;
             }
             started = true;
         }
-        Thread t = new Thread(() -> once(micro, small), "neurite-kernel-warm-up");
+        Thread t = new Thread(() -> {
+            once(kernels.micro(), kernels.small());
+            trainingLoops(kernels.elementwise(), kernels.optimizer());
+        }, "neurite-kernel-warm-up");
         t.setDaemon(true);
         t.start();
     }
+
+    /**
+     * The second stage of the background warm-up, after the gemm kernels (which the first product waits for;
+     * nothing waits for this one): the element-wise loops and the fused optimizer updates that every training
+     * step runs. Without it, the first 0.4 s of the Fashion-MNIST job's training spent 72 % of the main
+     * thread's samples in Adam's update, interpreted or in C1 code that does not intrinsify the Vector API, and
+     * more in ReLU, its backward pass, the bias add and the column sums (JFR, the Xeon in docs/pure-backend.md).
+     * Arrays of {@value #LOOP_LENGTH} elements take every loop's vector body and its scalar tail at every
+     * vector width.
+     */
+    private static void trainingLoops(ScalarKernels e, OptimizerLoops optimizer) {
+        if (!ENABLED) {
+            return;
+        }
+        try {
+            int n = LOOP_LENGTH;
+            float[] x = new float[n];
+            float[] y = new float[n];
+            float[] d = new float[n];
+            float[] m = new float[n];
+            float[] v = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = (i % 7 - 3) * 0.25f;
+                y[i] = (i % 5 - 2) * 0.125f;
+            }
+            int rows = 3;
+            int cols = n / rows;
+            float[] row = new float[cols];
+            float[] sums = new float[cols];
+            io.neurite.kernel.AdamStep adam = io.neurite.kernel.AdamStep.of(0.9, 0.999, 1e-8, 1e-3, 10, 0, 1);
+            io.neurite.kernel.MomentumStep momentum = new io.neurite.kernel.MomentumStep(1e-3f, 0.9f, 1f, 0f, false,
+                    false);
+            trainingLoopsCompiled = untilAllocationFree("element-wise and optimizer loops", () -> {
+                for (int i = 0; i < BATCH; i++) {
+                    // forward: bias add and ReLU; the loss: log-softmax, exp, products, sums; backward: ReLU's
+                    // backward, the bias gradient's column sums, additions
+                    e.addRowVector(x, row, d, cols, 0, rows);
+                    e.relu(x, d, 0, n);
+                    e.logSoftmaxRows(x, d, cols, 0, rows);
+                    e.exp(y, d, 0, n);
+                    e.mul(x, y, d, 0, n);
+                    e.sub(x, y, d, 0, n);
+                    e.add(x, y, d, 0, n);
+                    e.scale(x, 0.5f, d, 0, n);
+                    e.sum(x, 0, n);
+                    e.reluBackward(x, y, d, 0, n);
+                    e.sumColumns(x, sums, rows, cols, 0, cols);
+                    // the optimizers' fused updates, on copies so that the values stay ordinary
+                    System.arraycopy(x, 0, d, 0, n);
+                    optimizer.adam(adam, d, y, m, v, 0, n);
+                    optimizer.momentum(momentum, d, y, m, 0, n);
+                }
+            });
+        } catch (LinkageError err) {
+            LOG.debug("Neurite pure backend: no warm-up of the element-wise loops ({})", err.toString());
+        }
+    }
+
+    /** Whether the second stage ran and ended with a batch of calls that allocated nothing (for tests). */
+    static boolean trainingLoopsCompiled() {
+        return trainingLoopsCompiled;
+    }
+
+    private static volatile boolean trainingLoopsCompiled;
+
+    /** The length of the warm-up's element-wise arrays: 4 x 64 + 5, a vector body and a tail at every width. */
+    static final int LOOP_LENGTH = 4 * 64 + 5;
 
     static void once(MicroKernel micro, SmallGemm small) {
         if (done) {
@@ -180,12 +250,13 @@ final class KernelWarmUp {
 
     /**
      * Runs {@code batchOfCalls} ({@value #BATCH} calls of each kernel) until one run of it allocates nothing, or
-     * the limits pass; says in the log how it went. Without per-thread allocation counters it does nothing.
+     * the limits pass; says in the log how it went, and returns whether the last run allocated nothing. Without
+     * per-thread allocation counters it does nothing (and returns false).
      */
-    private static void untilAllocationFree(String what, Runnable batchOfCalls) {
+    private static boolean untilAllocationFree(String what, Runnable batchOfCalls) {
         if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx)
                 || !mx.isThreadAllocatedMemorySupported() || !mx.isThreadAllocatedMemoryEnabled()) {
-            return;
+            return false;
         }
         long start = System.nanoTime();
         // without per-thread CPU time (rare), the CPU limit becomes a wall-clock one
@@ -208,5 +279,6 @@ final class KernelWarmUp {
         } else {
             LOG.debug("Neurite pure backend: {} compiled after {} warm-up calls ({} ms)", what, calls, ms);
         }
+        return allocated == 0;
     }
 }

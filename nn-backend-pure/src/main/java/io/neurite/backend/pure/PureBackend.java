@@ -58,7 +58,7 @@ public final class PureBackend implements Backend {
         if (path.simd()) {
             // compiles the gemm kernels while the program loads its data (see KernelWarmUp); after the
             // measurement, which it would disturb
-            KernelWarmUp.inBackground(path.micro(), path.small());
+            KernelWarmUp.inBackground(path);
         }
         this.layerKernels = new PureKernels(this);
     }

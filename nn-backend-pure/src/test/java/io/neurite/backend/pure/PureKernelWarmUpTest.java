@@ -43,4 +43,26 @@ class PureKernelWarmUpTest {
         assertEquals(0, mx.getCurrentThreadAllocatedBytes() - before,
                 "bytes allocated by 200 micro-kernel and small-gemm calls after the warm-up");
     }
+
+    /**
+     * The background warm-up's second stage (the element-wise loops and the fused optimizer updates) runs after
+     * the gemm kernels and ends allocation-free: compiled with the Vector API's intrinsics before the first
+     * training step needs them.
+     */
+    @Test
+    void theBackgroundWarmUpAlsoCompilesTheTrainingLoops() throws InterruptedException {
+        KernelPath.Kernels path = KernelPath.get();
+        Assumptions.assumeTrue(path.simd(), "the warm-up is for the SIMD kernels");
+        Assumptions.assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx
+                && mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
+        Assumptions.assumeTrue(!"false".equalsIgnoreCase(System.getProperty("neurite.warmup", "")));
+        new PureBackend(1); // starts the background warm-up, unless an earlier backend of this JVM did
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("neurite-kernel-warm-up")) {
+                t.join(120_000);
+            }
+        }
+        assertEquals(true, KernelWarmUp.trainingLoopsCompiled(),
+                "the element-wise and optimizer loops were still allocating when the warm-up ended");
+    }
 }
