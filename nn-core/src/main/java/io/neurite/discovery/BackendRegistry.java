@@ -161,7 +161,10 @@ public final class BackendRegistry {
             try {
                 return entry.provider().create();
             } catch (RuntimeException | LinkageError e) {
-                throw new IllegalStateException("Backend '" + n + "' is available but failed to start: " + e
+                // A class initializer that threw (a malformed -D option read into a static final, say) arrives
+                // as an ExceptionInInitializerError without a message of its own: say what its cause says.
+                Throwable why = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+                throw new IllegalStateException("Backend '" + n + "' is available but failed to start: " + why
                         + "\n" + describeProviders(), e);
             }
         });

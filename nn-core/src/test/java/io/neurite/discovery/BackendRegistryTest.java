@@ -130,6 +130,22 @@ class BackendRegistryTest {
                 e.getMessage());
     }
 
+    /** A backend whose class initializer throws (a malformed -D option read into a static final) names the cause. */
+    @Test
+    void aBackendThatFailsInItsClassInitializerSaysWhy() {
+        FakeProvider failing = new FakeProvider("pure", 300, null) {
+            @Override
+            public Backend create() {
+                throw new ExceptionInInitializerError(new IllegalArgumentException(
+                        "-Dneurite.pool.spinMicros=25O is not a positive integer"));
+            }
+        };
+        BackendRegistry r = BackendRegistry.of(List.of(failing));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.select(null, "default"));
+        assertTrue(e.getMessage().contains("failed to start: java.lang.IllegalArgumentException: "
+                + "-Dneurite.pool.spinMicros=25O is not a positive integer"), e.getMessage());
+    }
+
     @Test
     void noAvailableBackendSaysHowToAddOne() {
         BackendRegistry r = BackendRegistry.of(List.of(new FakeProvider("nd4j", 200, "broken")));

@@ -29,11 +29,11 @@ package io.neurite.backend.pure;
  */
 final class Gemm {
     /** At or below this many multiply-adds, packing costs more than it saves. */
-    static final long SMALL = Long.getLong("neurite.gemm.small", 96L * 96 * 96);
+    static final long SMALL = TuningProperties.positiveLong("neurite.gemm.small", 96L * 96 * 96);
     /** Largest packed B panel (in floats, 8 MB) for which all of k is packed in one go. */
-    static final int WHOLE_K_FLOATS = Integer.getInteger("neurite.gemm.wholek", 2 * 1024 * 1024);
+    static final int WHOLE_K_FLOATS = TuningProperties.positiveInt("neurite.gemm.wholek", 2 * 1024 * 1024);
     /** Below this many multiply-adds one thread is faster than waking the others. */
-    static final long PARALLEL = Long.getLong("neurite.gemm.parallel", 64L * 64 * 64);
+    static final long PARALLEL = TuningProperties.positiveLong("neurite.gemm.parallel", 64L * 64 * 64);
 
     private final WorkerPool pool;
     private final MicroKernel kernel;
@@ -76,7 +76,7 @@ final class Gemm {
         this.kc = blocking.kc();
         this.mcMax = blocking.mc();
         this.ncMax = blocking.nc();
-        this.readsAInPlace = kernel.readsStridedAFast() && !Boolean.getBoolean("neurite.gemm.packA");
+        this.readsAInPlace = kernel.readsStridedAFast() && !TuningProperties.flag("neurite.gemm.packA", false);
         this.packedRows = new int[Math.max(kc, 1)];
         for (int p = 0; p < packedRows.length; p++) {
             packedRows[p] = p * nr;
@@ -332,7 +332,7 @@ final class Gemm {
 
     /** {@code -Dneurite.gemm.packOwnColumns=false} turns {@code Job.packsOwnColumns} off (for comparisons). */
     static final boolean PACK_OWN_COLUMNS =
-            !"false".equalsIgnoreCase(System.getProperty("neurite.gemm.packOwnColumns", "true"));
+            TuningProperties.flag("neurite.gemm.packOwnColumns", true);
 
     /** A small (unpacked) product split by rows into {@code tasks} pool tasks; one per calling thread, reused. */
     private static final class SmallJob implements WorkerPool.Job {

@@ -29,29 +29,22 @@ record GemmBlocking(int kc, int mc, int nc, String why) {
         int mc = clamp(caches.l2() / 4 / (kc * Float.BYTES) / mr, 1, 64) * mr;
         int nc = Math.max(nr, NC / nr * nr);
         String why = "from " + caches.describe();
-        Integer kcSet = Integer.getInteger("neurite.gemm.kc");
-        Integer mcSet = Integer.getInteger("neurite.gemm.mc");
-        Integer ncSet = Integer.getInteger("neurite.gemm.nc");
+        Integer kcSet = TuningProperties.positiveIntOrNull("neurite.gemm.kc");
+        Integer mcSet = TuningProperties.positiveIntOrNull("neurite.gemm.mc");
+        Integer ncSet = TuningProperties.positiveIntOrNull("neurite.gemm.nc");
         if (kcSet != null || mcSet != null || ncSet != null) {
             why += "; overridden by -Dneurite.gemm.kc/.mc/.nc";
         }
         if (kcSet != null) {
-            kc = positive("neurite.gemm.kc", kcSet);
+            kc = kcSet;
         }
         if (mcSet != null) {
-            mc = Math.max(mr, positive("neurite.gemm.mc", mcSet) / mr * mr);
+            mc = Math.max(mr, mcSet / mr * mr);
         }
         if (ncSet != null) {
-            nc = Math.max(nr, positive("neurite.gemm.nc", ncSet) / nr * nr);
+            nc = Math.max(nr, ncSet / nr * nr);
         }
         return new GemmBlocking(kc, mc, nc, why);
-    }
-
-    private static int positive(String property, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException("-D" + property + "=" + value + " must be a positive number of elements");
-        }
-        return value;
     }
 
     private static int clamp(int v, int lo, int hi) {

@@ -32,7 +32,7 @@ final class KernelWarmUp {
     static final long WORK = 64L * 64 * 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelWarmUp.class);
-    private static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("neurite.warmup", ""));
+    private static final boolean ENABLED = TuningProperties.flag("neurite.warmup", true);
     private static final int BATCH = 500;
     /**
      * Give up after this much of this thread's CPU time (a JVM without C2, say): the kernels still compute

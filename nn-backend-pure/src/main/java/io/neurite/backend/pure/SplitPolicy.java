@@ -70,12 +70,12 @@ final class SplitPolicy {
             grains[c.ordinal()] = grainOf(threads, dispatchNanos, c.nanosPerElement);
         }
         // the fixed grains of earlier versions, kept as overrides for experiments
-        Integer cheap = Integer.getInteger("neurite.parallel.cheap");
-        if (cheap != null && cheap > 0 && threads > 1) {
+        Integer cheap = TuningProperties.positiveIntOrNull("neurite.parallel.cheap");
+        if (cheap != null && threads > 1) {
             grains[Cost.STREAM.ordinal()] = cheap;
         }
-        Integer costly = Integer.getInteger("neurite.parallel.costly");
-        if (costly != null && costly > 0 && threads > 1) {
+        Integer costly = TuningProperties.positiveIntOrNull("neurite.parallel.costly");
+        if (costly != null && threads > 1) {
             grains[Cost.TRANSCENDENTAL.ordinal()] = costly;
         }
     }

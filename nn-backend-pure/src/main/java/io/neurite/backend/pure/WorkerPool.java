@@ -40,7 +40,7 @@ final class WorkerPool {
      * 103,000-107,000 with 140 us to 2.8 ms of spinning. Parking sooner leaves the core to other processes
      * and to the JIT, which matters only in the first epoch.
      */
-    static final long SPIN_NANOS = Long.getLong("neurite.pool.spinMicros", 250) * 1_000L;
+    static final long SPIN_NANOS = TuningProperties.positiveLong("neurite.pool.spinMicros", 250) * 1_000L;
 
     private final int threads;
     private final Thread[] workers;
