@@ -41,8 +41,8 @@ final class VectorBatchNormPlanes extends BatchNormPlanes {
                 s1 = s1.add(d);
                 s2 = d.fma(d, s2);
             }
-            double a = s1.add(t1).reduceLanes(VectorOperators.ADD);
-            double b = s2.add(t2).reduceLanes(VectorOperators.ADD);
+            double a = VectorReductions.sum(s1.add(t1));
+            double b = VectorReductions.sum(s2.add(t2));
             for (int end = o + plane; i < end; i++) {
                 double d = (double) x[i] - shift;
                 a += d;
@@ -99,8 +99,8 @@ final class VectorBatchNormPlanes extends BatchNormPlanes {
                 s1 = s1.add(g);
                 s2 = g.fma(FloatVector.fromArray(S, x, i).sub(m), s2);
             }
-            double a = s1.add(t1).reduceLanes(VectorOperators.ADD);
-            double b = s2.add(t2).reduceLanes(VectorOperators.ADD);
+            double a = VectorReductions.sum(s1.add(t1));
+            double b = VectorReductions.sum(s2.add(t2));
             for (int end = o + plane; i < end; i++) {
                 a += dy[i];
                 b += (double) dy[i] * (x[i] - m);
@@ -190,8 +190,8 @@ final class VectorBatchNormPlanes extends BatchNormPlanes {
                 s1 = s1.add(g);
                 s2 = g.fma(d, s2);
             }
-            double a = s1.add(t1).reduceLanes(VectorOperators.ADD);
-            double b = s2.add(t2).reduceLanes(VectorOperators.ADD);
+            double a = VectorReductions.sum(s1.add(t1));
+            double b = VectorReductions.sum(s2.add(t2));
             for (int end = o + plane; i < end; i++) {
                 float g = NormalizationLoops.reluGate((x[i] - m) * sc + be, dy[i]);
                 a += g;

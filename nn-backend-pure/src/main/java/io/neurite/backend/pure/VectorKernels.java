@@ -289,7 +289,7 @@ final class VectorKernels extends ScalarKernels {
             lo = lo.add(xv.convertShape(VectorOperators.F2D, D, 0));
             hi = hi.add(xv.convertShape(VectorOperators.F2D, D, 1));
         }
-        return lo.add(hi).reduceLanes(VectorOperators.ADD) + super.sum(x, i, to);
+        return VectorReductions.sum(lo.add(hi)) + super.sum(x, i, to);
     }
 
     @Override
@@ -307,7 +307,7 @@ final class VectorKernels extends ScalarKernels {
             lo = a.fma(a, lo);
             hi = b.fma(b, hi);
         }
-        return lo.add(hi).reduceLanes(VectorOperators.ADD) + super.sumOfSquares(x, i, to);
+        return VectorReductions.sum(lo.add(hi)) + super.sumOfSquares(x, i, to);
     }
 
     @Override
@@ -353,7 +353,7 @@ final class VectorKernels extends ScalarKernels {
         for (int end = bound(from, to); i < end; i += L) {
             acc = acc.add(FloatVector.fromArray(S, x, i));
         }
-        float s = acc.reduceLanes(VectorOperators.ADD);
+        float s = VectorReductions.sum(acc);
         for (; i < to; i++) {
             s += x[i];
         }

@@ -149,10 +149,10 @@ final class VectorNarrowGemm {
                     c2 = av.fma(FloatVector.fromArray(S, bt, t2 + p), c2);
                     c3 = av.fma(FloatVector.fromArray(S, bt, t3 + p), c3);
                 }
-                float s0 = c0.reduceLanes(VectorOperators.ADD);
-                float s1 = c1.reduceLanes(VectorOperators.ADD);
-                float s2 = c2.reduceLanes(VectorOperators.ADD);
-                float s3 = c3.reduceLanes(VectorOperators.ADD);
+                float s0 = VectorReductions.sum(c0);
+                float s1 = VectorReductions.sum(c1);
+                float s2 = VectorReductions.sum(c2);
+                float s3 = VectorReductions.sum(c3);
                 for (int p = kv; p < k; p++) {
                     float ap = a[ao + p];
                     s0 += ap * bt[t0 + p];
@@ -171,7 +171,7 @@ final class VectorNarrowGemm {
                 for (int p = 0; p < kv; p += L) {
                     c0 = FloatVector.fromArray(S, a, ao + p).fma(FloatVector.fromArray(S, bt, t0 + p), c0);
                 }
-                float s0 = c0.reduceLanes(VectorOperators.ADD);
+                float s0 = VectorReductions.sum(c0);
                 for (int p = kv; p < k; p++) {
                     s0 += a[ao + p] * bt[t0 + p];
                 }
