@@ -107,11 +107,11 @@ public final class Batch {
         Shape shape = data.sampleShape();
         for (int r = 0; r < size; r++) {
             int sample = order[from + r];
+            rowOffsets[r] = data.offset(sample);
             if (augmentation != null) {
-                augmentation.apply(storage, data.offset(sample), staging, r * f, shape, random);
+                augmentation.apply(storage, rowOffsets[r], staging, r * f, shape, random);
             }
             sampleIndices[r] = sample;
-            rowOffsets[r] = data.offset(sample);
             if (labels != null) {
                 labels[r] = data.labelUnchecked(sample);
             }

@@ -17,6 +17,7 @@ import io.neurite.nn.Initializer;
 import io.neurite.nn.Layer;
 import io.neurite.nn.LayerShapeException;
 import io.neurite.nn.LeakyReLU;
+import io.neurite.nn.Parameter;
 import io.neurite.nn.ReLU;
 import io.neurite.nn.Sequential;
 import io.neurite.nn.SiLU;
@@ -137,7 +138,7 @@ public abstract class LayersTests {
 
         d.weight().grad().fill(Float.NaN);
         d.bias().grad().fill(Float.NaN);
-        io.neurite.nn.Parameter weightView = d.weight().withName("0.weight");
+        Parameter weightView = d.weight().withName("0.weight");
         weightView.zeroGrad(); // through another name: the same gradient
         d.bias().zeroGrad();
         d.forward(x, true);

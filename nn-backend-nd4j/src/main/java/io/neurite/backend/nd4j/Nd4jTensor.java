@@ -155,8 +155,8 @@ final class Nd4jTensor implements Tensor {
 
     @Override
     public Tensor gatherRows(float[] src, int[] offsets) {
-        int rowLength = ShapeChecks.gatherRows(this, src, offsets);
-        int rows = shape().rank() == 0 ? 0 : shape().dim(0);
+        int rowLength = ShapeChecks.gatherRows(this, src, offsets); // also rejects a scalar
+        int rows = shape().dim(0);
         for (int r = 0; r < rows; r++) {
             view.put(r * rowLength, src, offsets[r], rowLength);
         }

@@ -1,5 +1,7 @@
 package io.neurite.backend.pure;
 
+import io.neurite.kernel.AdamStep;
+import io.neurite.kernel.MomentumStep;
 import java.lang.management.ManagementFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,9 +103,8 @@ final class KernelWarmUp {
             int cols = n / rows;
             float[] row = new float[cols];
             float[] sums = new float[cols];
-            io.neurite.kernel.AdamStep adam = io.neurite.kernel.AdamStep.of(0.9, 0.999, 1e-8, 1e-3, 10, 0, 1);
-            io.neurite.kernel.MomentumStep momentum = new io.neurite.kernel.MomentumStep(1e-3f, 0.9f, 1f, 0f, false,
-                    false);
+            AdamStep adam = AdamStep.of(0.9, 0.999, 1e-8, 1e-3, 10, 0, 1);
+            MomentumStep momentum = new MomentumStep(1e-3f, 0.9f, 1f, 0f, false, false);
             trainingLoopsCompiled = untilAllocationFree("element-wise and optimizer loops", () -> {
                 for (int i = 0; i < BATCH; i++) {
                     // forward: bias add and ReLU; the loss: log-softmax, exp, products, sums; backward: ReLU's

@@ -92,12 +92,12 @@ final class PureTensor implements Tensor {
 
     @Override
     public Tensor gatherRows(float[] src, int[] offsets) {
-        int rowLength = ShapeChecks.gatherRows(this, src, offsets);
-        int rows = shape.rank() == 0 ? 0 : shape.dim(0);
+        int rowLength = ShapeChecks.gatherRows(this, src, offsets); // also rejects a scalar
+        int rows = shape.dim(0);
         // The grain in rows: a gather waits on memory (rows scattered over the data set), so it pays to split
         // far sooner than a copy of cached data would.
         int grain = Math.max(1, backend.split().grain(SplitPolicy.Cost.GATHER) / Math.max(1, rowLength));
-        if (backend.serial(rows, grain)) {
+        if (backend.serial(rows, grain)) { // without the lambda parallel() would allocate
             gather(src, offsets, rowLength, 0, rows);
         } else {
             backend.parallel(rows, grain, (from, to) -> gather(src, offsets, rowLength, from, to));
