@@ -97,7 +97,7 @@ final class PureTensor implements Tensor {
         // The grain in rows: a gather waits on memory (rows scattered over the data set), so it pays to split
         // far sooner than a copy of cached data would.
         int grain = Math.max(1, backend.split().grain(SplitPolicy.Cost.GATHER) / Math.max(1, rowLength));
-        if (backend.serial(rows, grain)) { // without the lambda parallel() would allocate
+        if (backend.serial(rows, grain)) { // on this path no lambda is made, so nothing is allocated
             gather(src, offsets, rowLength, 0, rows);
         } else {
             backend.parallel(rows, grain, (from, to) -> gather(src, offsets, rowLength, from, to));
