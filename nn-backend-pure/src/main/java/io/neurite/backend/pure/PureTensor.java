@@ -270,10 +270,11 @@ final class PureTensor implements Tensor {
     @Override
     public Tensor exp(Tensor dest) {
         float[] d = destination("exp", dest);
-        if (backend.serial(d.length, costly())) {
+        int grain = backend.split().grain(SplitPolicy.Cost.EXP);
+        if (backend.serial(d.length, grain)) {
             k().exp(data, d, 0, d.length);
         } else {
-            backend.parallelElements(d.length, costly(), (f, t) -> k().exp(data, d, f, t));
+            backend.parallelElements(d.length, grain, (f, t) -> k().exp(data, d, f, t));
         }
         return dest;
     }

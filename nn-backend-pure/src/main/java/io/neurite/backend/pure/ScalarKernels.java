@@ -120,7 +120,7 @@ class ScalarKernels {
 
     void exp(float[] x, float[] d, int from, int to) {
         for (int i = from; i < to; i++) {
-            d[i] = (float) Math.exp(x[i]);
+            d[i] = FloatExp.exp(x[i]);
         }
     }
 
@@ -155,12 +155,9 @@ class ScalarKernels {
     }
 
     static float sigmoid(float x) {
-        // Two branches so that exp never overflows.
-        if (x >= 0f) {
-            return (float) (1.0 / (1.0 + Math.exp(-x)));
-        }
-        double e = Math.exp(x);
-        return (float) (e / (1.0 + e));
+        // e^-|x| never overflows; 1 / (1 + e) for x >= 0 and e / (1 + e) below are the same function.
+        float e = FloatExp.exp(-Math.abs(x));
+        return x >= 0f ? 1f / (1f + e) : e / (1f + e);
     }
 
     void sigmoid(float[] x, float[] d, int from, int to) {
@@ -263,7 +260,7 @@ class ScalarKernels {
             float m = max(x, o, o + cols);
             double s = 0;
             for (int j = o; j < o + cols; j++) {
-                float e = (float) Math.exp(x[j] - m);
+                float e = FloatExp.exp(x[j] - m);
                 d[j] = e;
                 s += e;
             }
@@ -280,7 +277,7 @@ class ScalarKernels {
             float m = max(x, o, o + cols);
             double s = 0;
             for (int j = o; j < o + cols; j++) {
-                s += Math.exp(x[j] - m);
+                s += FloatExp.exp(x[j] - m);
             }
             // x - m is exact for nearby values; subtracting m + log(s) as one float would round it to the
             // ulp of m (6e-5 at m = 1000)

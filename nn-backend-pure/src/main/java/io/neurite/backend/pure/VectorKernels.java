@@ -13,13 +13,13 @@ import jdk.incubator.vector.VectorSpecies;
  * in static final fields so that they are constants to the JIT. Loaded only when the module
  * {@code jdk.incubator.vector} is present (see {@link KernelPath}).
  *
- * <p>Transcendental functions (exp, log, tanh and what is built on them: sigmoid, GELU, softplus,
- * softmax) are deliberately NOT vectorised: the Vector API computes them with {@code Math} in the
- * interpreter and C1 but with an intrinsic vector math library once C2 compiles the loop, and the two
- * differ in the last bits. The same input then gave different outputs before and after warm-up, which
- * broke bit-identical predictions across threads (SequentialTests.predictFromEightThreadsMatchesSequentialResults).
- * The scalar versions inherited from {@link ScalarKernels} use {@code Math}, which HotSpot keeps
- * consistent across tiers.
+ * <p>The Vector API's own transcendental functions ({@code lanewise(EXP)}, {@code LOG}, {@code TANH}) are never
+ * used: they compute with {@code Math} in the interpreter and C1 but with an intrinsic vector math library once C2
+ * compiles the loop, and the two differ in the last bits. The same input then gave different outputs before and
+ * after warm-up, which broke bit-identical predictions across threads
+ * (SequentialTests.predictFromEightThreadsMatchesSequentialResults). {@code exp} is vectorised by
+ * {@link VectorExp}, which computes {@link FloatExp}'s polynomial in lanes with the scalar path's bits; log,
+ * tanh, GELU and softplus stay the inherited scalar {@code Math} loops.
  */
 final class VectorKernels extends ScalarKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -219,6 +219,15 @@ final class VectorKernels extends ScalarKernels {
     }
 
     // ---- unary ----
+
+    @Override
+    void exp(float[] x, float[] d, int from, int to) {
+        if (to - from < SMALL) {
+            super.exp(x, d, from, to);
+            return;
+        }
+        VectorExp.exp(x, d, from, to);
+    }
 
     @Override
     void sqrt(float[] x, float[] d, int from, int to) {
