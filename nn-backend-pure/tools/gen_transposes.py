@@ -1,6 +1,5 @@
 #!/usr/bin/env python3
-"""Writes VectorTransposes.java: L x L float transpositions on the Vector API, unrolled for L = 8 and 4, by
-gathers for L = 16.
+"""Writes VectorTransposes.java: L x L float transpositions on the Vector API, unrolled for L = 16, 8 and 4.
 
 Unrolled because the vectors must live in local variables: held in an array, HotSpot keeps them as objects
 in memory and the same transposition ran five times slower than the scalar loop. Run from nn-backend-pure:
@@ -24,16 +23,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code src[from + i * ldSrc ..]}, L floats, and row {@code j} of the transposition is written to
  * {@code dst[to + j * ldDst ..]}.
  *
- * <p>At 16 lanes (512 bits) each row of the transposition is one gather of a column of the block
- * ({@code fromArray} with an index map of the block's row offsets). The rounds below ran 72 ns per block against
- * 56 for the gathers on the Xeon (docs/pure-backend.md), and C2 took 130 ms to compile them (23 kB of code, and
- * 653 ms of wall time while the kernel warm-up shared two cores with data loading) against 5 ms.
- *
- * <p>For 8 and 4 lanes, log2(L) rounds; round r, with {@code d = L >> (r + 1)}, swaps within each pair of rows
- * i and i + d (bit d of i clear) the upper-right and lower-left d x d blocks: row i keeps its lanes with bit d
- * clear and takes row i + d's lanes j - d for the others (a lane rotation and a blend), and row i + d keeps its
- * lanes with bit d set and takes row i's lanes j + d for the others. After the rounds for d = L/2 .. 1 element
- * (i, j) is at (j, i).
+ * <p>log2(L) rounds; round r, with {@code d = L >> (r + 1)}, swaps within each pair of rows i and i + d (bit d
+ * of i clear) the upper-right and lower-left d x d blocks: row i keeps its lanes with bit d clear and takes row
+ * i + d's lanes j - d for the others (a lane rotation and a blend), and row i + d keeps its lanes with bit d set
+ * and takes row i's lanes j + d for the others. After the rounds for d = L/2 .. 1 element (i, j) is at (j, i).
  */
 final class VectorTransposes {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -42,9 +35,9 @@ final class VectorTransposes {
      * Per round r (d = L >> (r + 1)): HIGHr, the lanes whose index has bit d set; UPr and DOWNr, lane j takes
      * lane j - d and lane j + d (rotations by d). One static final field each, not arrays: an array element is
      * not a constant to C2, which then reloads and re-checks each shuffle and mask at every use (the 8 x 8
-     * transposition took 13.0 ns with arrays and 11.6 ns with fields at AVX2 on a Zen 5; the 16 x 16 rounds,
-     * since replaced by gathers, 73-78 ns and 65 at 512 bits). Rounds past log2(L) do not exist for this L:
-     * null, and only the transpositions of other lengths, never called, name them.
+     * transposition took 13.0 ns with arrays and 11.6 ns with fields at AVX2 on a Zen 5, 16 x 16 at 512 bits
+     * 73-78 ns and 65). Rounds past log2(L) do not exist for this L: null, and only the transpositions of other
+     * lengths, never called, name them.
      */
     private static final VectorMask<Float> HIGH0 = high(0);
     private static final VectorShuffle<Float> UP0 = rotation(0, -1);
@@ -55,8 +48,9 @@ final class VectorTransposes {
     private static final VectorMask<Float> HIGH2 = high(2);
     private static final VectorShuffle<Float> UP2 = rotation(2, -1);
     private static final VectorShuffle<Float> DOWN2 = rotation(2, 1);
-    /** Per thread: the gather's index map for 16 lanes, {@code i * ldSrc} in lane i, and in its last slot ldSrc. */
-    private static final ThreadLocal<int[]> ROWS = ThreadLocal.withInitial(() -> new int[L + 1]);
+    private static final VectorMask<Float> HIGH3 = high(3);
+    private static final VectorShuffle<Float> UP3 = rotation(3, -1);
+    private static final VectorShuffle<Float> DOWN3 = rotation(3, 1);
 
     private VectorTransposes() {
     }
@@ -100,22 +94,6 @@ final class VectorTransposes {
 '''
 
 
-GATHER16 = """
-    private static void transpose16(float[] src, int from, int ldSrc, float[] dst, int to, int ldDst) {
-        int[] rows = ROWS.get();
-        if (rows[L] != ldSrc) {
-            for (int i = 0; i < L; i++) {
-                rows[i] = i * ldSrc;
-            }
-            rows[L] = ldSrc;
-        }
-        for (int j = 0; j < L; j++) {
-            FloatVector.fromArray(S, src, from + j, rows, 0).intoArray(dst, to + j * ldDst);
-        }
-    }
-"""
-
-
 def transpose(lanes):
     out = [f"\n    private static void transpose{lanes}(float[] src, int from, int ldSrc, float[] dst, int to, int ldDst) {{"]
     for c in range(lanes):
@@ -137,8 +115,7 @@ def transpose(lanes):
 def main():
     with open(OUT, "w") as f:
         f.write(HEADER)
-        f.write(GATHER16)
-        for lanes in (8, 4):
+        for lanes in (16, 8, 4):
             f.write(transpose(lanes))
         f.write("}\n")
 

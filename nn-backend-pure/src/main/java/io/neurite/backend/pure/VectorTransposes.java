@@ -13,16 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code src[from + i * ldSrc ..]}, L floats, and row {@code j} of the transposition is written to
  * {@code dst[to + j * ldDst ..]}.
  *
- * <p>At 16 lanes (512 bits) each row of the transposition is one gather of a column of the block
- * ({@code fromArray} with an index map of the block's row offsets). The rounds below ran 72 ns per block against
- * 56 for the gathers on the Xeon (docs/pure-backend.md), and C2 took 130 ms to compile them (23 kB of code, and
- * 653 ms of wall time while the kernel warm-up shared two cores with data loading) against 5 ms.
- *
- * <p>For 8 and 4 lanes, log2(L) rounds; round r, with {@code d = L >> (r + 1)}, swaps within each pair of rows
- * i and i + d (bit d of i clear) the upper-right and lower-left d x d blocks: row i keeps its lanes with bit d
- * clear and takes row i + d's lanes j - d for the others (a lane rotation and a blend), and row i + d keeps its
- * lanes with bit d set and takes row i's lanes j + d for the others. After the rounds for d = L/2 .. 1 element
- * (i, j) is at (j, i).
+ * <p>log2(L) rounds; round r, with {@code d = L >> (r + 1)}, swaps within each pair of rows i and i + d (bit d
+ * of i clear) the upper-right and lower-left d x d blocks: row i keeps its lanes with bit d clear and takes row
+ * i + d's lanes j - d for the others (a lane rotation and a blend), and row i + d keeps its lanes with bit d set
+ * and takes row i's lanes j + d for the others. After the rounds for d = L/2 .. 1 element (i, j) is at (j, i).
  */
 final class VectorTransposes {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -31,9 +25,9 @@ final class VectorTransposes {
      * Per round r (d = L >> (r + 1)): HIGHr, the lanes whose index has bit d set; UPr and DOWNr, lane j takes
      * lane j - d and lane j + d (rotations by d). One static final field each, not arrays: an array element is
      * not a constant to C2, which then reloads and re-checks each shuffle and mask at every use (the 8 x 8
-     * transposition took 13.0 ns with arrays and 11.6 ns with fields at AVX2 on a Zen 5; the 16 x 16 rounds,
-     * since replaced by gathers, 73-78 ns and 65 at 512 bits). Rounds past log2(L) do not exist for this L:
-     * null, and only the transpositions of other lengths, never called, name them.
+     * transposition took 13.0 ns with arrays and 11.6 ns with fields at AVX2 on a Zen 5, 16 x 16 at 512 bits
+     * 73-78 ns and 65). Rounds past log2(L) do not exist for this L: null, and only the transpositions of other
+     * lengths, never called, name them.
      */
     private static final VectorMask<Float> HIGH0 = high(0);
     private static final VectorShuffle<Float> UP0 = rotation(0, -1);
@@ -44,8 +38,9 @@ final class VectorTransposes {
     private static final VectorMask<Float> HIGH2 = high(2);
     private static final VectorShuffle<Float> UP2 = rotation(2, -1);
     private static final VectorShuffle<Float> DOWN2 = rotation(2, 1);
-    /** Per thread: the gather's index map for 16 lanes, {@code i * ldSrc} in lane i, and in its last slot ldSrc. */
-    private static final ThreadLocal<int[]> ROWS = ThreadLocal.withInitial(() -> new int[L + 1]);
+    private static final VectorMask<Float> HIGH3 = high(3);
+    private static final VectorShuffle<Float> UP3 = rotation(3, -1);
+    private static final VectorShuffle<Float> DOWN3 = rotation(3, 1);
 
     private VectorTransposes() {
     }
@@ -88,16 +83,138 @@ final class VectorTransposes {
     }
 
     private static void transpose16(float[] src, int from, int ldSrc, float[] dst, int to, int ldDst) {
-        int[] rows = ROWS.get();
-        if (rows[L] != ldSrc) {
-            for (int i = 0; i < L; i++) {
-                rows[i] = i * ldSrc;
-            }
-            rows[L] = ldSrc;
-        }
-        for (int j = 0; j < L; j++) {
-            FloatVector.fromArray(S, src, from + j, rows, 0).intoArray(dst, to + j * ldDst);
-        }
+        FloatVector v0 = FloatVector.fromArray(S, src, from + 0 * ldSrc);
+        FloatVector v1 = FloatVector.fromArray(S, src, from + 1 * ldSrc);
+        FloatVector v2 = FloatVector.fromArray(S, src, from + 2 * ldSrc);
+        FloatVector v3 = FloatVector.fromArray(S, src, from + 3 * ldSrc);
+        FloatVector v4 = FloatVector.fromArray(S, src, from + 4 * ldSrc);
+        FloatVector v5 = FloatVector.fromArray(S, src, from + 5 * ldSrc);
+        FloatVector v6 = FloatVector.fromArray(S, src, from + 6 * ldSrc);
+        FloatVector v7 = FloatVector.fromArray(S, src, from + 7 * ldSrc);
+        FloatVector v8 = FloatVector.fromArray(S, src, from + 8 * ldSrc);
+        FloatVector v9 = FloatVector.fromArray(S, src, from + 9 * ldSrc);
+        FloatVector v10 = FloatVector.fromArray(S, src, from + 10 * ldSrc);
+        FloatVector v11 = FloatVector.fromArray(S, src, from + 11 * ldSrc);
+        FloatVector v12 = FloatVector.fromArray(S, src, from + 12 * ldSrc);
+        FloatVector v13 = FloatVector.fromArray(S, src, from + 13 * ldSrc);
+        FloatVector v14 = FloatVector.fromArray(S, src, from + 14 * ldSrc);
+        FloatVector v15 = FloatVector.fromArray(S, src, from + 15 * ldSrc);
+        // round 0: 8 x 8 blocks
+        FloatVector t0r0 = v0.blend(v8.rearrange(UP0), HIGH0);
+        v8 = v0.rearrange(DOWN0).blend(v8, HIGH0);
+        v0 = t0r0;
+        FloatVector t1r0 = v1.blend(v9.rearrange(UP0), HIGH0);
+        v9 = v1.rearrange(DOWN0).blend(v9, HIGH0);
+        v1 = t1r0;
+        FloatVector t2r0 = v2.blend(v10.rearrange(UP0), HIGH0);
+        v10 = v2.rearrange(DOWN0).blend(v10, HIGH0);
+        v2 = t2r0;
+        FloatVector t3r0 = v3.blend(v11.rearrange(UP0), HIGH0);
+        v11 = v3.rearrange(DOWN0).blend(v11, HIGH0);
+        v3 = t3r0;
+        FloatVector t4r0 = v4.blend(v12.rearrange(UP0), HIGH0);
+        v12 = v4.rearrange(DOWN0).blend(v12, HIGH0);
+        v4 = t4r0;
+        FloatVector t5r0 = v5.blend(v13.rearrange(UP0), HIGH0);
+        v13 = v5.rearrange(DOWN0).blend(v13, HIGH0);
+        v5 = t5r0;
+        FloatVector t6r0 = v6.blend(v14.rearrange(UP0), HIGH0);
+        v14 = v6.rearrange(DOWN0).blend(v14, HIGH0);
+        v6 = t6r0;
+        FloatVector t7r0 = v7.blend(v15.rearrange(UP0), HIGH0);
+        v15 = v7.rearrange(DOWN0).blend(v15, HIGH0);
+        v7 = t7r0;
+        // round 1: 4 x 4 blocks
+        FloatVector t0r1 = v0.blend(v4.rearrange(UP1), HIGH1);
+        v4 = v0.rearrange(DOWN1).blend(v4, HIGH1);
+        v0 = t0r1;
+        FloatVector t1r1 = v1.blend(v5.rearrange(UP1), HIGH1);
+        v5 = v1.rearrange(DOWN1).blend(v5, HIGH1);
+        v1 = t1r1;
+        FloatVector t2r1 = v2.blend(v6.rearrange(UP1), HIGH1);
+        v6 = v2.rearrange(DOWN1).blend(v6, HIGH1);
+        v2 = t2r1;
+        FloatVector t3r1 = v3.blend(v7.rearrange(UP1), HIGH1);
+        v7 = v3.rearrange(DOWN1).blend(v7, HIGH1);
+        v3 = t3r1;
+        FloatVector t8r1 = v8.blend(v12.rearrange(UP1), HIGH1);
+        v12 = v8.rearrange(DOWN1).blend(v12, HIGH1);
+        v8 = t8r1;
+        FloatVector t9r1 = v9.blend(v13.rearrange(UP1), HIGH1);
+        v13 = v9.rearrange(DOWN1).blend(v13, HIGH1);
+        v9 = t9r1;
+        FloatVector t10r1 = v10.blend(v14.rearrange(UP1), HIGH1);
+        v14 = v10.rearrange(DOWN1).blend(v14, HIGH1);
+        v10 = t10r1;
+        FloatVector t11r1 = v11.blend(v15.rearrange(UP1), HIGH1);
+        v15 = v11.rearrange(DOWN1).blend(v15, HIGH1);
+        v11 = t11r1;
+        // round 2: 2 x 2 blocks
+        FloatVector t0r2 = v0.blend(v2.rearrange(UP2), HIGH2);
+        v2 = v0.rearrange(DOWN2).blend(v2, HIGH2);
+        v0 = t0r2;
+        FloatVector t1r2 = v1.blend(v3.rearrange(UP2), HIGH2);
+        v3 = v1.rearrange(DOWN2).blend(v3, HIGH2);
+        v1 = t1r2;
+        FloatVector t4r2 = v4.blend(v6.rearrange(UP2), HIGH2);
+        v6 = v4.rearrange(DOWN2).blend(v6, HIGH2);
+        v4 = t4r2;
+        FloatVector t5r2 = v5.blend(v7.rearrange(UP2), HIGH2);
+        v7 = v5.rearrange(DOWN2).blend(v7, HIGH2);
+        v5 = t5r2;
+        FloatVector t8r2 = v8.blend(v10.rearrange(UP2), HIGH2);
+        v10 = v8.rearrange(DOWN2).blend(v10, HIGH2);
+        v8 = t8r2;
+        FloatVector t9r2 = v9.blend(v11.rearrange(UP2), HIGH2);
+        v11 = v9.rearrange(DOWN2).blend(v11, HIGH2);
+        v9 = t9r2;
+        FloatVector t12r2 = v12.blend(v14.rearrange(UP2), HIGH2);
+        v14 = v12.rearrange(DOWN2).blend(v14, HIGH2);
+        v12 = t12r2;
+        FloatVector t13r2 = v13.blend(v15.rearrange(UP2), HIGH2);
+        v15 = v13.rearrange(DOWN2).blend(v15, HIGH2);
+        v13 = t13r2;
+        // round 3: 1 x 1 blocks
+        FloatVector t0r3 = v0.blend(v1.rearrange(UP3), HIGH3);
+        v1 = v0.rearrange(DOWN3).blend(v1, HIGH3);
+        v0 = t0r3;
+        FloatVector t2r3 = v2.blend(v3.rearrange(UP3), HIGH3);
+        v3 = v2.rearrange(DOWN3).blend(v3, HIGH3);
+        v2 = t2r3;
+        FloatVector t4r3 = v4.blend(v5.rearrange(UP3), HIGH3);
+        v5 = v4.rearrange(DOWN3).blend(v5, HIGH3);
+        v4 = t4r3;
+        FloatVector t6r3 = v6.blend(v7.rearrange(UP3), HIGH3);
+        v7 = v6.rearrange(DOWN3).blend(v7, HIGH3);
+        v6 = t6r3;
+        FloatVector t8r3 = v8.blend(v9.rearrange(UP3), HIGH3);
+        v9 = v8.rearrange(DOWN3).blend(v9, HIGH3);
+        v8 = t8r3;
+        FloatVector t10r3 = v10.blend(v11.rearrange(UP3), HIGH3);
+        v11 = v10.rearrange(DOWN3).blend(v11, HIGH3);
+        v10 = t10r3;
+        FloatVector t12r3 = v12.blend(v13.rearrange(UP3), HIGH3);
+        v13 = v12.rearrange(DOWN3).blend(v13, HIGH3);
+        v12 = t12r3;
+        FloatVector t14r3 = v14.blend(v15.rearrange(UP3), HIGH3);
+        v15 = v14.rearrange(DOWN3).blend(v15, HIGH3);
+        v14 = t14r3;
+        v0.intoArray(dst, to + 0 * ldDst);
+        v1.intoArray(dst, to + 1 * ldDst);
+        v2.intoArray(dst, to + 2 * ldDst);
+        v3.intoArray(dst, to + 3 * ldDst);
+        v4.intoArray(dst, to + 4 * ldDst);
+        v5.intoArray(dst, to + 5 * ldDst);
+        v6.intoArray(dst, to + 6 * ldDst);
+        v7.intoArray(dst, to + 7 * ldDst);
+        v8.intoArray(dst, to + 8 * ldDst);
+        v9.intoArray(dst, to + 9 * ldDst);
+        v10.intoArray(dst, to + 10 * ldDst);
+        v11.intoArray(dst, to + 11 * ldDst);
+        v12.intoArray(dst, to + 12 * ldDst);
+        v13.intoArray(dst, to + 13 * ldDst);
+        v14.intoArray(dst, to + 14 * ldDst);
+        v15.intoArray(dst, to + 15 * ldDst);
     }
 
     private static void transpose8(float[] src, int from, int ldSrc, float[] dst, int to, int ldDst) {
