@@ -81,8 +81,11 @@ final class KernelWarmUp {
      * step runs. Without it, the first 0.4 s of the Fashion-MNIST job's training spent 72 % of the main
      * thread's samples in Adam's update, interpreted or in C1 code that does not intrinsify the Vector API, and
      * more in ReLU, its backward pass, the bias add and the column sums (JFR, the Xeon in docs/pure-backend.md).
-     * Arrays of {@value #LOOP_LENGTH} elements take every loop's vector body and its scalar tail at every
-     * vector width.
+     * Arrays of {@value #LOOP_LENGTH} elements take the optimizers' vector bodies and their scalar tails at every
+     * vector width. The element-wise loops run their scalar path at this length (below {@code VectorKernels.SMALL}),
+     * so only those are compiled here; their vector bodies compile in the program. Arrays of SMALL + 5 elements were
+     * tried (2026-12-03): the batch never became allocation-free before the 5 s limit, and a 3-epoch Fashion-MNIST
+     * run took 5.8-6.3 s instead of 4.0-4.2 s.
      */
     private static void trainingLoops(ScalarKernels e, OptimizerLoops optimizer) {
         if (!ENABLED) {
@@ -138,7 +141,7 @@ final class KernelWarmUp {
 
     private static volatile boolean trainingLoopsCompiled;
 
-    /** The length of the warm-up's element-wise arrays: 4 x 64 + 5, a vector body and a tail at every width. */
+    /** The length of the warm-up's arrays: 4 x 64 + 5, an optimizer's vector body and a tail at every width. */
     static final int LOOP_LENGTH = 4 * 64 + 5;
 
     static void once(MicroKernel micro, SmallGemm small) {
