@@ -233,6 +233,13 @@ final class KernelWarmUp {
             for (int i = 0; i < BATCH; i++) {
                 packing.packA(wide, mr + lanes, true, 0, mr, 0, k, 1f, mr, packedA, 0);
                 packing.packA(wide, k, false, 0, mr, 0, k, 1f, mr, packedA, 0);
+                // and the branches a Dense layer's products take that the calls above do not: A (either way) with
+                // an edge sliver (128 rows = 10 x 12 + 8), a B not transposed, and (below) a small product with
+                // B transposed (the 10-class layer's dY . W^T). A warm-up compile that had never seen a branch taken
+                // was thrown away at its first real call ("unstable_if" deoptimizations, JFR, 2026-12-03)
+                packing.packA(wide, k, false, 0, mr + 3, 0, k, 1f, mr, packedA, 0);
+                packing.packA(wide, mr + lanes, true, 0, mr + 3, 0, k, 1f, mr, packedA, 0);
+                packing.packB(wide, nr, false, 0, k, 0, nr, nr, bp, 0);
                 packing.packB(wide, k, true, 0, k, 0, nr, nr, bp, 0);
                 if (micro.readsStridedAFast()) {
                     micro.multiplyAddStrided(k, wide, 0, k, bp, packedRows, 0, 0, c, 0, nr);
@@ -246,6 +253,7 @@ final class KernelWarmUp {
                 // and with A transposed ([k, m] in the same array), whose tiles are separate methods
                 small.multiply(m, n, k, 1f, a, m, true, b, n, false, 0f, cs, n);
                 small.multiply(m, n, k, 1f, a, m, true, b, n, false, 1f, cs, n);
+                small.multiply(m, n, k, 1f, a, k, false, b, k, true, 0f, cs, n);
                 small.multiply(m, 10, k, 1f, a, k, false, narrowB, 10, false, 0f, narrowC, 10);
                 small.multiply(k, 10, m, 1f, a, k, true, narrowC, 10, false, 0f, narrowB, 10);
             }

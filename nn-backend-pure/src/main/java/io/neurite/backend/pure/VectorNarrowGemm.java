@@ -24,7 +24,14 @@ final class VectorNarrowGemm {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+    /**
+     * Per thread: the 4-column tile and a transposed B, allocated at their usual sizes up front. Grown on first use
+     * instead, the growth branch was the one C2 had never seen taken when the kernel warm-up (on its own thread)
+     * compiled these loops, so the main thread's first call threw the compile away (an "unstable_if"
+     * deoptimization, JFR) and the first training steps ran interpreted until C2 had compiled them again.
+     */
+    private static final ThreadLocal<float[][]> SCRATCH =
+            ThreadLocal.withInitial(() -> new float[][] {new float[4 * L], new float[64 * 64]});
 
     private VectorNarrowGemm() {
     }

@@ -19,7 +19,8 @@ final class VectorSmallGemm implements SmallGemm {
     /** What a tile reads instead of C when it overwrites C (two vectors of +0; never written). */
     private static final float[] ZEROS = new float[2 * L];
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[1][0]);
+    /** Per thread: a transposed B, at its usual size up front (see {@code VectorNarrowGemm.SCRATCH} for why). */
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[][] {new float[64 * 64]});
 
     @Override
     public void multiply(int m, int n, int k, float alpha, float[] a, int lda, boolean transA,
