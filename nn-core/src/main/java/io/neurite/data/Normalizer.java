@@ -132,17 +132,22 @@ public final class Normalizer {
     public static Normalizer standardizeGlobal(Dataset train) {
         float[] x = train.storage();
         int f = train.numFeatures();
+        // One pass over the data, not one for the mean and one for the deviations: the sums are of x - origin,
+        // with the origin the first sample's mean, so that the variance is not the small difference of two large
+        // numbers when the data sit far from zero (a value of 1e8 with a spread of 1, say). For Fashion-MNIST's
+        // 42 million values the second pass was about 50 ms of the command's data preparation.
+        double origin = train.size() == 0 ? 0 : Sums.of(x, train.offset(0), f, 0).sum() / f;
         double sum = 0;
-        for (int i = 0; i < train.size(); i++) {
-            sum += sumOf(x, train.offset(i), f);
-        }
-        long count = (long) train.size() * f;
-        double mean = sum / count;
         double squares = 0;
         for (int i = 0; i < train.size(); i++) {
-            squares += squaredDeviationsOf(x, train.offset(i), f, mean);
+            Sums row = Sums.of(x, train.offset(i), f, origin);
+            sum += row.sum();
+            squares += row.squares();
         }
-        double std = Math.sqrt(squares / count);
+        long count = (long) train.size() * f;
+        double shifted = sum / count;
+        double mean = origin + shifted;
+        double std = Math.sqrt(Math.max(0, squares / count - shifted * shifted));
         checkFinite("standardizeGlobal", -1, mean, std);
         float[] shift = new float[train.numFeatures()];
         float[] scale = new float[train.numFeatures()];
@@ -151,47 +156,42 @@ public final class Normalizer {
         return new Normalizer(shift, scale);
     }
 
-    // Four accumulators: one serial chain of double additions was a third of the CLI's data preparation
-    // (about 0.2 s for Fashion-MNIST's 42 million values); four independent chains keep the adder busy.
-    private static double sumOf(float[] x, int from, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int k = from;
-        for (int end = from + (n & ~3); k < end; k += 4) {
-            s0 += x[k];
-            s1 += x[k + 1];
-            s2 += x[k + 2];
-            s3 += x[k + 3];
+    /** The sum of {@code x - origin} over {@code n} values, and the sum of its squares. */
+    private record Sums(double sum, double squares) {
+        // Four accumulators of each: one serial chain of double additions was a third of the CLI's data
+        // preparation (about 0.2 s for Fashion-MNIST's 42 million values); four independent chains keep the
+        // adder busy.
+        static Sums of(float[] x, int from, int n, double origin) {
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            double q0 = 0;
+            double q1 = 0;
+            double q2 = 0;
+            double q3 = 0;
+            int k = from;
+            for (int end = from + (n & ~3); k < end; k += 4) {
+                double d0 = x[k] - origin;
+                double d1 = x[k + 1] - origin;
+                double d2 = x[k + 2] - origin;
+                double d3 = x[k + 3] - origin;
+                s0 += d0;
+                s1 += d1;
+                s2 += d2;
+                s3 += d3;
+                q0 += d0 * d0;
+                q1 += d1 * d1;
+                q2 += d2 * d2;
+                q3 += d3 * d3;
+            }
+            for (int end = from + n; k < end; k++) {
+                double d = x[k] - origin;
+                s0 += d;
+                q0 += d * d;
+            }
+            return new Sums((s0 + s1) + (s2 + s3), (q0 + q1) + (q2 + q3));
         }
-        for (int end = from + n; k < end; k++) {
-            s0 += x[k];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    private static double squaredDeviationsOf(float[] x, int from, int n, double mean) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int k = from;
-        for (int end = from + (n & ~3); k < end; k += 4) {
-            double d0 = x[k] - mean;
-            double d1 = x[k + 1] - mean;
-            double d2 = x[k + 2] - mean;
-            double d3 = x[k + 3] - mean;
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-        }
-        for (int end = from + n; k < end; k++) {
-            double d = x[k] - mean;
-            s0 += d * d;
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** Applies this normalizer, then {@code next}, as one normalizer. */

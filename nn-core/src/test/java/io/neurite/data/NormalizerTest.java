@@ -61,6 +61,21 @@ class NormalizerTest {
     }
 
     @Test
+    void standardizeGlobalKeepsTheSpreadOfDataFarFromZero() {
+        // 1e7 + {0, 1, 2, 3} in a float (1e7 + 3 is exact: floats are spaced 1 apart there): mean 1e7 + 1.5,
+        // population std sqrt(1.25). Sums of x and x^2 taken from zero would need the difference of two numbers
+        // near 1e14 * count to hold 1.25 * count, which a double's 53 bits do not.
+        float[][] rows = new float[400][];
+        int[] labels = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new float[] {1e7f + (i % 4), 1e7f + ((i + 1) % 4), 1e7f + ((i + 2) % 4)};
+        }
+        Normalizer n = Normalizer.standardizeGlobal(Dataset.of(rows, labels, 1));
+        assertEquals(1e7 + 1.5, n.shift()[0], 1.0, "the mean, to a float's precision at 1e7");
+        assertEquals(1 / Math.sqrt(1.25), n.scale()[0], 1e-6);
+    }
+
+    @Test
     void minMaxMapsTrainingRangeToUnit() {
         Normalizer n = Normalizer.minMax(train);
         assertArrayEquals(new float[] {0f, 0f}, n.apply(train).features(0), EPS);
