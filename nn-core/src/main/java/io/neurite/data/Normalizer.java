@@ -68,7 +68,8 @@ public final class Normalizer {
     }
 
     /** Per feature, maps the training set's {@code [min, max]} to {@code [0, 1]}. */
-    public static Normalizer minMax(Dataset train) {
+    public static Normalizer minMax(Dataset data) {
+        Dataset train = data.stored();
         int f = train.numFeatures();
         double[] lo = new double[f];
         double[] hi = new double[f];
@@ -93,7 +94,8 @@ public final class Normalizer {
     }
 
     /** Per feature, subtracts the training set's mean and divides by its (population) standard deviation. */
-    public static Normalizer standardize(Dataset train) {
+    public static Normalizer standardize(Dataset data) {
+        Dataset train = data.stored();
         int f = train.numFeatures();
         double[] mean = new double[f];
         float[] x = train.storage();
@@ -129,7 +131,8 @@ public final class Normalizer {
      * Subtracts one mean and divides by one standard deviation, both over all features of the training set
      * (the usual choice for images, whose border pixels have no variance of their own).
      */
-    public static Normalizer standardizeGlobal(Dataset train) {
+    public static Normalizer standardizeGlobal(Dataset data) {
+        Dataset train = data.stored();
         float[] x = train.storage();
         int f = train.numFeatures();
         // One pass over the data, not one for the mean and one for the deviations: the sums are of x - origin,
@@ -208,27 +211,38 @@ public final class Normalizer {
     }
 
     /**
-     * A new data set with normalized copies of the features, in {@code data}'s order, stored compactly (one array
-     * of {@code size × numFeatures}, whatever view {@code data} is); targets and shapes are unchanged.
+     * {@code data} normalised: a view, like {@link Dataset#shuffled} and {@link Dataset#split}, that shares
+     * {@code data}'s storage and normalises each sample as it is read (by {@link Batches} as it gathers a batch,
+     * and by {@link Dataset#features}, {@link Dataset#copyFeatures} and {@link Dataset#toTensor}). Nothing is
+     * copied: Fashion-MNIST's normalised training part cost 169 MB and 0.16 s as a copy. Applied to a view that
+     * is normalised already, the two normalizers are composed into one ({@link #then}). Targets and shapes are
+     * unchanged.
      */
     public Dataset apply(Dataset data) {
         requireFeatures("apply", data.numFeatures());
-        int f = data.numFeatures();
-        float[] out = new float[Math.multiplyExact(data.size(), f)];
-        float[] x = data.storage();
-        for (int i = 0; i < data.size(); i++) {
-            applyRow(x, data.offset(i), out, i * f);
-        }
-        return data.withFeatures(out);
+        return data.normalizedBy(this);
     }
 
-    /** {@code out[to + j] = (x[from + j] - shift[j]) * scale[j]}: one pass, the same arithmetic as {@link #applyInPlace}. */
-    private void applyRow(float[] x, int from, float[] out, int to) {
+    /**
+     * {@code out[to + j] = (x[from + j] - shift[j]) * scale[j]}: the same arithmetic as {@link #applyInPlace} and
+     * the backends' normalising {@code Tensor.gatherRows}, so that every path gives the same bits.
+     */
+    void applyRow(float[] x, int from, float[] out, int to) {
         float[] s = shift;
         float[] c = scale;
         for (int j = 0; j < s.length; j++) {
             out[to + j] = (x[from + j] - s[j]) * c[j];
         }
+    }
+
+    /** The shift itself, not a copy, for the batch gather; never written. */
+    float[] shiftValues() {
+        return shift;
+    }
+
+    /** The scale itself, not a copy, for the batch gather; never written. */
+    float[] scaleValues() {
+        return scale;
     }
 
     /** Normalizes one sample stored at {@code values[offset .. offset + numFeatures())} in place. */

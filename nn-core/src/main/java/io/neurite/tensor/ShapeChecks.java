@@ -51,6 +51,21 @@ public final class ShapeChecks {
         return rowLength;
     }
 
+    /**
+     * The arguments of the normalising {@link Tensor#gatherRows(float[], int[], float[], float[])}: those of
+     * {@link #gatherRows(Tensor, float[], int[])}, and a shift and a scale of one value per element of a row.
+     * Returns the row length.
+     */
+    public static int gatherRows(Tensor dest, float[] src, int[] offsets, float[] shift, float[] scale) {
+        int rowLength = gatherRows(dest, src, offsets);
+        if (shift.length != rowLength || scale.length != rowLength) {
+            throw new IllegalArgumentException("gatherRows: the shift has " + shift.length + " values and the scale "
+                    + scale.length + ", but the rows of " + dest.shape() + " have " + rowLength + "; pass one of"
+                    + " each per element of a row");
+        }
+        return rowLength;
+    }
+
     /** {@code row} is a {@code [cols]} vector for the rank-2 {@code matrix}. */
     public static void rowVector(String op, Tensor matrix, Tensor row) {
         int cols = matrix.shape().cols(op);

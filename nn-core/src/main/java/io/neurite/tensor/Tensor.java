@@ -66,6 +66,18 @@ public interface Tensor {
      */
     Tensor gatherRows(float[] src, int[] offsets);
 
+    /**
+     * {@link #gatherRows(float[], int[])} with every value normalised on the way: element {@code j} of row
+     * {@code r} becomes {@code (src[offsets[r] + j] - shift[j]) * scale[j]}, in float, the difference rounded
+     * before the product (what {@link io.neurite.data.Normalizer} computes, bit for bit). A data set normalised
+     * this way as its batches are gathered needs no normalised copy of all its features. {@code shift} and
+     * {@code scale} hold one value per element of a row ({@code rowLength}). No allocation on the calling thread.
+     *
+     * @throws IllegalArgumentException as {@link #gatherRows(float[], int[])} does, or when {@code shift} or
+     *                                  {@code scale} does not hold one value per element of a row
+     */
+    Tensor gatherRows(float[] src, int[] offsets, float[] shift, float[] scale);
+
     /** Overwrites every element with {@code src}, whose length must equal {@link #size()}. */
     default Tensor copyFrom(float[] src) {
         if (src.length != size()) {

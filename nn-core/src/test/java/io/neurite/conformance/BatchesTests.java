@@ -12,6 +12,7 @@ import io.neurite.data.Batch;
 import io.neurite.data.Batches;
 import io.neurite.data.Dataset;
 import io.neurite.data.ImageAugmentation;
+import io.neurite.data.Normalizer;
 import io.neurite.tensor.Backend;
 import io.neurite.tensor.Shape;
 import io.neurite.tensor.Tensor;
@@ -260,6 +261,43 @@ public abstract class BatchesTests {
             out.add(b.features().toFloatArray());
         }
         return out;
+    }
+
+    /**
+     * A normalised view ({@code Normalizer.apply}) is batched as its normalised copy would be, bit for bit: the
+     * plain batches through the backend's normalising gather, the augmented ones normalised before they are
+     * moved (a per-feature normalizer, so that normalising after the move would give other values).
+     */
+    @Test
+    void aNormalizedViewIsBatchedAsItsNormalizedCopy() {
+        Dataset raw = images().split(0.2, 3).train(); // a view with rows out of order
+        Normalizer norm = Normalizer.standardize(raw);
+        Dataset view = norm.apply(raw);
+        float[] copy = new float[raw.size() * raw.numFeatures()];
+        int[] labels = new int[raw.size()];
+        for (int i = 0; i < raw.size(); i++) {
+            float[] x = raw.features(i);
+            norm.applyInPlace(x, 0);
+            System.arraycopy(x, 0, copy, i * raw.numFeatures(), x.length);
+            labels[i] = raw.label(i);
+        }
+        Dataset normalized = Dataset.classification(copy, raw.sampleShape(), labels, raw.numClasses());
+        ImageAugmentation shiftFlip = ImageAugmentation.builder().maxShift(1).horizontalFlip().build();
+        for (boolean augment : new boolean[] {false, true}) {
+            Batches.Builder a = Batches.builder(view, backend()).batchSize(7).shuffle(5);
+            Batches.Builder b = Batches.builder(normalized, backend()).batchSize(7).shuffle(5);
+            if (augment) {
+                a.augment(shiftFlip, 9);
+                b.augment(shiftFlip, 9);
+            }
+            List<float[]> got = epochFeatures(a.build(), 2);
+            List<float[]> expected = epochFeatures(b.build(), 2);
+            assertEquals(expected.size(), got.size());
+            for (int i = 0; i < got.size(); i++) {
+                Checks.identical((augment ? "augmented " : "") + "batch " + i, expected.get(i), got.get(i));
+            }
+        }
+        assertTrue(view.toString().contains("normalised"), view.toString());
     }
 
     @Test

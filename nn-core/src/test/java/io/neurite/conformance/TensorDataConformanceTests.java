@@ -92,6 +92,52 @@ public abstract class TensorDataConformanceTests {
         Checks.identical("gatherRows " + shape, expected, t.toFloatArray());
     }
 
+    /**
+     * The normalising {@code gatherRows}: {@code (src - shift[j]) * scale[j]} per value, bit for bit the float
+     * arithmetic of {@code Normalizer} (a subtraction rounded, then a product; an FMA would give other bits),
+     * for row lengths that are and are not multiples of the vector widths, and for a batch large enough to split.
+     */
+    @ParameterizedTest(name = "{0} rows of {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"1, 1", "3, 37", "128, 784", "2048, 784"})
+    void gatherRowsNormalizesEachValueAsNormalizerDoes(int rows, int rowLength) {
+        int samples = 2 * rows + 3;
+        float[] source = TestData.uniform(46, samples * rowLength, 0, 255);
+        float[] shift = TestData.uniform(47, rowLength, -3, 80);
+        float[] scale = TestData.uniform(48, rowLength, 0.001f, 0.3f);
+        int[] offsets = new int[rows];
+        java.util.Random random = new java.util.Random(49);
+        for (int r = 0; r < rows; r++) {
+            offsets[r] = random.nextInt(samples) * rowLength;
+        }
+        float[] expected = new float[rows * rowLength];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < rowLength; j++) {
+                float difference = source[offsets[r] + j] - shift[j];
+                expected[r * rowLength + j] = difference * scale[j];
+            }
+        }
+        Tensor t = backend().full(Shape.of(rows, rowLength), Float.NaN);
+        assertSame(t, t.gatherRows(source, offsets, shift, scale));
+        Checks.identical("normalising gatherRows [" + rows + ", " + rowLength + "]", expected, t.toFloatArray());
+    }
+
+    @Test
+    void normalizingGatherRowsRejectsAShiftOrScaleOfTheWrongLength() {
+        float[] source = new float[20];
+        Tensor t = backend().full(Shape.of(3, 4), 7f);
+        IllegalArgumentException shift = assertThrows(IllegalArgumentException.class,
+                () -> t.gatherRows(source, new int[] {0, 4, 8}, new float[3], new float[4]));
+        assertTrue(shift.getMessage().contains("the shift has 3 values and the scale 4"), shift.getMessage());
+        assertTrue(shift.getMessage().contains("have 4"), shift.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> t.gatherRows(source, new int[] {0, 4, 8}, new float[4], new float[5]));
+        assertThrows(IllegalArgumentException.class,
+                () -> t.gatherRows(source, new int[] {0, 17, 8}, new float[4], new float[4]));
+        float[] sevens = new float[12];
+        Arrays.fill(sevens, 7f);
+        Checks.identical("a rejected gather must not write", sevens, t.toFloatArray());
+    }
+
     @Test
     void gatherRowsRejectsBadOffsetsAndLeavesTheTensorAlone() {
         float[] source = new float[20];

@@ -2,6 +2,7 @@ package io.neurite.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,5 +145,34 @@ class NormalizerTest {
                 assertEquals(expected, applied.features(i)[j], 1e-6 * Math.max(1, Math.abs(expected)));
             }
         }
+    }
+
+    /** {@code apply} copies nothing: the view reads the raw storage, which stays as it was. */
+    @Test
+    void applyIsAViewOverTheSameStorage() {
+        Dataset.Split split = train.split(0.25, 1);
+        Normalizer n = Normalizer.standardize(split.train());
+        Dataset view = n.apply(split.train());
+        assertSame(split.train().storage(), view.storage());
+        assertArrayEquals(new float[] {1, 7, 2, 7, 3, 7, 4, 7}, train.storage(), "the raw values were written");
+        float[] expected = split.train().features(0);
+        n.applyInPlace(expected, 0);
+        assertArrayEquals(expected, view.features(0));
+        float[] into = new float[5];
+        view.copyFeatures(0, into, 3);
+        assertArrayEquals(expected, java.util.Arrays.copyOfRange(into, 3, 5));
+    }
+
+    /** A normalizer fitted on a normalised view sees the normalised values, not the raw ones it is stored as. */
+    @Test
+    void fittingOnANormalizedViewSeesTheNormalizedValues() {
+        Dataset unit = Normalizer.range(0, 10, 2).apply(train); // feature 0: 0.1 .. 0.4; feature 1: 0.7
+        Normalizer min = Normalizer.minMax(unit);
+        assertArrayEquals(new float[] {0.1f, 0.7f}, min.shift(), EPS);
+        Normalizer std = Normalizer.standardize(unit);
+        assertArrayEquals(new float[] {0.25f, 0.7f}, std.shift(), EPS);
+        assertEquals(1 / Math.sqrt(0.0125), std.scale()[0], 1e-3);
+        Normalizer global = Normalizer.standardizeGlobal(unit);
+        assertEquals((0.1 + 0.2 + 0.3 + 0.4 + 4 * 0.7) / 8, global.shift()[0], 1e-6);
     }
 }

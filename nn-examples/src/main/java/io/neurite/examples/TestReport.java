@@ -23,16 +23,12 @@ final class TestReport {
     static ConfusionMatrix evaluate(Sequential model, Dataset test, Normalizer normalizer, List<String> classNames) {
         checkCompatible(model, test.numFeatures(), "test set");
         ConfusionMatrix matrix = new ConfusionMatrix(classNames);
-        // One chunk at a time, normalised as it is needed: a normalised copy of the whole set (31 MB for
-        // Fashion-MNIST's 10,000 images) arrived when a training run's heap was full and cost a full collection.
-        for (int from = 0; from < test.size(); from += CHUNK) {
-            Dataset chunk = test.slice(from, Math.min(test.size(), from + CHUNK));
-            // The samples as the model takes them ([784] for an MLP, whatever shape the files had): a view.
-            Dataset data = (normalizer == null ? chunk : normalizer.apply(chunk)).reshape(model.inputShape());
-            Batches batches = Batches.builder(data, model.backend()).batchSize(data.size()).build();
-            for (Batch batch : batches.epoch(1)) {
-                matrix.add(model.predict(batch.features()), batch.labels());
-            }
+        // Normalised as each batch is gathered (a view): no normalised copy of the whole set. The samples as the
+        // model takes them ([784] for an MLP, whatever shape the files had): a view too.
+        Dataset data = (normalizer == null ? test : normalizer.apply(test)).reshape(model.inputShape());
+        Batches batches = Batches.builder(data, model.backend()).batchSize(Math.min(CHUNK, data.size())).build();
+        for (Batch batch : batches.epoch(1)) {
+            matrix.add(model.predict(batch.features()), batch.labels());
         }
         return matrix;
     }

@@ -164,6 +164,21 @@ final class Nd4jTensor implements Tensor {
     }
 
     @Override
+    public Tensor gatherRows(float[] src, int[] offsets, float[] shift, float[] scale) {
+        int rowLength = ShapeChecks.gatherRows(this, src, offsets, shift, scale); // also rejects a scalar
+        int rows = shape().dim(0);
+        // Value by value into native memory: no staging array, so nothing is allocated.
+        for (int r = 0; r < rows; r++) {
+            int o = offsets[r];
+            int d = r * rowLength;
+            for (int j = 0; j < rowLength; j++) {
+                view.put(d + j, (src[o + j] - shift[j]) * scale[j]);
+            }
+        }
+        return this;
+    }
+
+    @Override
     public Tensor copyFrom(Tensor src) {
         Nd4jTensor s = sameShape("copyFrom", src);
         if (s.pointer.address() != pointer.address()) {

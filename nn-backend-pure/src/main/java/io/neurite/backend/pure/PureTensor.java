@@ -112,6 +112,21 @@ final class PureTensor implements Tensor {
     }
 
     @Override
+    public Tensor gatherRows(float[] src, int[] offsets, float[] shift, float[] scale) {
+        int rowLength = ShapeChecks.gatherRows(this, src, offsets, shift, scale); // also rejects a scalar
+        int rows = shape.dim(0);
+        // Split as the plain gather: the two operations per value are hidden behind the wait for the rows.
+        int grain = Math.max(1, backend.split().grain(SplitPolicy.Cost.GATHER) / Math.max(1, rowLength));
+        if (backend.serial(rows, grain)) {
+            k().gatherNormalized(src, offsets, shift, scale, data, rowLength, 0, rows);
+        } else {
+            backend.parallel(rows, grain, (from, to) -> k().gatherNormalized(src, offsets, shift, scale, data,
+                    rowLength, from, to));
+        }
+        return this;
+    }
+
+    @Override
     public Tensor copyFrom(Tensor src) {
         float[] s = sameShape("copyFrom", src);
         System.arraycopy(s, 0, data, 0, data.length);

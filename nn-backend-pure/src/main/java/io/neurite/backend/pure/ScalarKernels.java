@@ -231,6 +231,21 @@ class ScalarKernels {
         }
     }
 
+    /**
+     * A normalising gather, rows {@code [rowFrom, rowTo)}: {@code d[r * cols + j] = (src[offsets[r] + j] - shift[j])
+     * * scale[j]}, the difference rounded before the product (no FMA), as {@code Normalizer} computes it.
+     */
+    void gatherNormalized(float[] src, int[] offsets, float[] shift, float[] scale, float[] d, int cols, int rowFrom,
+                          int rowTo) {
+        for (int r = rowFrom; r < rowTo; r++) {
+            int o = offsets[r];
+            int to = r * cols;
+            for (int j = 0; j < cols; j++) {
+                d[to + j] = (src[o + j] - shift[j]) * scale[j];
+            }
+        }
+    }
+
     /** {@code d[j] = sum_i x[i][j]} for the columns {@code [colFrom, colTo)}. */
     void sumColumns(float[] x, float[] d, int rows, int cols, int colFrom, int colTo) {
         java.util.Arrays.fill(d, colFrom, colTo, 0f);

@@ -390,6 +390,29 @@ final class VectorKernels extends ScalarKernels {
     }
 
     @Override
+    void gatherNormalized(float[] src, int[] offsets, float[] shift, float[] scale, float[] d, int cols, int rowFrom,
+                          int rowTo) {
+        // With the inherited scalar loop alone the Fashion-MNIST job trained for 9.4-10.0 s against 8.9-9.1 s with
+        // a plain gather of a normalised copy (4 runs each in turns, the Xeon, JDK 17); with this loop 8.8-9.1 s.
+        if ((rowTo - rowFrom) * cols < SMALL) {
+            super.gatherNormalized(src, offsets, shift, scale, d, cols, rowFrom, rowTo);
+            return;
+        }
+        for (int r = rowFrom; r < rowTo; r++) {
+            int o = offsets[r];
+            int to = r * cols;
+            int j = 0;
+            for (int end = S.loopBound(cols); j < end; j += L) {
+                FloatVector.fromArray(S, src, o + j).sub(FloatVector.fromArray(S, shift, j))
+                        .mul(FloatVector.fromArray(S, scale, j)).intoArray(d, to + j);
+            }
+            for (; j < cols; j++) {
+                d[to + j] = (src[o + j] - shift[j]) * scale[j];
+            }
+        }
+    }
+
+    @Override
     void sumColumns(float[] x, float[] d, int rows, int cols, int colFrom, int colTo) {
         if (rows * (colTo - colFrom) < SMALL) {
             super.sumColumns(x, d, rows, cols, colFrom, colTo);
