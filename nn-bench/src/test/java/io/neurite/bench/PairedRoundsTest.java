@@ -66,6 +66,20 @@ class PairedRoundsTest {
     }
 
     @Test
+    void throughputRatioWeighsEachRoundsTimesByTheWorkOfACall() {
+        // first: 4 GFLOP per call (two cores' probes); second: 2 GFLOP per call (one core's)
+        Interleaved.Comparison c = new Interleaved.Comparison("host", new Interleaved.Op("probe 2T", 4e9, () -> { }),
+                new Interleaved.Op("probe 1T", 2e9, () -> { }), Interleaved.Figure.THROUGHPUT_RATIO, 1.7);
+        PairedRounds r = new PairedRounds("probe 2T", "probe 1T", 3);
+        r.add(1.0e9, 1.0e9); // both cores as fast as one alone: 2.0
+        r.add(1.6e9, 1.0e9); // the second core gave a quarter: 1.25
+        r.add(1.0e9, 0.75e9); // 1.5
+        assertArrayEquals(new double[] {2.0, 1.25, 1.5}, Interleaved.figures(c, r), 1e-9);
+        String row = Interleaved.row(c, r);
+        assertTrue(row.contains("1.50 (1.25–2.00)") && row.contains("≥ 1.7") && row.endsWith("| **no** |"), row);
+    }
+
+    @Test
     void aGoalNotReachedIsSaidSo() {
         Interleaved.Comparison c = new Interleaved.Comparison("speed", new Interleaved.Op("pure", 2, () -> { }),
                 new Interleaved.Op("nd4j", 2, () -> { }), Interleaved.Figure.SPEED_RATIO, 1.0);
