@@ -80,6 +80,35 @@ class PairedRoundsTest {
     }
 
     @Test
+    void theStepsRoundsAreReadBesideTheHostCheckOfTheSameRound() {
+        Interleaved.Comparison host = new Interleaved.Comparison("host", new Interleaved.Op("probe 2T", 4, () -> { }),
+                new Interleaved.Op("probe 1T", 2, () -> { }), Interleaved.Figure.THROUGHPUT_RATIO, 1.8);
+        Interleaved.Comparison step = new Interleaved.Comparison("step 2T / 1T samples/s",
+                new Interleaved.Op("2T", 0, () -> { }), new Interleaved.Op("1T", 0, () -> { }),
+                Interleaved.Figure.SPEED_RATIO, 1.7, host);
+        PairedRounds control = new PairedRounds("probe 2T", "probe 1T", 4);
+        PairedRounds r = new PairedRounds("2T", "1T", 4);
+        control.add(1.0, 1.0); // host 2.0: two cores
+        r.add(1.0, 1.75);
+        control.add(2.0, 1.0); // host 1.0: one core shared
+        r.add(1.0, 1.1);
+        control.add(1.05, 1.0); // host 1.90: two cores
+        r.add(1.0, 1.65);
+        control.add(1.25, 1.0); // host 1.60
+        r.add(1.0, 1.3);
+        String s = Interleaved.inRoundsWithTwoCores(step, r, control);
+        assertTrue(s.startsWith("step 2T / 1T, in the 2 of 4 rounds whose host check reached 1.8: 1.70 (1.65–1.75)")
+                && s.endsWith("; in the other 2: 1.20 (1.10–1.30)."), s);
+
+        PairedRounds shared = new PairedRounds("probe 2T", "probe 1T", 4);
+        for (int i = 0; i < 4; i++) {
+            shared.add(2.0, 1.0);
+        }
+        assertTrue(Interleaved.inRoundsWithTwoCores(step, r, shared).contains("in no round did the host check reach"
+                + " 1.8"));
+    }
+
+    @Test
     void aGoalNotReachedIsSaidSo() {
         Interleaved.Comparison c = new Interleaved.Comparison("speed", new Interleaved.Op("pure", 2, () -> { }),
                 new Interleaved.Op("nd4j", 2, () -> { }), Interleaved.Figure.SPEED_RATIO, 1.0);
