@@ -17,8 +17,6 @@ import java.util.Locale;
  * </pre>
  */
 public final class HostScaling {
-    private static volatile float sink;
-
     private HostScaling() {
     }
 
@@ -52,17 +50,10 @@ public final class HostScaling {
         }
     }
 
-    /** Runs the probe for about {@code nanos}; returns its rate in GFLOPS. */
+    /** Runs the probe for about {@code nanos} (the interleaved profile's timing loop); returns its rate in GFLOPS. */
     private static double gflops(PeakProbe probe, long nanos) {
-        long start = System.nanoTime();
-        long runs = 0;
-        long now;
-        do {
-            sink += probe.run();
-            runs++;
-            now = System.nanoTime();
-        } while (now - start < nanos);
-        return 2.0 * PeakProbe.FMAS_PER_RUN * runs / (now - start);
+        double flops = 2.0 * PeakProbe.FMAS_PER_RUN;
+        return flops / Interleaved.slice(new Interleaved.Op("peak probe", flops, probe::run), nanos);
     }
 
     private static int positive(String arg, String what) {

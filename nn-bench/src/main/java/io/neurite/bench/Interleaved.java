@@ -276,7 +276,7 @@ public final class Interleaved implements Callable<Integer> {
     }
 
     /** Calls {@code op} for about {@code nanos} (at least once); returns nanoseconds per call. */
-    private static double slice(Op op, long nanos) {
+    static double slice(Op op, long nanos) {
         long start = System.nanoTime();
         long calls = 0;
         long now;
