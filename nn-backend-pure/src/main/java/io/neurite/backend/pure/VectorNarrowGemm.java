@@ -29,6 +29,11 @@ final class VectorNarrowGemm {
      * instead, the growth branch was the one C2 had never seen taken when the kernel warm-up (on its own thread)
      * compiled these loops, so the main thread's first call threw the compile away (an "unstable_if"
      * deoptimization, JFR) and the first training steps ran interpreted until C2 had compiled them again.
+     * For the same reason the kernels do not call {@code SCRATCH.get()} themselves but get the holder from
+     * {@link #multiplyAdd}: the lookup's miss path (another thread-local in the same slot of the calling thread's
+     * map) is one the warm-up thread had never taken, and the main thread's first product took it inside the C2
+     * compiles of both kernels, which were thrown away ("unstable_if" in {@code ThreadLocalMap.getEntry},
+     * {@code -XX:+LogCompilation}, 2026-12-04). Now only the small dispatcher is recompiled.
      */
     private static final ThreadLocal<float[][]> SCRATCH =
             ThreadLocal.withInitial(() -> new float[][] {new float[4 * L], new float[64 * 64]});
@@ -44,20 +49,20 @@ final class VectorNarrowGemm {
     /** {@code C += alpha * op(A) op(B)}, C already scaled by beta. */
     static void multiplyAdd(int m, int n, int k, float alpha, float[] a, int lda, boolean transA,
                             float[] b, int ldb, boolean transB, float[] c, int ldc) {
+        float[][] scratch = SCRATCH.get();
         if (transA) {
-            downRows(m, n, k, alpha, a, lda, b, ldb, transB, c, ldc);
+            downRows(m, n, k, alpha, a, lda, b, ldb, transB, c, ldc, scratch);
         } else {
-            alongK(m, n, k, alpha, a, lda, b, ldb, transB, c, ldc);
+            alongK(m, n, k, alpha, a, lda, b, ldb, transB, c, ldc, scratch);
         }
     }
 
     /** op(A)(i, p) = a[p * lda + i]: tiles of L rows x 4 columns, vectors down the rows of C. */
     private static void downRows(int m, int n, int k, float alpha, float[] a, int lda, float[] b, int ldb,
-                                 boolean transB, float[] c, int ldc) {
+                                 boolean transB, float[] c, int ldc, float[][] holder) {
         // op(B)(p, j) = b[p * bp + j * bj]
         int bp = transB ? 1 : ldb;
         int bj = transB ? ldb : 1;
-        float[][] holder = SCRATCH.get();
         if (holder[0].length < 4 * L) {
             holder[0] = new float[4 * L];
         }
@@ -114,7 +119,7 @@ final class VectorNarrowGemm {
 
     /** op(A)(i, p) = a[i * lda + p]: dot products along k, four columns of C per row at a time. */
     private static void alongK(int m, int n, int k, float alpha, float[] a, int lda, float[] b, int ldb,
-                               boolean transB, float[] c, int ldc) {
+                               boolean transB, float[] c, int ldc, float[][] holder) {
         // columns of op(B) contiguous: column j at bt[j * ldt .. + k]
         float[] bt;
         int ldt;
@@ -122,7 +127,6 @@ final class VectorNarrowGemm {
             bt = b;
             ldt = ldb;
         } else {
-            float[][] holder = SCRATCH.get();
             if (holder[1].length < n * k) {
                 holder[1] = new float[Math.max(n * k, 64 * 64)];
             }
