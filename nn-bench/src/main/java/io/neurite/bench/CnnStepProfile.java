@@ -16,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Where the CNN's training step ({@link CnnTrainingStep}) spends its time and its bytes, layer by layer:
@@ -34,7 +35,9 @@ import java.util.List;
  * of both layers, {@link ConvBenchmark}'s operands) by this thread's CPU time: with one thread, a figure that
  * holds up on a busy machine. The third form times whole steps of the CNN or of the MLP ({@link TrainingStep}),
  * without the per-layer counters: the median CPU time of the calling thread (with one thread, the whole step's
- * cost even on a busy machine), the median wall time, and the bytes every thread allocated per step.
+ * cost even on a busy machine), the median wall time, and the bytes every thread allocated per step. With
+ * {@code -Dprofile.windowMs=500} it also prints the median wall time of each such window of the measured steps,
+ * in order: a JVM whose two-thread step changes speed part of the way through shows it there.
  */
 public final class CnnStepProfile {
     private static final com.sun.management.ThreadMXBean THREADS =
@@ -313,6 +316,11 @@ public final class CnnStepProfile {
         double warmUpSeconds = args.length > 4 ? Double.parseDouble(args[4]) : 20;
         int steps = args.length > 5 ? Integer.parseInt(args[5]) : 50;
         int threads = Integer.getInteger(BenchSetup.THREADS_PROPERTY, Runtime.getRuntime().availableProcessors());
+        Integer windowMs = Integer.getInteger("profile.windowMs");
+        if (windowMs != null && windowMs < 1) {
+            System.err.println("CnnStepProfile: -Dprofile.windowMs must be at least 1 (milliseconds), not " + windowMs);
+            System.exit(2);
+        }
         java.util.function.DoubleSupplier step;
         if (network.equals("cnn")) {
             step = new CnnTrainingStep(BenchSetup.neurite(backendName, threads), batch)::step;
@@ -340,6 +348,9 @@ public final class CnnStepProfile {
         }
         own = THREADS.getCurrentThreadAllocatedBytes() - own;
         bytes = allocated() - bytes;
+        if (windowMs != null) {
+            System.out.println("median wall ms per " + windowMs + " ms window: " + windowMedians(wall, windowMs));
+        }
         // "all threads" sums the threads alive at the end: it undercounts (even below zero) when a thread that
         // allocated ends during the run, as the JVM's compiler threads may.
         System.out.printf("%s %s batch %d, %d thread(s): %d warm-up steps, %d measured: cpu %.3f ms (median of this"
@@ -355,6 +366,22 @@ public final class CnnStepProfile {
         loss.lossAndGradient(logits, labels, gradient);
         model.backward(gradient, false);
         optimizer.step(model.parameters());
+    }
+
+    /** The median of each run of consecutive steps that together took about {@code windowMs}, in ms. */
+    private static String windowMedians(long[] wall, int windowMs) {
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        long sum = 0;
+        for (int s = 0; s < wall.length; s++) {
+            sum += wall[s];
+            if (sum >= windowMs * 1_000_000L || s == wall.length - 1) {
+                out.append(String.format(Locale.ROOT, "%.3f ", median(Arrays.copyOfRange(wall, from, s + 1)) / 1e6));
+                from = s + 1;
+                sum = 0;
+            }
+        }
+        return out.toString().trim();
     }
 
     private static double median(long[] xs) {
